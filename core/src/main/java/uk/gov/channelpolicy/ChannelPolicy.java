@@ -1,0 +1,180 @@
+package uk.gov.channelpolicy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import uk.gov.channelpolicy.Vocabulary.Kind;
+import uk.gov.channelpolicy.json.PolicyJson;
+
+/**
+ * May this person do this with this content on this social-media channel, and why?
+ *
+ * <p>The one entry point. Build it once with a rule set, then call {@link #evaluate} from any number
+ * of threads:
+ *
+ * <pre>{@code
+ * ChannelPolicy policy = ChannelPolicy.builder().ruleSet("dh").build();
+ * Decision decision = policy.evaluate(request);
+ * if (decision.isPermitted()) { ... }   // anything but PERMIT means no
+ * }</pre>
+ *
+ * <p>{@code evaluate} throws only when no decision can be made: an {@link InvalidRequestException}
+ * for a request that does not fit the rule set's vocabulary. A rule that fails while evaluating
+ * gives an {@link Outcome#INDETERMINATE} decision naming the rule.
+ */
+public final class ChannelPolicy {
+    private final RuleSet ruleSet;
+    private final PolicyJson json;
+
+    private ChannelPolicy(RuleSet ruleSet) {
+        this.ruleSet = ruleSet;
+        this.json = PolicyJson.forVocabulary(ruleSet.vocabulary());
+    }
+
+    /**
+     * Starts configuring a policy.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Decides a request. Thread-safe.
+     *
+     * @param request the request
+     * @return the decision; only {@link Outcome#PERMIT} allows the action
+     * @throws InvalidRequestException listing every id in the request that the vocabulary does not have
+     * @throws NullPointerException if the request is null
+     */
+    public Decision evaluate(PolicyRequest request) {
+        Objects.requireNonNull(request, "request");
+        List<Problem> problems = check(request, ruleSet.vocabulary());
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        return ruleSet.decide(request);
+    }
+
+    /**
+     * The JSON codec for this policy's vocabulary.
+     *
+     * @return the codec
+     */
+    public PolicyJson json() {
+        return json;
+    }
+
+    /**
+     * The loaded rule set: manifest, rule catalogue, guidance text, identity.
+     *
+     * @return the rule set
+     */
+    public RuleSet ruleSet() {
+        return ruleSet;
+    }
+
+    /**
+     * The ids requests may use.
+     *
+     * @return the rule set's vocabulary
+     */
+    public Vocabulary vocabulary() {
+        return ruleSet.vocabulary();
+    }
+
+    private static List<Problem> check(PolicyRequest request, Vocabulary vocabulary) {
+        List<Problem> problems = new ArrayList<>();
+        vocabulary.check(Kind.ROLES, request.actor().role(), "$.actor.role").ifPresent(problems::add);
+        vocabulary.check(Kind.ACTIONS, request.action(), "$.action").ifPresent(problems::add);
+        if (request.channel().type() != null) {
+            vocabulary.check(Kind.CHANNEL_TYPES, request.channel().type(), "$.channel.type").ifPresent(problems::add);
+        }
+        Owner owner = request.channel().owner();
+        if (owner != null) {
+            vocabulary.check(Kind.ROLES, owner.role(), "$.channel.owner.role").ifPresent(problems::add);
+            if (owner.capacity() != null) {
+                vocabulary.check(Kind.CAPACITIES, owner.capacity(), "$.channel.owner.capacity").ifPresent(problems::add);
+            }
+        }
+        for (int i = 0; i < request.content().size(); i++) {
+            vocabulary.check(Kind.CONTENT, request.content().get(i), "$.content[" + i + "]").ifPresent(problems::add);
+        }
+        return problems;
+    }
+
+    /**
+     * Configures a {@link ChannelPolicy}: choose exactly one rule set, from the classpath by id or
+     * from a directory. Not thread-safe; build once and share the policy.
+     */
+    public static final class Builder {
+        private String ruleSetId;
+        private Path ruleSetDirectory;
+        private ClassLoader classLoader;
+
+        private Builder() {
+        }
+
+        /**
+         * Uses the precompiled rule set with this id from the classpath: its jar holds
+         * {@code rulesets/<id>/manifest.json} and a kbase named {@code id}. The DH rule set is {@code "dh"}
+         * in {@code channel-policy-rules-dh}.
+         *
+         * @param id the rule set's id
+         * @return this builder
+         * @throws IllegalArgumentException if the id is blank
+         */
+        public Builder ruleSet(String id) {
+            Objects.requireNonNull(id, "id");
+            if (id.isBlank()) {
+                throw new IllegalArgumentException("rule set id is blank");
+            }
+            this.ruleSetId = id;
+            return this;
+        }
+
+        /**
+         * Compiles the rule set in a directory (a {@code manifest.json}, the guidance text it names, and
+         * {@code .drl} files) when {@link #build()} is called.
+         *
+         * @param directory the rule-set directory
+         * @return this builder
+         */
+        public Builder ruleSetDirectory(Path directory) {
+            this.ruleSetDirectory = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /**
+         * The class loader to find a classpath rule set with; defaults to this library's.
+         *
+         * @param loader the class loader
+         * @return this builder
+         */
+        public Builder classLoader(ClassLoader loader) {
+            this.classLoader = Objects.requireNonNull(loader, "loader");
+            return this;
+        }
+
+        /**
+         * Loads and checks the rule set and builds the policy.
+         *
+         * @return the policy, ready to evaluate
+         * @throws IllegalStateException if no rule set or both kinds were chosen
+         * @throws RuleSetException if the rule set cannot be loaded, listing every problem
+         */
+        public ChannelPolicy build() {
+            if ((ruleSetId == null) == (ruleSetDirectory == null)) {
+                throw new IllegalStateException("choose exactly one rule set: ruleSet(id) or ruleSetDirectory(path)");
+            }
+            ObjectMapper mapper = PolicyJson.strictMapper();
+            RuleSet ruleSet = ruleSetId != null
+                    ? RuleSet.fromClasspath(ruleSetId, classLoader != null ? classLoader : ChannelPolicy.class.getClassLoader(), mapper)
+                    : RuleSet.fromDirectory(ruleSetDirectory, mapper);
+            return new ChannelPolicy(ruleSet);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package uk.gov.channelpolicy;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The question: may this actor take this action with this content on this channel?
+ *
+ * <p>Ids are checked against the rule set's vocabulary by {@link ChannelPolicy#evaluate}, not here:
+ * the vocabulary belongs to the rule set. Here only the shape is checked.
+ *
+ * <pre>{@code
+ * PolicyRequest request = PolicyRequest.builder(Actor.of("communications-division", "comms-17"), "draft")
+ *     .channel(Channel.ownedBy(Owner.of("minister", "jane")).withType("personal"))
+ *     .content("party-political")
+ *     .build();
+ * }</pre>
+ *
+ * @param actor who wants to act; required
+ * @param action an action id; required
+ * @param channel the channel; required (an unattributed channel is {@link Channel#unattributed()})
+ * @param content one or more content-category ids, each once
+ */
+public record PolicyRequest(Actor actor, String action, Channel channel, List<String> content) {
+
+    /**
+     * Checks the shape, reporting every problem at once.
+     *
+     * @param actor who wants to act; required
+     * @param action an action id; required
+     * @param channel the channel; required (an unattributed channel is {@link Channel#unattributed()})
+     * @param content one or more content-category ids, each once
+     */
+    public PolicyRequest {
+        List<Problem> problems = new ArrayList<>();
+        if (actor == null) {
+            problems.add(Problem.at("$.actor", "is required"));
+        }
+        if (action == null) {
+            problems.add(Problem.at("$.action", "is required"));
+        }
+        if (channel == null) {
+            problems.add(Problem.at("$.channel", "is required: give {} for a channel attributed to no named person"));
+        }
+        if (content == null || content.isEmpty()) {
+            problems.add(Problem.at("$.content", "needs at least one content category"));
+        } else {
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < content.size(); i++) {
+                String category = content.get(i);
+                if (category == null) {
+                    problems.add(Problem.at("$.content[" + i + "]", "is null"));
+                } else if (!seen.add(category)) {
+                    problems.add(Problem.at("$.content[" + i + "]", "\"" + category + "\" is listed twice"));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        content = List.copyOf(content);
+    }
+
+    /**
+     * Starts a request with its required parts up front.
+     *
+     * @param actor who wants to act
+     * @param action the action id
+     * @return a builder; give the channel and content, then {@link Builder#build()}
+     */
+    public static Builder builder(Actor actor, String action) {
+        return new Builder(actor, action);
+    }
+
+    /**
+     * A builder holding this request's values, to derive a variant.
+     *
+     * @return the builder
+     */
+    public Builder toBuilder() {
+        Builder builder = new Builder(actor, action).channel(channel);
+        builder.content.addAll(content);
+        return builder;
+    }
+
+    /**
+     * Whether the actor acts on their own channel: the actor's id equals the channel owner's id.
+     *
+     * @return true when both ids are given and equal
+     */
+    public boolean actsOnOwnChannel() {
+        return actor.id() != null && channel.owner() != null && actor.id().equals(channel.owner().id());
+    }
+
+    /** Builds a {@link PolicyRequest}; not thread-safe. */
+    public static final class Builder {
+        private Actor actor;
+        private String action;
+        private Channel channel = null;
+        private final List<String> content = new ArrayList<>();
+
+        private Builder(Actor actor, String action) {
+            this.actor = actor;
+            this.action = action;
+        }
+
+        /**
+         * Sets the actor.
+         *
+         * @param newActor who wants to act
+         * @return this builder
+         */
+        public Builder actor(Actor newActor) {
+            this.actor = newActor;
+            return this;
+        }
+
+        /**
+         * Sets the action.
+         *
+         * @param newAction the action id
+         * @return this builder
+         */
+        public Builder action(String newAction) {
+            this.action = newAction;
+            return this;
+        }
+
+        /**
+         * Sets the channel.
+         *
+         * @param newChannel the channel
+         * @return this builder
+         */
+        public Builder channel(Channel newChannel) {
+            this.channel = newChannel;
+            return this;
+        }
+
+        /**
+         * Replaces the content categories.
+         *
+         * @param categories one or more content-category ids
+         * @return this builder
+         */
+        public Builder content(String... categories) {
+            return content(List.of(categories));
+        }
+
+        /**
+         * Replaces the content categories.
+         *
+         * @param categories one or more content-category ids
+         * @return this builder
+         */
+        public Builder content(List<String> categories) {
+            Objects.requireNonNull(categories, "categories");
+            content.clear();
+            content.addAll(categories);
+            return this;
+        }
+
+        /**
+         * Builds the request.
+         *
+         * @return the request
+         * @throws InvalidRequestException listing every missing or repeated part
+         */
+        public PolicyRequest build() {
+            return new PolicyRequest(actor, action, channel, content);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package uk.gov.channelpolicy;
+
+import java.util.Objects;
+
+/**
+ * A rule as its metadata describes it: what a catalogue lists and what a reason cites.
+ *
+ * @param id the stable id from {@code @id}, e.g. {@code dh.partisan.no-civil-service-resources}
+ * @param description the one-line description from {@code @description}; reasons use it as their message
+ * @param citation the section ({@code @citation}) and verbatim quote ({@code @quote}) it enforces
+ * @param interpretation true when {@code @interpretation(true)} marks the rule as a reading of guidance
+ *     that is silent or ambiguous
+ * @param packageName the DRL package the rule is in
+ * @param name the rule's name in its DRL file
+ */
+public record RuleInfo(String id, String description, Citation citation, boolean interpretation, String packageName, String name) {
+
+    /**
+     * Checks that every part is given.
+     *
+     * @param id the stable id from {@code @id}, e.g. {@code dh.partisan.no-civil-service-resources}
+     * @param description the one-line description from {@code @description}; reasons use it as their message
+     * @param citation the section ({@code @citation}) and verbatim quote ({@code @quote}) it enforces
+     * @param interpretation true when {@code @interpretation(true)} marks the rule as a reading of guidance that is silent or ambiguous
+     * @param packageName the DRL package the rule is in
+     * @param name the rule's name in its DRL file
+     */
+    public RuleInfo {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(citation, "citation");
+        Objects.requireNonNull(packageName, "packageName");
+        Objects.requireNonNull(name, "name");
+    }
+}

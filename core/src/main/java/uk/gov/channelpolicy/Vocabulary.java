@@ -1,0 +1,199 @@
+package uk.gov.channelpolicy;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The ids a rule set understands, by kind, in the order its manifest lists them. The vocabulary
+ * belongs to the rule set, not to Java: a forked rule set adds or renames ids in its manifest.
+ */
+public final class Vocabulary {
+
+    /** The kinds of id a request or decision uses. */
+    public enum Kind {
+        /** Who acts or owns a channel, e.g. {@code minister}. */
+        ROLES("roles", "role"),
+        /** How a channel is classified, e.g. {@code corporate}. */
+        CHANNEL_TYPES("channelTypes", "channel type"),
+        /** What the actor wants to do, e.g. {@code draft}. */
+        ACTIONS("actions", "action"),
+        /** What the content is, e.g. {@code party-political}. */
+        CONTENT("content", "content category"),
+        /** Codes of conduct a decision can say apply. */
+        CODES("codes", "code"),
+        /** Principles advice can apply. */
+        PRINCIPLES("principles", "principle"),
+        /** Capacities a channel owner can use a channel in, e.g. {@code official}. */
+        CAPACITIES("capacities", "capacity");
+
+        private final String key;
+        private final String singular;
+
+        Kind(String key, String singular) {
+            this.key = key;
+            this.singular = singular;
+        }
+
+        /**
+         * The kind's key in a manifest's {@code vocabulary} object.
+         *
+         * @return the key, e.g. {@code channelTypes}
+         */
+        public String key() {
+            return key;
+        }
+
+        /**
+         * The kind's name in messages.
+         *
+         * @return e.g. {@code channel type}
+         */
+        public String singular() {
+            return singular;
+        }
+    }
+
+    /**
+     * One id with its human-readable label.
+     *
+     * @param id the stable id
+     * @param label how people read it, e.g. {@code Communications Division}
+     */
+    public record Term(String id, String label) {
+        /**
+         * Checks that both parts are given.
+         *
+         * @param id the stable id
+         * @param label how people read it, e.g. {@code Communications Division}
+         */
+        public Term {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(label, "label");
+        }
+    }
+
+    private final Map<Kind, Map<String, Term>> terms;
+
+    private Vocabulary(Map<Kind, Map<String, Term>> terms) {
+        this.terms = terms;
+    }
+
+    /**
+     * Creates a vocabulary. Every kind must be present (possibly empty); ids within a kind are unique.
+     *
+     * @param termsByKind the terms of each kind, in order
+     * @return the vocabulary
+     * @throws IllegalArgumentException if a kind is missing or an id repeats
+     */
+    public static Vocabulary of(Map<Kind, List<Term>> termsByKind) {
+        Map<Kind, Map<String, Term>> terms = new EnumMap<>(Kind.class);
+        for (Kind kind : Kind.values()) {
+            List<Term> list = termsByKind.get(kind);
+            if (list == null) {
+                throw new IllegalArgumentException("vocabulary has no " + kind.key());
+            }
+            Map<String, Term> byId = new LinkedHashMap<>();
+            for (Term term : list) {
+                if (byId.put(term.id(), term) != null) {
+                    throw new IllegalArgumentException(kind.key() + " lists \"" + term.id() + "\" twice");
+                }
+            }
+            terms.put(kind, java.util.Collections.unmodifiableMap(byId));
+        }
+        return new Vocabulary(terms);
+    }
+
+    /**
+     * The ids of a kind, in manifest order.
+     *
+     * @param kind the kind
+     * @return the ids
+     */
+    public List<String> ids(Kind kind) {
+        return List.copyOf(terms.get(kind).keySet());
+    }
+
+    /**
+     * The terms of a kind, in manifest order.
+     *
+     * @param kind the kind
+     * @return the terms
+     */
+    public List<Term> terms(Kind kind) {
+        return List.copyOf(terms.get(kind).values());
+    }
+
+    /**
+     * Whether the kind has this id.
+     *
+     * @param kind the kind
+     * @param id the id
+     * @return true if the id is defined
+     */
+    public boolean contains(Kind kind, String id) {
+        return terms.get(kind).containsKey(id);
+    }
+
+    /**
+     * The label of an id, or the id itself when it is not defined.
+     *
+     * @param kind the kind
+     * @param id the id
+     * @return the label
+     */
+    public String label(Kind kind, String id) {
+        Term term = terms.get(kind).get(id);
+        return term == null ? id : term.label();
+    }
+
+    /**
+     * The position of an id in manifest order, for sorting; unknown ids sort last.
+     *
+     * @param kind the kind
+     * @param id the id
+     * @return the 0-based position, or {@link Integer#MAX_VALUE}
+     */
+    public int order(Kind kind, String id) {
+        int index = 0;
+        for (String known : terms.get(kind).keySet()) {
+            if (known.equals(id)) {
+                return index;
+            }
+            index++;
+        }
+        return Integer.MAX_VALUE;
+    }
+
+    /**
+     * The problem with a value at a path, if it is not an id of the kind: the message names the
+     * kind, lists the allowed ids, and suggests the nearest one for a near miss.
+     *
+     * @param kind the kind the value must be
+     * @param value the value given
+     * @param path the JSON path of the value
+     * @return the problem, or empty when the value is a known id
+     */
+    public Optional<Problem> check(Kind kind, String value, String path) {
+        if (contains(kind, value)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Problem(path, "\"" + value + "\" is not a " + kind.singular(), ids(kind),
+                suggest(kind, value).orElse(null), 0, 0));
+    }
+
+    /**
+     * The allowed id nearest to a value, if it is a near miss: a small edit distance ignoring case,
+     * or the only id that starts with or contains it.
+     *
+     * @param kind the kind
+     * @param value the value given
+     * @return the suggestion, or empty when nothing is near
+     */
+    public Optional<String> suggest(Kind kind, String value) {
+        return NearMiss.nearest(value, terms.get(kind).keySet());
+    }
+}
