@@ -51,12 +51,29 @@ public final class ChannelPolicy {
      * @throws NullPointerException if the request is null
      */
     public Decision evaluate(PolicyRequest request) {
+        validate(request);
+        return ruleSet.decide(request);
+    }
+
+    /**
+     * Decides a request and records every rule that fired, classification and advice rules
+     * included: for explaining, coverage and debugging. Slower than {@link #evaluate}; thread-safe.
+     *
+     * @param request the request
+     * @return the decision, the same as {@link #evaluate} gives, with the rules that fired
+     * @throws InvalidRequestException listing every id in the request that the vocabulary does not have
+     */
+    public Trace trace(PolicyRequest request) {
+        validate(request);
+        return ruleSet.trace(request);
+    }
+
+    private void validate(PolicyRequest request) {
         Objects.requireNonNull(request, "request");
         List<Problem> problems = check(request, ruleSet.vocabulary());
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        return ruleSet.decide(request);
     }
 
     /**

@@ -7,6 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.StatelessKieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
 import org.slf4j.Logger;
@@ -31,9 +33,23 @@ final class Evaluator {
     }
 
     Decision decide(PolicyRequest request) {
+        return decide(request, null);
+    }
+
+    /** Decides; when {@code firedRules} is given, adds the id of every rule that fired, in firing order. */
+    Decision decide(PolicyRequest request, List<String> firedRules) {
         Findings findings = new Findings();
         StatelessKieSession session = ruleSet.kieBase().newStatelessKieSession();
         session.setGlobal(RuleSet.FINDINGS_GLOBAL, findings);
+        if (firedRules != null) {
+            session.addEventListener(new DefaultAgendaEventListener() {
+                @Override
+                public void afterMatchFired(AfterMatchFiredEvent event) {
+                    RuleInfo rule = ruleSet.ruleByKey(event.getMatch().getRule().getPackageName(), event.getMatch().getRule().getName());
+                    firedRules.add(rule.id());
+                }
+            });
+        }
         try {
             session.execute(new Request(request));
         } catch (ConsequenceException e) {

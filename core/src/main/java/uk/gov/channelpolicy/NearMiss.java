@@ -14,7 +14,7 @@ public final class NearMiss {
 
     /**
      * The candidate nearest to a value, if it is a near miss: few edits apart ignoring case
-     * (transposed letters count as one edit), or the only candidate containing the value.
+     * (transposed letters count as one edit), the only candidate containing the value, or the only one starting with its first four letters.
      *
      * @param value the value given
      * @param candidates the allowed values
@@ -38,6 +38,14 @@ public final class NearMiss {
             List<String> containing = candidates.stream().filter(c -> c.toLowerCase(Locale.ROOT).contains(wanted)).toList();
             if (containing.size() == 1) {
                 return Optional.of(containing.get(0));
+            }
+        }
+        if (wanted.length() >= 4) {
+            // An abbreviation such as "comms" shares its start with the id it stands for.
+            String start = wanted.substring(0, 4);
+            List<String> abbreviated = candidates.stream().filter(c -> c.toLowerCase(Locale.ROOT).startsWith(start)).toList();
+            if (abbreviated.size() == 1) {
+                return Optional.of(abbreviated.get(0));
             }
         }
         return Optional.empty();

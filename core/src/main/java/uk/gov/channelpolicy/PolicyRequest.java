@@ -147,7 +147,8 @@ public record PolicyRequest(Actor actor, String action, Channel channel, List<St
          * @return this builder
          */
         public Builder content(String... categories) {
-            return content(List.of(categories));
+            // Arrays.asList keeps a null element, so build() can report it rather than fail here.
+            return content(java.util.Arrays.asList(categories));
         }
 
         /**

@@ -124,6 +124,12 @@ public final class RuleSet {
         return evaluator.decide(request);
     }
 
+    Trace trace(PolicyRequest request) {
+        List<String> fired = new ArrayList<>();
+        Decision decision = evaluator.decide(request, fired);
+        return new Trace(decision, fired);
+    }
+
     static String key(String packageName, String name) {
         return packageName + ':' + name;
     }
@@ -206,7 +212,9 @@ public final class RuleSet {
                 String where = "rule \"" + rule.getName() + "\" in package " + kiePackage.getName();
                 Map<String, Object> meta = rule.getMetaData();
                 String id = metadata(meta, "id");
-                String description = metadata(meta, "description");
+                // The classic compiler files @description under kie-api's Description annotation; the executable model does not.
+                String description = Optional.ofNullable(metadata(meta, "description"))
+                        .orElse(metadata(meta, org.kie.api.definition.type.Description.class.getName()));
                 String section = metadata(meta, "citation");
                 String quote = metadata(meta, "quote");
                 boolean interpretation = "true".equals(metadata(meta, "interpretation"));

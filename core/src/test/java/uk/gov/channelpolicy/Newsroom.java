@@ -1,0 +1,41 @@
+package uk.gov.channelpolicy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** The small test rule set under src/test/resources/rulesets/newsroom: no department's ids. */
+final class Newsroom {
+    static final Path DIRECTORY = Path.of("src/test/resources/rulesets/newsroom");
+
+    private static ChannelPolicy policy;
+
+    private Newsroom() {
+    }
+
+    /** One compiled policy shared by the tests that do not change the rule set: compiling takes a second. */
+    static synchronized ChannelPolicy policy() {
+        if (policy == null) {
+            policy = ChannelPolicy.builder().ruleSetDirectory(DIRECTORY).build();
+        }
+        return policy;
+    }
+
+    /** A copy of the rule set to break on purpose. */
+    static Path copyTo(Path target) {
+        try (Stream<Path> files = Files.list(DIRECTORY)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, target.resolve(file.getFileName()));
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static PolicyRequest request(String role, String action, Channel channel, String... content) {
+        return PolicyRequest.builder(Actor.of(role, "me"), action).channel(channel).content(content).build();
+    }
+}
