@@ -1,0 +1,88 @@
+package uk.gov.channelpolicy.rules.dh;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import uk.gov.channelpolicy.Outcome;
+import uk.gov.channelpolicy.Owner;
+import uk.gov.channelpolicy.PolicyRequest;
+
+/**
+ * The DH policy written again, by hand, in plain Java, without Drools and without looking at how
+ * the rules are split: a differential oracle. It answers the same three questions (channel type,
+ * codes, outcome) from the guidance's own structure: what each channel type is for, who is a
+ * civil-service resource, and what each role's work is.
+ */
+final class DhReferenceModel {
+
+    /** The reference answer. */
+    record Answer(Outcome outcome, String channelType, List<String> codes) {
+    }
+
+    private static final Set<String> SPEAKING = Set.of("draft", "post", "reply", "manage");
+
+    private DhReferenceModel() {
+    }
+
+    static Answer decide(PolicyRequest request) {
+        String role = request.actor().role();
+        String action = request.action();
+        Owner owner = request.channel().owner();
+        String declared = request.channel().type();
+        Set<String> content = Set.copyOf(request.content());
+
+        String type;
+        if (declared != null) {
+            type = declared;
+        } else if (owner == null) {
+            type = "corporate";
+        } else {
+            type = "official".equals(owner.capacity()) ? "official" : "personal";
+        }
+
+        List<String> codes = new ArrayList<>();
+        if (type.equals("corporate") || type.equals("official")) {
+            codes.add("official-attributed-content-policy");
+        } else {
+            codes.add("civil-service-code");
+        }
+        boolean ministerOwned = owner != null && owner.role().equals("minister");
+        if (role.equals("minister") || ministerOwned) {
+            codes.add("ministerial-code");
+        }
+
+        boolean minister = role.equals("minister");
+        boolean civilServant = !minister;
+        boolean partyPolitical = content.contains("party-political");
+        boolean personalContent = content.contains("personal");
+        boolean own = request.actsOnOwnChannel();
+        boolean departmentalChannel = type.equals("corporate") || type.equals("official");
+
+        boolean denied =
+                (declared != null && declared.equals("corporate") && owner != null)
+                || (declared != null && !declared.equals("corporate") && owner == null)
+                || (civilServant && partyPolitical)
+                || (civilServant && ministerOwned && personalContent)
+                || (departmentalChannel && (partyPolitical || personalContent))
+                || (minister && !type.equals("personal") && SPEAKING.contains(action));
+
+        boolean permitted = switch (role) {
+            case "minister" -> own && type.equals("personal") && SPEAKING.contains(action);
+            case "communications-division" -> action.equals("advise") || action.equals("analyse")
+                    || (type.equals("corporate") && (action.equals("promote") || SPEAKING.contains(action)))
+                    || (action.equals("support") && ministerOwned && type.equals("personal"))
+                    || ownChannelUse(own, type, action);
+            case "private-office" -> (action.equals("support") && ministerOwned && type.equals("personal"))
+                    || ownChannelUse(own, type, action);
+            default -> ownChannelUse(own, type, action);
+        };
+
+        Outcome outcome = denied ? Outcome.DENY : permitted ? Outcome.PERMIT : Outcome.NOT_APPLICABLE;
+        return new Answer(outcome, type, codes);
+    }
+
+    /** A named person in the Department using their own official or personal channel. */
+    private static boolean ownChannelUse(boolean own, String type, String action) {
+        return own && !type.equals("corporate") && SPEAKING.contains(action);
+    }
+}

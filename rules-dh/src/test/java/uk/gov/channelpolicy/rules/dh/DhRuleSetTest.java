@@ -1,0 +1,65 @@
+package uk.gov.channelpolicy.rules.dh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import uk.gov.channelpolicy.ChannelPolicy;
+import uk.gov.channelpolicy.RuleInfo;
+
+/** The DH rule files: every rule is identified and cited verbatim, and the jar ships an executable model. */
+class DhRuleSetTest {
+    private final List<DhRuleFiles.RuleText> rules = DhRuleFiles.rules();
+    private final String guidance = DhRuleFiles.guidance();
+
+    @Test
+    void everyRuleHasAnIdACitationAQuoteAndADescription() {
+        assertThat(rules).hasSizeGreaterThan(30);
+        for (DhRuleFiles.RuleText rule : rules) {
+            assertThat(rule.id()).as("@id of %s in %s", rule.name(), rule.file()).matches("dh\\.[a-z]+\\.[a-z0-9-]+");
+            assertThat(rule.citation()).as("@citation of %s", rule.id()).isNotBlank();
+            assertThat(rule.quote()).as("@quote of %s", rule.id()).isNotBlank();
+            assertThat(rule.description()).as("@description of %s", rule.id()).isNotBlank();
+        }
+        assertThat(rules).extracting(DhRuleFiles.RuleText::id).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void everyQuoteAndSectionIsVerbatimInTheGuidance() {
+        for (DhRuleFiles.RuleText rule : rules) {
+            assertThat(guidance).as("quote of %s", rule.id()).contains(rule.quote());
+            assertThat(guidance.lines()).as("section of %s is a heading line", rule.id()).contains(rule.citation());
+        }
+    }
+
+    @Test
+    void theLoadedCatalogueMatchesTheRuleFiles() {
+        ChannelPolicy policy = ChannelPolicy.builder().ruleSet("dh").build();
+
+        assertThat(policy.ruleSet().rules()).extracting(RuleInfo::id)
+                .containsExactlyInAnyOrderElementsOf(rules.stream().map(DhRuleFiles.RuleText::id).toList());
+        for (RuleInfo rule : policy.ruleSet().rules()) {
+            assertThat(policy.ruleSet().sourceText()).contains(rule.citation().quote());
+            assertThat(rule.citation().source()).isEqualTo("dh-twitter-guidance");
+        }
+        assertThat(policy.ruleSet().sourceText()).isEqualTo(guidance);
+    }
+
+    @Test
+    void theJarShipsAPrecompiledExecutableModel() throws IOException {
+        String index = "META-INF/kie/uk.gov.channelpolicy/channel-policy-rules-dh/drools-model";
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(index)) {
+            assertThat(in).as("%s: without drools-model-compiler the build ships DRL only", index).isNotNull();
+            List<String> modelClasses = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.startsWith("Drools-Model-Version")).toList();
+            assertThat(modelClasses).as("generated rule classes listed in %s", index).isNotEmpty();
+            for (String modelClass : modelClasses) {
+                assertThat(getClass().getClassLoader().getResource(modelClass.replace('.', '/') + ".class"))
+                        .as("generated model class %s", modelClass).isNotNull();
+            }
+        }
+    }
+}
