@@ -217,7 +217,7 @@ public final class RuleSet {
                         .orElse(metadata(meta, org.kie.api.definition.type.Description.class.getName()));
                 String section = metadata(meta, "citation");
                 String quote = metadata(meta, "quote");
-                boolean interpretation = "true".equals(metadata(meta, "interpretation"));
+                String interpretation = metadata(meta, "interpretation");
                 if (id == null || !RULE_ID.matcher(id).matches()) {
                     problems.add(Problem.at(where, id == null ? "has no @id(\"ruleset.area.name\")"
                             : "@id(\"" + id + "\") must be lower-case words with hyphens, separated by dots, e.g. dh.partisan.no-party-political"));
@@ -238,6 +238,10 @@ public final class RuleSet {
                 if (section != null && !sourceText.isEmpty() && !sourceText.contains(section)) {
                     problems.add(Problem.at(where, "@id(\"" + id + "\") cites a section heading not in "
                             + manifest.source().file() + ": \"" + section + "\""));
+                }
+                if (interpretation != null && (interpretation.equals("true") || interpretation.equals("false") || interpretation.length() < 20)) {
+                    problems.add(Problem.at(where, "@id(\"" + id + "\") @interpretation must explain the reading in a sentence, not say \""
+                            + interpretation + "\""));
                 }
                 if (byId.containsKey(id)) {
                     problems.add(Problem.at(where, "@id(\"" + id + "\") is also the id of rule \"" + byId.get(id).name() + "\""));

@@ -94,9 +94,9 @@ class ChannelPolicyTest {
     void ruleSet_exposesTheCatalogueSortedById() {
         assertThat(policy.ruleSet().rules()).extracting(RuleInfo::id).isSorted().contains("newsroom.posting.no-opinion");
         assertThat(policy.ruleSet().rule("newsroom.posting.no-opinion")).get()
-                .extracting(RuleInfo::interpretation).isEqualTo(true);
+                .extracting(RuleInfo::isInterpretation).isEqualTo(true);
         assertThat(policy.ruleSet().rule("newsroom.posting.editors-post")).get()
-                .extracting(RuleInfo::interpretation).isEqualTo(false);
+                .extracting(RuleInfo::isInterpretation).isEqualTo(false);
     }
 
     @Test

@@ -117,4 +117,14 @@ class RuleSetLoadingTest {
         assertThat(after).isNotEqualTo(before);
         assertThat(before).isEqualTo(Newsroom.policy().ruleSet().identity().digest());
     }
+
+    @Test
+    void load_refusesAnInterpretationThatDoesNotExplainItsReading() throws IOException {
+        Newsroom.copyTo(directory);
+        edit("newsroom.drl", "@interpretation(\"The guidance says opinion never appears there; the rule denies any request that carries it.\")",
+                "@interpretation(true)");
+
+        assertThat(loadFails().problems()).extracting(Problem::message)
+                .anySatisfy(m -> assertThat(m).contains("newsroom.posting.no-opinion").contains("must explain the reading"));
+    }
 }

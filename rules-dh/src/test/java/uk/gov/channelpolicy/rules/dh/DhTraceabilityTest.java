@@ -1,0 +1,204 @@
+package uk.gov.channelpolicy.rules.dh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import uk.gov.channelpolicy.ChannelPolicy;
+import uk.gov.channelpolicy.RuleInfo;
+import uk.gov.channelpolicy.scenario.ScenarioResult;
+import uk.gov.channelpolicy.scenario.Scenarios;
+
+/**
+ * Every sentence of the guidance is either enforced by a rule (whose quote overlaps it) or listed as
+ * deliberately not encoded, with why; {@code docs/rules-dh.md} is generated from exactly that and
+ * fails this test when it drifts. Regenerate with {@code -Dchannelpolicy.writeDocs=true}.
+ */
+class DhTraceabilityTest {
+    static final Path DOC = Path.of("../docs/rules-dh.md");
+    private static final Path NOT_ENCODED = Path.of("src/test/resources/traceability/not-encoded.json");
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z(‘\"@])");
+
+    /** A sentence of the guidance and where it stands in the text. */
+    record Sentence(String section, String text, int start, int end) {
+    }
+
+    private static ChannelPolicy policy;
+    private static List<ScenarioResult> scenarios;
+    private static JsonNode traceability;
+
+    @BeforeAll
+    static void load() throws IOException {
+        policy = ChannelPolicy.builder().ruleSet("dh").build();
+        scenarios = Scenarios.run(policy, DhScenarioTest.SCENARIOS);
+        traceability = new ObjectMapper().readTree(NOT_ENCODED.toFile());
+    }
+
+    static List<Sentence> sentences(String text, Set<String> headings) {
+        List<Sentence> sentences = new ArrayList<>();
+        String section = "Introduction";
+        int lineStart = 0;
+        for (String line : text.split("\n", -1)) {
+            if (headings.contains(line)) {
+                section = line;
+            } else if (!line.isBlank()) {
+                int offset = line.startsWith("- ") ? 2 : 0;
+                String body = line.substring(offset);
+                Matcher end = SENTENCE_END.matcher(body);
+                int from = 0;
+                while (true) {
+                    boolean found = end.find();
+                    int to = found ? end.start() : body.length();
+                    String sentence = body.substring(from, to).strip();
+                    int start = lineStart + offset + from;
+                    sentences.add(new Sentence(section, sentence, start, start + sentence.length()));
+                    if (!found) {
+                        break;
+                    }
+                    from = end.end();
+                }
+            }
+            lineStart += line.length() + 1;
+        }
+        return sentences;
+    }
+
+    /** The rules whose quote overlaps the sentence's place in the text. */
+    static List<RuleInfo> enforcing(Sentence sentence, List<RuleInfo> rules, String text) {
+        List<RuleInfo> enforcing = new ArrayList<>();
+        for (RuleInfo rule : rules) {
+            String quote = rule.citation().quote();
+            for (int at = text.indexOf(quote); at >= 0; at = text.indexOf(quote, at + 1)) {
+                if (at < sentence.end() && sentence.start() < at + quote.length()) {
+                    enforcing.add(rule);
+                    break;
+                }
+            }
+        }
+        return enforcing;
+    }
+
+    private Set<String> headings() {
+        Set<String> headings = new LinkedHashSet<>();
+        traceability.get("headings").forEach(h -> headings.add(h.asText()));
+        return headings;
+    }
+
+    private Map<String, String> notEncoded() {
+        Map<String, String> reasons = new LinkedHashMap<>();
+        traceability.get("notEncoded").fields().forEachRemaining(e -> reasons.put(e.getKey(), e.getValue().asText()));
+        return reasons;
+    }
+
+    @Test
+    void everySentenceIsEnforcedOrDeliberatelyNotEncoded() {
+        String text = policy.ruleSet().sourceText();
+        Map<String, String> notEncoded = notEncoded();
+        List<String> unaccounted = new ArrayList<>();
+        List<String> staleReasons = new ArrayList<>(notEncoded.keySet());
+        for (Sentence sentence : sentences(text, headings())) {
+            boolean enforced = !enforcing(sentence, policy.ruleSet().rules(), text).isEmpty();
+            boolean explained = notEncoded.containsKey(sentence.text());
+            staleReasons.remove(sentence.text());
+            if (enforced == explained) {
+                unaccounted.add((enforced ? "enforced but also listed as not encoded: " : "neither enforced nor explained: ") + sentence.text());
+            }
+        }
+
+        assertThat(unaccounted).isEmpty();
+        assertThat(staleReasons).as("not-encoded.json lists text that is not a sentence of the guidance").isEmpty();
+        assertThat(headings()).allSatisfy(h -> assertThat(text.lines()).contains(h));
+    }
+
+    @Test
+    void docsRulesDhIsGeneratedFromTheRulesAndIsCurrent() throws IOException {
+        String generated = render();
+        if (Boolean.getBoolean("channelpolicy.writeDocs")) {
+            Files.writeString(DOC, generated);
+        }
+
+        assertThat(DOC).as("docs/rules-dh.md is generated; rerun with -Dchannelpolicy.writeDocs=true").exists();
+        assertThat(Files.readString(DOC)).as("docs/rules-dh.md is out of date; rerun this test with -Dchannelpolicy.writeDocs=true")
+                .isEqualTo(generated);
+    }
+
+    private String render() {
+        String text = policy.ruleSet().sourceText();
+        List<RuleInfo> rules = policy.ruleSet().rules();
+        Map<String, String> notEncoded = notEncoded();
+        Map<String, Set<String>> scenariosByRule = new TreeMap<>();
+        for (ScenarioResult result : scenarios) {
+            if (result.trace() != null) {
+                result.trace().firedRules().forEach(id -> scenariosByRule.computeIfAbsent(id, k -> new TreeSet<>()).add(result.name()));
+            }
+        }
+        List<Sentence> sentences = sentences(text, headings());
+        long enforcedCount = sentences.stream().filter(s -> !enforcing(s, rules, text).isEmpty()).count();
+        StringBuilder md = new StringBuilder();
+        md.append("# DH rule set: traceability\n\n")
+                .append("Generated by `DhTraceabilityTest` from the rule metadata, the scenario files and\n")
+                .append("`rules-dh/src/test/resources/traceability/not-encoded.json`. Do not edit by hand: the build fails when this\n")
+                .append("file drifts. Regenerate with\n`mvn -B -pl rules-dh test -Dtest=DhTraceabilityTest -Dchannelpolicy.writeDocs=true`.\n\n")
+                .append("Rule set `").append(policy.ruleSet().identity().id()).append("` ").append(policy.ruleSet().identity().version())
+                .append(", source `").append(policy.ruleSet().manifest().source().file()).append("` (SHA-256 `")
+                .append(policy.ruleSet().manifest().source().sha256()).append("`).\n\n")
+                .append(sentences.size()).append(" sentences: ").append(enforcedCount).append(" enforced by rules, ")
+                .append(sentences.size() - enforcedCount).append(" deliberately not encoded. ")
+                .append(rules.size()).append(" rules, ").append(rules.stream().filter(RuleInfo::isInterpretation).count())
+                .append(" of them interpretations (listed at the end). ").append(scenarios.size()).append(" scenarios.\n");
+        String section = null;
+        int number = 0;
+        for (Sentence sentence : sentences) {
+            if (!sentence.section().equals(section)) {
+                section = sentence.section();
+                md.append("\n## ").append(section).append("\n\n| # | Sentence | Enforced by | Tested by |\n|---|---|---|---|\n");
+            }
+            number++;
+            List<RuleInfo> enforcing = enforcing(sentence, rules, text);
+            md.append("| ").append(number).append(" | ").append(cell(sentence.text())).append(" | ");
+            if (enforcing.isEmpty()) {
+                md.append("*Not encoded:* ").append(cell(notEncoded.getOrDefault(sentence.text(), "(unexplained)"))).append(" | |\n");
+                continue;
+            }
+            Set<String> tests = new TreeSet<>();
+            List<String> ids = new ArrayList<>();
+            for (RuleInfo rule : enforcing) {
+                ids.add("`" + rule.id() + "`" + (rule.isInterpretation() ? " (i)" : ""));
+                tests.addAll(scenariosByRule.getOrDefault(rule.id(), Set.of()));
+            }
+            md.append(String.join("<br>", ids)).append(" | ").append(tests.size()).append(" scenarios");
+            List<String> some = new ArrayList<>(tests).subList(0, Math.min(3, tests.size()));
+            if (!some.isEmpty()) {
+                md.append(", e.g. ").append(String.join(", ", some.stream().map(s -> "`" + s + "`").toList()));
+            }
+            md.append(" |\n");
+        }
+        md.append("\n## Interpretations\n\nWhere the guidance is silent or ambiguous, the rule marked (i) above reads it as follows.\n\n")
+                .append("| Rule | Reading |\n|---|---|\n");
+        for (RuleInfo rule : rules) {
+            if (rule.isInterpretation()) {
+                md.append("| `").append(rule.id()).append("` | ").append(cell(rule.interpretation())).append(" |\n");
+            }
+        }
+        return md.toString();
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|").replace("\n", " ");
+    }
+}
