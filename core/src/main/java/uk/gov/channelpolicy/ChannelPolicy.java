@@ -2,6 +2,7 @@ package uk.gov.channelpolicy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,13 +25,27 @@ import uk.gov.channelpolicy.json.PolicyJson;
  * for a request that does not fit the rule set's vocabulary. A rule that fails while evaluating
  * gives an {@link Outcome#INDETERMINATE} decision naming the rule.
  */
-public final class ChannelPolicy {
-    private final RuleSet ruleSet;
-    private final PolicyJson json;
+public final class ChannelPolicy implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChannelPolicy.class);
 
-    private ChannelPolicy(RuleSet ruleSet) {
-        this.ruleSet = ruleSet;
-        this.json = PolicyJson.forVocabulary(ruleSet.vocabulary());
+    /** A rule set with the codec for its vocabulary: swapped as one, so both always agree. */
+    private record Serving(RuleSet ruleSet, PolicyJson json) {
+        Serving(RuleSet ruleSet) {
+            this(ruleSet, PolicyJson.forVocabulary(ruleSet.vocabulary()));
+        }
+    }
+
+    private volatile Serving serving;
+    private final Path directory;
+    private final RuleSetListener listener;
+    private final RuleSetWatcher watcher;
+    private final Object reloadLock = new Object();
+
+    private ChannelPolicy(RuleSet ruleSet, Path directory, RuleSetListener listener, Duration debounce) {
+        this.serving = new Serving(ruleSet);
+        this.directory = directory;
+        this.listener = listener;
+        this.watcher = debounce == null ? null : new RuleSetWatcher(directory, debounce, this::reloadQuietly);
     }
 
     /**
@@ -51,7 +66,8 @@ public final class ChannelPolicy {
      * @throws NullPointerException if the request is null
      */
     public Decision evaluate(PolicyRequest request) {
-        validate(request);
+        RuleSet ruleSet = serving.ruleSet; // one read: the whole evaluation uses this version
+        validate(request, ruleSet);
         return ruleSet.decide(request);
     }
 
@@ -64,11 +80,59 @@ public final class ChannelPolicy {
      * @throws InvalidRequestException listing every id in the request that the vocabulary does not have
      */
     public Trace trace(PolicyRequest request) {
-        validate(request);
+        RuleSet ruleSet = serving.ruleSet;
+        validate(request, ruleSet);
         return ruleSet.trace(request);
     }
 
-    private void validate(PolicyRequest request) {
+    /**
+     * Recompiles the rule-set directory this policy was built from and, if it loads, serves it from
+     * the next evaluation on. Evaluations in flight finish on the version they started with. If it
+     * does not load, the current version keeps serving and the problems are thrown.
+     *
+     * @return the identity of the version now serving
+     * @throws RuleSetException if the edited rule set cannot be loaded; nothing changes
+     * @throws IllegalStateException if the policy was built from the classpath, which cannot change
+     */
+    public RuleSetIdentity reload() {
+        if (directory == null) {
+            throw new IllegalStateException("only a policy built with ruleSetDirectory(...) can reload");
+        }
+        synchronized (reloadLock) {
+            RuleSet previous = serving.ruleSet;
+            RuleSet next = RuleSet.fromDirectory(directory, PolicyJson.strictMapper());
+            serving = new Serving(next);
+            if (listener != null && !next.identity().equals(previous.identity())) {
+                listener.loaded(previous.identity(), next.identity());
+            }
+            return next.identity();
+        }
+    }
+
+    private void reloadQuietly() {
+        try {
+            reload();
+        } catch (RuleSetException e) {
+            LOG.warn("rule set in {} was edited but does not load; still serving {} {}", directory,
+                    serving.ruleSet.identity().id(), serving.ruleSet.identity().version());
+            if (listener != null) {
+                listener.rejected(serving.ruleSet.identity(), e);
+            }
+        }
+    }
+
+    /**
+     * Stops watching the rule-set directory, if this policy watches one. Evaluation keeps working.
+     */
+    @Override
+    public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
+    }
+
+    /** Validates against the vocabulary of the version that will decide, so the two never disagree. */
+    private static void validate(PolicyRequest request, RuleSet ruleSet) {
         Objects.requireNonNull(request, "request");
         List<Problem> problems = check(request, ruleSet.vocabulary());
         if (!problems.isEmpty()) {
@@ -82,7 +146,7 @@ public final class ChannelPolicy {
      * @return the codec
      */
     public PolicyJson json() {
-        return json;
+        return serving.json;
     }
 
     /**
@@ -91,7 +155,7 @@ public final class ChannelPolicy {
      * @return the rule set
      */
     public RuleSet ruleSet() {
-        return ruleSet;
+        return serving.ruleSet;
     }
 
     /**
@@ -100,7 +164,7 @@ public final class ChannelPolicy {
      * @return the rule set's vocabulary
      */
     public Vocabulary vocabulary() {
-        return ruleSet.vocabulary();
+        return serving.ruleSet.vocabulary();
     }
 
     private static List<Problem> check(PolicyRequest request, Vocabulary vocabulary) {
@@ -131,6 +195,8 @@ public final class ChannelPolicy {
         private String ruleSetId;
         private Path ruleSetDirectory;
         private ClassLoader classLoader;
+        private RuleSetListener listener;
+        private Duration watchDebounce;
 
         private Builder() {
         }
@@ -177,21 +243,54 @@ public final class ChannelPolicy {
         }
 
         /**
+         * Watches the rule-set directory and reloads it when its files change, once they have been
+         * quiet for the debounce period. A broken edit keeps the last good version serving. Call
+         * {@link ChannelPolicy#close()} to stop watching.
+         *
+         * @param debounce how long the files must be quiet before reloading, e.g. 200 ms
+         * @return this builder
+         * @throws IllegalArgumentException if the debounce is negative
+         */
+        public Builder watch(Duration debounce) {
+            Objects.requireNonNull(debounce, "debounce");
+            if (debounce.isNegative()) {
+                throw new IllegalArgumentException("debounce is negative: " + debounce);
+            }
+            this.watchDebounce = debounce;
+            return this;
+        }
+
+        /**
+         * Hears about reloads: new versions serving, and broken edits refused.
+         *
+         * @param newListener the listener
+         * @return this builder
+         */
+        public Builder listener(RuleSetListener newListener) {
+            this.listener = Objects.requireNonNull(newListener, "listener");
+            return this;
+        }
+
+        /**
          * Loads and checks the rule set and builds the policy.
          *
          * @return the policy, ready to evaluate
-         * @throws IllegalStateException if no rule set or both kinds were chosen
+         * @throws IllegalStateException if no rule set or both kinds were chosen, or watching was asked
+         *     for a classpath rule set
          * @throws RuleSetException if the rule set cannot be loaded, listing every problem
          */
         public ChannelPolicy build() {
             if ((ruleSetId == null) == (ruleSetDirectory == null)) {
                 throw new IllegalStateException("choose exactly one rule set: ruleSet(id) or ruleSetDirectory(path)");
             }
+            if (watchDebounce != null && ruleSetDirectory == null) {
+                throw new IllegalStateException("watch(...) needs ruleSetDirectory(...): a classpath rule set cannot change");
+            }
             ObjectMapper mapper = PolicyJson.strictMapper();
             RuleSet ruleSet = ruleSetId != null
                     ? RuleSet.fromClasspath(ruleSetId, classLoader != null ? classLoader : ChannelPolicy.class.getClassLoader(), mapper)
                     : RuleSet.fromDirectory(ruleSetDirectory, mapper);
-            return new ChannelPolicy(ruleSet);
+            return new ChannelPolicy(ruleSet, ruleSetDirectory, listener, watchDebounce);
         }
     }
 }

@@ -22,7 +22,11 @@ final class RuleCompiler {
     private RuleCompiler() {
     }
 
-    static KieBase compile(Manifest manifest, RuleSetFiles files) {
+    /** A compiled kbase and the release id its module had in the KieRepository before removal. */
+    record Compiled(KieBase kieBase, ReleaseId releaseId) {
+    }
+
+    static Compiled compile(Manifest manifest, RuleSetFiles files) {
         KieServices services = KieServices.Factory.get();
         KieFileSystem fileSystem = services.newKieFileSystem();
         // A fresh version per build: the KieRepository caches modules by release id.
@@ -48,7 +52,7 @@ final class RuleCompiler {
         }
         KieContainer container = services.newKieContainer(releaseId);
         try {
-            return container.getKieBase(manifest.id());
+            return new Compiled(container.getKieBase(manifest.id()), releaseId);
         } finally {
             // The kbase lives on without the module; keeping it would leak one module per reload.
             services.getRepository().removeKieModule(releaseId);

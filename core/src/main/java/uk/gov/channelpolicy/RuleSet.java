@@ -37,9 +37,11 @@ public final class RuleSet {
     private final List<RuleInfo> rules;
     private final Map<String, RuleInfo> rulesByKey;
     private final KieBase kieBase;
+    private final org.kie.api.builder.ReleaseId compiledAs;
     private final Evaluator evaluator;
 
-    private RuleSet(Manifest manifest, RuleSetIdentity identity, String sourceText, List<RuleInfo> rules, KieBase kieBase) {
+    private RuleSet(Manifest manifest, RuleSetIdentity identity, String sourceText, List<RuleInfo> rules, KieBase kieBase,
+            org.kie.api.builder.ReleaseId compiledAs) {
         this.manifest = manifest;
         this.identity = identity;
         this.sourceText = sourceText;
@@ -50,6 +52,7 @@ public final class RuleSet {
         }
         this.rulesByKey = Map.copyOf(byKey);
         this.kieBase = kieBase;
+        this.compiledAs = compiledAs;
         this.evaluator = new Evaluator(this);
     }
 
@@ -112,6 +115,11 @@ public final class RuleSet {
         return kieBase;
     }
 
+    /** The release id a run-time compilation used (already removed from the KieRepository), or null. */
+    org.kie.api.builder.ReleaseId compiledAs() {
+        return compiledAs;
+    }
+
     RuleInfo ruleByKey(String packageName, String name) {
         return rulesByKey.get(key(packageName, name));
     }
@@ -151,7 +159,7 @@ public final class RuleSet {
             throw new RuleSetException("cannot load rule set " + id, List.of(Problem.at("classpath:META-INF/kmodule.xml",
                     "no kbase named \"" + id + "\": " + e.getMessage())));
         }
-        return assemble(files, manifest, kieBase);
+        return assemble(files, manifest, kieBase, null);
     }
 
     /** Compiles the rule set in a directory at run time. */
@@ -162,11 +170,11 @@ public final class RuleSet {
             throw new RuleSetException("cannot load rule set", List.of(Problem.at(directory.resolve(RuleSetFiles.MANIFEST).toString(), "not found")));
         }
         Manifest manifest = ManifestReader.read(RuleSetFiles.MANIFEST, manifestBytes, mapper);
-        KieBase kieBase = RuleCompiler.compile(manifest, files);
-        return assemble(files, manifest, kieBase);
+        RuleCompiler.Compiled compiled = RuleCompiler.compile(manifest, files);
+        return assemble(files, manifest, compiled.kieBase(), compiled.releaseId());
     }
 
-    private static RuleSet assemble(RuleSetFiles files, Manifest manifest, KieBase kieBase) {
+    private static RuleSet assemble(RuleSetFiles files, Manifest manifest, KieBase kieBase, org.kie.api.builder.ReleaseId compiledAs) {
         List<Problem> problems = new ArrayList<>();
         byte[] source = files.get(manifest.source().file());
         String sourceText = "";
@@ -187,7 +195,7 @@ public final class RuleSet {
         }
         RuleSetIdentity identity = new RuleSetIdentity(manifest.id(), manifest.version(), files.digest());
         LOG.debug("loaded rule set {} {} ({} rules, {})", manifest.id(), manifest.version(), rules.size(), identity.digest());
-        return new RuleSet(manifest, identity, sourceText, rules, kieBase);
+        return new RuleSet(manifest, identity, sourceText, rules, kieBase, compiledAs);
     }
 
     private static void checkFindingsGlobal(KieBase kieBase, List<Problem> problems) {
