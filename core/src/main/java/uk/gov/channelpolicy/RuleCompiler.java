@@ -2,7 +2,11 @@ package uk.gov.channelpolicy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import org.drools.compiler.kie.builder.impl.InternalKieModule;
+import org.drools.model.codegen.ExecutableModelProject;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -13,8 +17,10 @@ import org.kie.api.builder.model.KieModuleModel;
 import org.kie.api.runtime.KieContainer;
 
 /**
- * Compiles a rule-set directory at run time with Drools' classic compiler, which reports the file
- * and line of each error (the executable model does not).
+ * Compiles a rule-set directory at run time to an executable model: the same form a precompiled
+ * rule-set jar ships, and one whose every constraint and consequence is a class the loader can
+ * inspect. When it does not compile, the classic compiler is run for its diagnostics, which name
+ * the file and line (the executable model's do not).
  */
 final class RuleCompiler {
     private static final String RESOURCES = "src/main/resources/";
@@ -22,16 +28,54 @@ final class RuleCompiler {
     private RuleCompiler() {
     }
 
-    /** A compiled kbase and the release id its module had in the KieRepository before removal. */
-    record Compiled(KieBase kieBase, ReleaseId releaseId) {
+    /** A compiled kbase, its generated classes, and the release id its module had before removal. */
+    record Compiled(KieBase kieBase, Map<String, byte[]> classes, ReleaseId releaseId) {
     }
 
     static Compiled compile(Manifest manifest, RuleSetFiles files) {
         KieServices services = KieServices.Factory.get();
+        ReleaseId releaseId = newReleaseId(services, manifest);
+        KieBuilder builder = services.newKieBuilder(fileSystem(services, manifest, files, releaseId))
+                .buildAll(ExecutableModelProject.class);
+        List<Problem> problems = errors(builder);
+        if (!problems.isEmpty()) {
+            services.getRepository().removeKieModule(releaseId);
+            List<Problem> positioned = classicDiagnostics(services, manifest, files);
+            throw new RuleSetException("rule set " + manifest.id() + " " + manifest.version() + " does not compile",
+                    positioned.isEmpty() ? problems : positioned);
+        }
+        InternalKieModule module = (InternalKieModule) builder.getKieModule();
+        Map<String, byte[]> classes = new TreeMap<>();
+        for (String name : module.getFileNames()) {
+            if (name.endsWith(".class")) {
+                classes.put(name, module.getBytes(name));
+            }
+        }
+        KieContainer container = services.newKieContainer(releaseId);
+        try {
+            return new Compiled(container.getKieBase(manifest.id()), classes, releaseId);
+        } finally {
+            // The kbase lives on without the module; keeping it would leak one module per reload.
+            services.getRepository().removeKieModule(releaseId);
+        }
+    }
+
+    private static List<Problem> classicDiagnostics(KieServices services, Manifest manifest, RuleSetFiles files) {
+        ReleaseId releaseId = newReleaseId(services, manifest);
+        try {
+            return errors(services.newKieBuilder(fileSystem(services, manifest, files, releaseId)).buildAll());
+        } finally {
+            services.getRepository().removeKieModule(releaseId);
+        }
+    }
+
+    /** A fresh version per build: the KieRepository caches modules by release id. */
+    private static ReleaseId newReleaseId(KieServices services, Manifest manifest) {
+        return services.newReleaseId("uk.gov.channelpolicy.rulesets", manifest.id(), manifest.version() + "-" + UUID.randomUUID());
+    }
+
+    private static KieFileSystem fileSystem(KieServices services, Manifest manifest, RuleSetFiles files, ReleaseId releaseId) {
         KieFileSystem fileSystem = services.newKieFileSystem();
-        // A fresh version per build: the KieRepository caches modules by release id.
-        ReleaseId releaseId = services.newReleaseId("uk.gov.channelpolicy.rulesets", manifest.id(),
-                manifest.version() + "-" + UUID.randomUUID());
         fileSystem.generateAndWritePomXML(releaseId);
         KieModuleModel module = services.newKieModuleModel();
         module.newKieBaseModel(manifest.id()).setDefault(true).addPackage("*");
@@ -39,23 +83,16 @@ final class RuleCompiler {
         for (String name : files.ruleFiles()) {
             fileSystem.write(RESOURCES + name, files.get(name));
         }
-        KieBuilder builder = services.newKieBuilder(fileSystem).buildAll();
+        return fileSystem;
+    }
+
+    private static List<Problem> errors(KieBuilder builder) {
         List<Problem> problems = new ArrayList<>();
         for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
             String path = message.getPath() == null ? "rules" : message.getPath().replace(RESOURCES, "");
             problems.add(new Problem(path, message.getText().strip(), List.of(), null,
                     Math.max(0, message.getLine()), Math.max(0, message.getColumn())));
         }
-        if (!problems.isEmpty()) {
-            services.getRepository().removeKieModule(releaseId);
-            throw new RuleSetException("rule set " + manifest.id() + " " + manifest.version() + " does not compile", problems);
-        }
-        KieContainer container = services.newKieContainer(releaseId);
-        try {
-            return new Compiled(container.getKieBase(manifest.id()), releaseId);
-        } finally {
-            // The kbase lives on without the module; keeping it would leak one module per reload.
-            services.getRepository().removeKieModule(releaseId);
-        }
+        return problems;
     }
 }

@@ -159,7 +159,12 @@ public final class RuleSet {
             throw new RuleSetException("cannot load rule set " + id, List.of(Problem.at("classpath:META-INF/kmodule.xml",
                     "no kbase named \"" + id + "\": " + e.getMessage())));
         }
-        return assemble(files, manifest, kieBase, null);
+        if (files.classes().isEmpty()) {
+            throw new RuleSetException("cannot load rule set " + id, List.of(Problem.at(files.origin(),
+                    "has no executable model: build the rule-set jar with drools-model-compiler on its classpath, so no DRL"
+                            + " is compiled at start-up and its compiled rules can be checked")));
+        }
+        return assemble(files, manifest, kieBase, files.classes(), null);
     }
 
     /** Compiles the rule set in a directory at run time. */
@@ -171,11 +176,15 @@ public final class RuleSet {
         }
         Manifest manifest = ManifestReader.read(RuleSetFiles.MANIFEST, manifestBytes, mapper);
         RuleCompiler.Compiled compiled = RuleCompiler.compile(manifest, files);
-        return assemble(files, manifest, compiled.kieBase(), compiled.releaseId());
+        return assemble(files, manifest, compiled.kieBase(), compiled.classes(), compiled.releaseId());
     }
 
-    private static RuleSet assemble(RuleSetFiles files, Manifest manifest, KieBase kieBase, org.kie.api.builder.ReleaseId compiledAs) {
+    private static RuleSet assemble(RuleSetFiles files, Manifest manifest, KieBase kieBase, Map<String, byte[]> classes,
+            org.kie.api.builder.ReleaseId compiledAs) {
         List<Problem> problems = new ArrayList<>();
+        java.util.Set<String> packages = new java.util.TreeSet<>();
+        kieBase.getKiePackages().forEach(p -> packages.add(p.getName()));
+        problems.addAll(RuleSafety.check(classes, packages, files.origin()));
         byte[] source = files.get(manifest.source().file());
         String sourceText = "";
         if (source == null) {

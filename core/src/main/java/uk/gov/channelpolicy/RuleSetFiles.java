@@ -26,10 +26,12 @@ final class RuleSetFiles {
 
     private final String origin;
     private final SortedMap<String, byte[]> files;
+    private final SortedMap<String, byte[]> classes;
 
-    private RuleSetFiles(String origin, SortedMap<String, byte[]> files) {
+    private RuleSetFiles(String origin, SortedMap<String, byte[]> files, SortedMap<String, byte[]> classes) {
         this.origin = origin;
         this.files = Collections.unmodifiableSortedMap(files);
+        this.classes = Collections.unmodifiableSortedMap(classes);
     }
 
     static RuleSetFiles fromDirectory(Path directory) {
@@ -37,17 +39,20 @@ final class RuleSetFiles {
             throw new RuleSetException("cannot load rule set", List.of(Problem.at(directory.toString(), "is not a directory")));
         }
         SortedMap<String, byte[]> files = new TreeMap<>();
+        SortedMap<String, byte[]> classes = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(directory)) {
             for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
                 String name = directory.relativize(file).toString().replace('\\', '/');
                 if (isRuleSetFile(name)) {
                     files.put(name, Files.readAllBytes(file));
+                } else if (name.endsWith(".class")) {
+                    classes.put(name, Files.readAllBytes(file));
                 }
             }
         } catch (IOException e) {
             throw new RuleSetException("cannot read rule set", List.of(Problem.at(directory.toString(), e.toString())));
         }
-        return new RuleSetFiles(directory.toString(), files);
+        return new RuleSetFiles(directory.toString(), files, classes);
     }
 
     static RuleSetFiles fromClasspath(String folder, ClassLoader classLoader) {
@@ -57,6 +62,7 @@ final class RuleSetFiles {
                     "not found: add the rule set's jar as a dependency, or load a directory instead")));
         }
         SortedMap<String, byte[]> files = new TreeMap<>();
+        SortedMap<String, byte[]> classes = new TreeMap<>();
         try {
             if ("jar".equals(manifest.getProtocol())) {
                 JarURLConnection connection = (JarURLConnection) manifest.openConnection();
@@ -64,22 +70,27 @@ final class RuleSetFiles {
                 try (JarFile jar = connection.getJarFile()) {
                     for (JarEntry entry : Collections.list(jar.entries())) {
                         String name = entry.getName();
-                        if (!entry.isDirectory() && name.startsWith(folder + "/") && isRuleSetFile(name.substring(folder.length() + 1))) {
+                        if (entry.isDirectory() || !name.startsWith(folder + "/")) {
+                            continue;
+                        }
+                        String relative = name.substring(folder.length() + 1);
+                        if (isRuleSetFile(relative) || relative.endsWith(".class")) {
                             try (InputStream in = jar.getInputStream(entry)) {
-                                files.put(name.substring(folder.length() + 1), in.readAllBytes());
+                                (relative.endsWith(".class") ? classes : files).put(relative, in.readAllBytes());
                             }
                         }
                     }
                 }
             } else if ("file".equals(manifest.getProtocol())) {
-                return new RuleSetFiles("classpath:" + folder, new TreeMap<>(fromDirectory(Path.of(manifest.toURI()).getParent()).files));
+                RuleSetFiles local = fromDirectory(Path.of(manifest.toURI()).getParent());
+                return new RuleSetFiles("classpath:" + folder, new TreeMap<>(local.files), new TreeMap<>(local.classes));
             } else {
                 throw new RuleSetException("cannot load rule set", List.of(Problem.at(manifest.toString(), "unsupported classpath location")));
             }
         } catch (IOException | URISyntaxException e) {
             throw new RuleSetException("cannot read rule set", List.of(Problem.at(manifest.toString(), e.toString())));
         }
-        return new RuleSetFiles("classpath:" + folder, files);
+        return new RuleSetFiles("classpath:" + folder, files, classes);
     }
 
     /** Rule files, the manifest, and text sources; build leftovers and editor backups are not part of a rule set. */
@@ -97,6 +108,11 @@ final class RuleSetFiles {
 
     byte[] get(String name) {
         return files.get(name);
+    }
+
+    /** Compiled classes found beside the rule files: a precompiled rule set's executable model. */
+    Map<String, byte[]> classes() {
+        return classes;
     }
 
     List<String> ruleFiles() {
