@@ -35,14 +35,19 @@ public final class ChannelPolicy implements AutoCloseable {
         }
     }
 
+    /** Rule firings allowed per evaluation unless the builder says otherwise; DH requests fire about 15. */
+    public static final int DEFAULT_MAX_RULE_FIRINGS = 10_000;
+
     private volatile Serving serving;
+    private final EvaluationLimits limits;
     private final Path directory;
     private final RuleSetListener listener;
     private final RuleSetWatcher watcher;
     private final Object reloadLock = new Object();
 
-    private ChannelPolicy(RuleSet ruleSet, Path directory, RuleSetListener listener, Duration debounce) {
+    private ChannelPolicy(RuleSet ruleSet, EvaluationLimits limits, Path directory, RuleSetListener listener, Duration debounce) {
         this.serving = new Serving(ruleSet);
+        this.limits = limits;
         this.directory = directory;
         this.listener = listener;
         this.watcher = debounce == null ? null : new RuleSetWatcher(directory, debounce, this::reloadQuietly);
@@ -68,7 +73,7 @@ public final class ChannelPolicy implements AutoCloseable {
     public Decision evaluate(PolicyRequest request) {
         RuleSet ruleSet = serving.ruleSet; // one read: the whole evaluation uses this version
         validate(request, ruleSet);
-        return ruleSet.decide(request);
+        return ruleSet.decide(request, limits);
     }
 
     /**
@@ -82,7 +87,7 @@ public final class ChannelPolicy implements AutoCloseable {
     public Trace trace(PolicyRequest request) {
         RuleSet ruleSet = serving.ruleSet;
         validate(request, ruleSet);
-        return ruleSet.trace(request);
+        return ruleSet.trace(request, limits);
     }
 
     /**
@@ -122,12 +127,16 @@ public final class ChannelPolicy implements AutoCloseable {
     }
 
     /**
-     * Stops watching the rule-set directory, if this policy watches one. Evaluation keeps working.
+     * Stops watching the rule-set directory, if this policy watches one, and stops the evaluation
+     * threads of a policy with a timeout. Evaluation without a timeout keeps working.
      */
     @Override
     public void close() {
         if (watcher != null) {
             watcher.close();
+        }
+        if (limits.executor() != null) {
+            limits.executor().shutdownNow();
         }
     }
 
@@ -197,6 +206,9 @@ public final class ChannelPolicy implements AutoCloseable {
         private ClassLoader classLoader;
         private RuleSetListener listener;
         private Duration watchDebounce;
+        private int maxRuleFirings = DEFAULT_MAX_RULE_FIRINGS;
+        private Duration evaluationTimeout;
+        private int evaluationThreads = Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
 
         private Builder() {
         }
@@ -261,6 +273,47 @@ public final class ChannelPolicy implements AutoCloseable {
         }
 
         /**
+         * The most rule firings one evaluation may make; past it the decision is INDETERMINATE naming
+         * the rule that fired most. Defaults to {@value ChannelPolicy#DEFAULT_MAX_RULE_FIRINGS}.
+         *
+         * @param limit at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if the limit is less than 1
+         */
+        public Builder maxRuleFirings(int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("maxRuleFirings must be at least 1, not " + limit);
+            }
+            this.maxRuleFirings = limit;
+            return this;
+        }
+
+        /**
+         * The longest one evaluation may take; past it the decision is INDETERMINATE naming the rule
+         * that was firing. Evaluations then run on a bounded pool of daemon threads, so a caller is never
+         * held longer than the timeout; a rule stuck in an endless loop keeps its thread, and when every
+         * thread is stuck, evaluations are INDETERMINATE at once. Without a timeout (the default),
+         * evaluations run on the caller's thread.
+         *
+         * @param timeout a positive duration
+         * @param threads how many evaluations may run at once, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if the timeout is not positive or threads is less than 1
+         */
+        public Builder evaluationTimeout(Duration timeout, int threads) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isZero() || timeout.isNegative()) {
+                throw new IllegalArgumentException("evaluation timeout must be positive, not " + timeout);
+            }
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+            }
+            this.evaluationTimeout = timeout;
+            this.evaluationThreads = threads;
+            return this;
+        }
+
+        /**
          * Hears about reloads: new versions serving, and broken edits refused.
          *
          * @param newListener the listener
@@ -290,7 +343,19 @@ public final class ChannelPolicy implements AutoCloseable {
             RuleSet ruleSet = ruleSetId != null
                     ? RuleSet.fromClasspath(ruleSetId, classLoader != null ? classLoader : ChannelPolicy.class.getClassLoader(), mapper)
                     : RuleSet.fromDirectory(ruleSetDirectory, mapper);
-            return new ChannelPolicy(ruleSet, ruleSetDirectory, listener, watchDebounce);
+            return new ChannelPolicy(ruleSet, new EvaluationLimits(maxRuleFirings, evaluationTimeout,
+                    evaluationTimeout == null ? null : evaluationThreads(evaluationThreads)), ruleSetDirectory, listener, watchDebounce);
+        }
+
+        /** A bounded pool that refuses work when full, so stuck evaluations cannot queue up callers. */
+        private static java.util.concurrent.ExecutorService evaluationThreads(int threads) {
+            java.util.concurrent.atomic.AtomicInteger number = new java.util.concurrent.atomic.AtomicInteger();
+            return new java.util.concurrent.ThreadPoolExecutor(0, threads, 60, java.util.concurrent.TimeUnit.SECONDS,
+                    new java.util.concurrent.SynchronousQueue<>(), task -> {
+                        Thread thread = new Thread(task, "channel-policy-evaluation-" + number.incrementAndGet());
+                        thread.setDaemon(true);
+                        return thread;
+                    });
         }
     }
 }

@@ -7,8 +7,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.kie.api.runtime.StatelessKieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
 import org.slf4j.Logger;
@@ -24,6 +27,11 @@ final class Evaluator {
             .comparing((Reason r) -> r.effect() == Effect.DENY ? 0 : 1)
             .thenComparing(Reason::rule);
 
+    /** The reason given when an evaluation fails with no rule to name. */
+    static final String ENGINE_RULE = "channel-policy.evaluation";
+    private static final Citation ENGINE_CITATION = new Citation("channel-policy", "Evaluation limits",
+            "An evaluation that fails, runs away or runs out of time is INDETERMINATE, never PERMIT.");
+
     private final RuleSet ruleSet;
     private final Vocabulary vocabulary;
 
@@ -32,33 +40,74 @@ final class Evaluator {
         this.vocabulary = ruleSet.vocabulary();
     }
 
-    Decision decide(PolicyRequest request) {
-        return decide(request, null);
-    }
-
-    /** Decides; when {@code firedRules} is given, adds the id of every rule that fired, in firing order. */
-    Decision decide(PolicyRequest request, List<String> firedRules) {
+    /**
+     * Decides one request within the limits; when {@code firedRules} is given, adds the id of every
+     * rule that fired, in firing order.
+     */
+    Decision decide(PolicyRequest request, EvaluationLimits limits, List<String> firedRules) {
         Findings findings = new Findings();
+        FiringMonitor monitor = new FiringMonitor(ruleSet, limits.maxRuleFirings(), firedRules);
         StatelessKieSession session = ruleSet.kieBase().newStatelessKieSession();
         session.setGlobal(RuleSet.FINDINGS_GLOBAL, findings);
-        if (firedRules != null) {
-            session.addEventListener(new DefaultAgendaEventListener() {
-                @Override
-                public void afterMatchFired(AfterMatchFiredEvent event) {
-                    RuleInfo rule = ruleSet.ruleByKey(event.getMatch().getRule().getPackageName(), event.getMatch().getRule().getName());
-                    firedRules.add(rule.id());
-                }
-            });
+        session.addEventListener(monitor);
+        if (limits.timeout() == null) {
+            return run(session, request, findings, monitor);
+        }
+        Future<Decision> running;
+        try {
+            running = limits.executor().submit(() -> run(session, request, findings, monitor));
+        } catch (RejectedExecutionException e) {
+            return failed(List.of(), "no evaluation thread is free: earlier evaluations are stuck past their timeout", e);
         }
         try {
+            return running.get(limits.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            running.cancel(true);
+            RuleInfo stuck = monitor.current();
+            return failed(stuck == null ? List.of() : List.of(stuck), "did not finish within the evaluation timeout of "
+                    + limits.timeout().toMillis() + " ms", new IllegalStateException("evaluation timeout"));
+        } catch (InterruptedException e) {
+            running.cancel(true);
+            Thread.currentThread().interrupt();
+            return failed(List.of(), "interrupted while evaluating", new IllegalStateException("interrupted"));
+        } catch (ExecutionException e) {
+            return failed(List.of(), "failed while evaluating: " + e.getCause(), new IllegalStateException(e.getCause()));
+        }
+    }
+
+    private Decision run(StatelessKieSession session, PolicyRequest request, Findings findings, FiringMonitor monitor) {
+        try {
             session.execute(new Request(request));
+        } catch (FiringMonitor.FiringLimitExceeded e) {
+            return limitExceeded(monitor, e);
         } catch (ConsequenceException e) {
+            if (causedByLimit(e)) {
+                return limitExceeded(monitor, e);
+            }
             RuleInfo rule = ruleSet.ruleByKey(e.getRule().getPackageName(), e.getRule().getName());
             return failed(List.of(rule), "failed while evaluating: " + e.getCause(), e);
         } catch (RuntimeException e) {
+            if (causedByLimit(e)) {
+                return limitExceeded(monitor, e);
+            }
             return failed(rulesNamedIn(e), "failed while evaluating: " + e, e);
         }
         return assemble(findings.all());
+    }
+
+    private static boolean causedByLimit(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof FiringMonitor.FiringLimitExceeded) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Decision limitExceeded(FiringMonitor monitor, RuntimeException e) {
+        RuleInfo runaway = monitor.mostFired();
+        return failed(runaway == null ? List.of() : List.of(runaway),
+                "rules fired more than " + (monitor.firings() - 1) + " times in one evaluation: a rule is running away", e);
     }
 
     /** A constraint that throws is reported with a message naming its rule; find which of ours. */
@@ -85,6 +134,10 @@ final class Evaluator {
         List<Reason> reasons = rules.stream()
                 .map(rule -> new Reason(rule.id(), Effect.INDETERMINATE, rule.description() + " (" + message + ")", rule.citation()))
                 .toList();
+        if (reasons.isEmpty()) {
+            // No rule to blame (a timeout between firings, no free thread): say so rather than give no reason.
+            reasons = List.of(new Reason(ENGINE_RULE, Effect.INDETERMINATE, "The evaluation " + message + ".", ENGINE_CITATION));
+        }
         return new Decision(Outcome.INDETERMINATE, null, List.of(), reasons, List.of(), List.of(), List.of(), ruleSet.identity());
     }
 

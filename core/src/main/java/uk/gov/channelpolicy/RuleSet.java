@@ -128,13 +128,13 @@ public final class RuleSet {
         return rulesByKey.get(key);
     }
 
-    Decision decide(PolicyRequest request) {
-        return evaluator.decide(request);
+    Decision decide(PolicyRequest request, EvaluationLimits limits) {
+        return evaluator.decide(request, limits, null);
     }
 
-    Trace trace(PolicyRequest request) {
-        List<String> fired = new ArrayList<>();
-        Decision decision = evaluator.decide(request, fired);
+    Trace trace(PolicyRequest request, EvaluationLimits limits) {
+        List<String> fired = java.util.Collections.synchronizedList(new ArrayList<>());
+        Decision decision = evaluator.decide(request, limits, fired);
         return new Trace(decision, fired);
     }
 

@@ -40,4 +40,45 @@ class FailClosedTest {
             assertThat(outcome.allows()).as(outcome.name()).isEqualTo(outcome == Outcome.PERMIT);
         }
     }
+
+    @Test
+    void evaluate_stopsARuleThatRunsAwayAtTheFiringLimit() {
+        Decision decision = policy.evaluate(Newsroom.request("editor", "loop", Channel.unattributed(), "news"));
+
+        assertThat(decision).isIndeterminate().citesExactly("newsroom.faults.runaway");
+        assertThat(decision.reasons().get(0).message()).contains("fired more than " + ChannelPolicy.DEFAULT_MAX_RULE_FIRINGS + " times");
+    }
+
+    @Test
+    void evaluate_honoursALowerFiringLimit() {
+        try (ChannelPolicy strict = ChannelPolicy.builder().ruleSetDirectory(Newsroom.DIRECTORY).maxRuleFirings(3).build()) {
+            assertThat(strict.evaluate(Newsroom.request("editor", "post", Channel.unattributed(), "news"))).isIndeterminate();
+            assertThat(strict.evaluate(Newsroom.request("writer", "crash", Channel.unattributed(), "news"))).isIndeterminate();
+        }
+    }
+
+    @Test
+    void evaluate_givesUpOnASlowRuleAtTheTimeoutAndKeepsServing() {
+        try (ChannelPolicy bounded = ChannelPolicy.builder().ruleSetDirectory(Newsroom.DIRECTORY)
+                .evaluationTimeout(java.time.Duration.ofMillis(200), 2).build()) {
+            Decision stalled = bounded.evaluate(Newsroom.request("editor", "stall", Channel.unattributed(), "news"));
+
+            assertThat(stalled).isIndeterminate().citesExactly("newsroom.faults.slow");
+            assertThat(stalled.reasons().get(0).message()).contains("evaluation timeout of 200 ms");
+            assertThat(bounded.evaluate(Newsroom.request("editor", "post", Channel.unattributed(), "news"))).isPermitted();
+        }
+    }
+
+    @Test
+    void evaluate_isIndeterminateAtOnceWhenEveryEvaluationThreadIsStuck() {
+        try (ChannelPolicy bounded = ChannelPolicy.builder().ruleSetDirectory(Newsroom.DIRECTORY)
+                .evaluationTimeout(java.time.Duration.ofMillis(100), 1).build()) {
+            bounded.evaluate(Newsroom.request("editor", "stall", Channel.unattributed(), "news"));
+
+            Decision next = bounded.evaluate(Newsroom.request("editor", "post", Channel.unattributed(), "news"));
+
+            assertThat(next).isIndeterminate().citesExactly("channel-policy.evaluation");
+            assertThat(next.reasons().get(0).message()).contains("no evaluation thread is free");
+        }
+    }
 }
