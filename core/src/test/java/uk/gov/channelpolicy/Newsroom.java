@@ -35,6 +35,21 @@ final class Newsroom {
         }
     }
 
+    /** The 1-based line of the first line of newsroom.drl containing the text, so tests need no line numbers. */
+    static int lineOf(String text) {
+        try {
+            java.util.List<String> lines = Files.readAllLines(DIRECTORY.resolve("newsroom.drl"));
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains(text)) {
+                    return i + 1;
+                }
+            }
+            throw new IllegalArgumentException("newsroom.drl has no line containing " + text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static PolicyRequest request(String role, String action, Channel channel, String... content) {
         return PolicyRequest.builder(Actor.of(role, "me"), action).channel(channel).content(content).build();
     }

@@ -93,7 +93,7 @@ class ReloadTest {
 
             edit("Request( action == \"post\" )", "Request( action == )");
             String rejected = events.poll(30, TimeUnit.SECONDS);
-            assertThat(rejected).isEqualTo("rejected newsroom.drl line 69");
+            assertThat(rejected).isEqualTo("rejected newsroom.drl line " + Newsroom.lineOf(PERMIT_RULE));
             assertThat(policy.evaluate(writerPosts())).as("the last good version still serves").isPermitted();
         }
     }
@@ -101,6 +101,7 @@ class ReloadTest {
     @Test
     void reload_twoHundredTimesLeavesNoModuleBehindAndNoHeapGrowth() throws IOException {
         Newsroom.copyTo(directory);
+        Files.delete(directory.resolve("faults.drl")); // not needed here, and it halves each compilation
         try (ChannelPolicy policy = ChannelPolicy.builder().ruleSetDirectory(directory).build()) {
             org.kie.api.builder.KieRepository repository = org.kie.api.KieServices.Factory.get().getRepository();
             for (int i = 0; i < 20; i++) {
