@@ -13,10 +13,10 @@ import uk.gov.channelpolicy.PolicyRequest;
  * codes, outcome) from the guidance's own structure: what each channel type is for, who is a
  * civil-service resource, and what each role's work is.
  */
-final class DhReferenceModel {
+public final class DhReferenceModel {
 
     /** The reference answer. */
-    record Answer(Outcome outcome, String channelType, List<String> codes) {
+    public record Answer(Outcome outcome, String channelType, List<String> codes) {
     }
 
     private static final Set<String> SPEAKING = Set.of("draft", "post", "reply", "manage");
@@ -24,7 +24,13 @@ final class DhReferenceModel {
     private DhReferenceModel() {
     }
 
-    static Answer decide(PolicyRequest request) {
+    /**
+     * Decides a request the way the guidance reads, without Drools.
+     *
+     * @param request a request in the DH vocabulary
+     * @return the outcome, channel type and codes
+     */
+    public static Answer decide(PolicyRequest request) {
         String role = request.actor().role();
         String action = request.action();
         Owner owner = request.channel().owner();
