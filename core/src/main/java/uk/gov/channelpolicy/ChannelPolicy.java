@@ -91,6 +91,25 @@ public final class ChannelPolicy implements AutoCloseable {
     }
 
     /**
+     * Decides a request and says why not otherwise: the rules that fired, and the smallest changes
+     * to the request (another role, action, channel type, owner, or one content category more or
+     * fewer) that would change the outcome, found by searching the rule set's finite vocabulary.
+     * Evaluates up to a few hundred variants: for people asking why, not for a hot path.
+     *
+     * @param request the request
+     * @return the explanation
+     * @throws InvalidRequestException listing every id in the request that the vocabulary does not have
+     */
+    public Explanation explain(PolicyRequest request) {
+        RuleSet ruleSet = serving.ruleSet;
+        validate(request, ruleSet);
+        Trace trace = ruleSet.trace(request, limits);
+        List<Alternative> alternatives = new WhyNot(ruleSet.vocabulary(), variant -> ruleSet.decide(variant, limits))
+                .alternatives(request, trace.decision());
+        return new Explanation(trace.decision(), trace.firedRules(), alternatives);
+    }
+
+    /**
      * Recompiles the rule-set directory this policy was built from and, if it loads, serves it from
      * the next evaluation on. Evaluations in flight finish on the version they started with. If it
      * does not load, the current version keeps serving and the problems are thrown.
