@@ -37,11 +37,14 @@ public final class RuleSet {
     private final List<RuleInfo> rules;
     private final Map<String, RuleInfo> rulesByKey;
     private final KieBase kieBase;
+    private final Map<String, String> ruleFiles;
+    private final Map<String, String> scenarioFiles;
+    private volatile List<RuleSource> ruleSources;
     private final org.kie.api.builder.ReleaseId compiledAs;
     private final Evaluator evaluator;
 
     private RuleSet(Manifest manifest, RuleSetIdentity identity, String sourceText, List<RuleInfo> rules, KieBase kieBase,
-            org.kie.api.builder.ReleaseId compiledAs) {
+            RuleSetFiles files, org.kie.api.builder.ReleaseId compiledAs) {
         this.manifest = manifest;
         this.identity = identity;
         this.sourceText = sourceText;
@@ -52,6 +55,8 @@ public final class RuleSet {
         }
         this.rulesByKey = Map.copyOf(byKey);
         this.kieBase = kieBase;
+        this.ruleFiles = texts(files.ruleFiles().stream().collect(java.util.stream.Collectors.toMap(n -> n, files::get)));
+        this.scenarioFiles = texts(files.scenarios());
         this.compiledAs = compiledAs;
         this.evaluator = new Evaluator(this);
     }
@@ -113,6 +118,48 @@ public final class RuleSet {
 
     KieBase kieBase() {
         return kieBase;
+    }
+
+    private static Map<String, String> texts(Map<String, byte[]> bytes) {
+        Map<String, String> texts = new java.util.TreeMap<>();
+        bytes.forEach((name, content) -> texts.put(name, new String(content, StandardCharsets.UTF_8)));
+        return java.util.Collections.unmodifiableMap(texts);
+    }
+
+    /**
+     * The rule set's own scenario files (under {@code scenarios/}), by path relative to that folder.
+     *
+     * @return file texts by relative path, in path order; empty when the rule set ships none
+     */
+    public Map<String, String> scenarioFiles() {
+        return scenarioFiles;
+    }
+
+    /** The rule files' text by name. */
+    Map<String, String> ruleFiles() {
+        return ruleFiles;
+    }
+
+    /** Each rule as written: file, line, what it reports, the ids it spells out. Parsed on first use. */
+    List<RuleSource> ruleSources() {
+        List<RuleSource> sources = ruleSources;
+        if (sources == null) {
+            List<RuleSource> parsed = new ArrayList<>();
+            ruleFiles.forEach((file, text) -> {
+                if (file.endsWith(".drl")) {
+                    parsed.addAll(RuleSource.parse(file, text));
+                }
+            });
+            sources = List.copyOf(parsed);
+            ruleSources = sources;
+        }
+        return sources;
+    }
+
+    /** Where a rule is written, if its file parses. */
+    Optional<RuleSource> source(RuleInfo rule) {
+        return ruleSources().stream()
+                .filter(s -> s.packageName().equals(rule.packageName()) && s.name().equals(rule.name())).findFirst();
     }
 
     /** The release id a run-time compilation used (already removed from the KieRepository), or null. */
@@ -204,7 +251,7 @@ public final class RuleSet {
         }
         RuleSetIdentity identity = new RuleSetIdentity(manifest.id(), manifest.version(), files.digest());
         LOG.debug("loaded rule set {} {} ({} rules, {})", manifest.id(), manifest.version(), rules.size(), identity.digest());
-        return new RuleSet(manifest, identity, sourceText, rules, kieBase, compiledAs);
+        return new RuleSet(manifest, identity, sourceText, rules, kieBase, files, compiledAs);
     }
 
     private static void checkFindingsGlobal(KieBase kieBase, List<Problem> problems) {

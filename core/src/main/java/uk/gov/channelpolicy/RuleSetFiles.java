@@ -23,15 +23,19 @@ import java.util.stream.Stream;
 /** The files of one rule set by relative name, read from a directory or from a classpath folder. */
 final class RuleSetFiles {
     static final String MANIFEST = "manifest.json";
+    static final String SCENARIOS = "scenarios/";
 
     private final String origin;
     private final SortedMap<String, byte[]> files;
     private final SortedMap<String, byte[]> classes;
+    private final SortedMap<String, byte[]> scenarios;
 
-    private RuleSetFiles(String origin, SortedMap<String, byte[]> files, SortedMap<String, byte[]> classes) {
+    private RuleSetFiles(String origin, SortedMap<String, byte[]> files, SortedMap<String, byte[]> classes,
+            SortedMap<String, byte[]> scenarios) {
         this.origin = origin;
         this.files = Collections.unmodifiableSortedMap(files);
         this.classes = Collections.unmodifiableSortedMap(classes);
+        this.scenarios = Collections.unmodifiableSortedMap(scenarios);
     }
 
     static RuleSetFiles fromDirectory(Path directory) {
@@ -40,19 +44,28 @@ final class RuleSetFiles {
         }
         SortedMap<String, byte[]> files = new TreeMap<>();
         SortedMap<String, byte[]> classes = new TreeMap<>();
+        SortedMap<String, byte[]> scenarios = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(directory)) {
             for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
                 String name = directory.relativize(file).toString().replace('\\', '/');
-                if (isRuleSetFile(name)) {
-                    files.put(name, Files.readAllBytes(file));
-                } else if (name.endsWith(".class")) {
-                    classes.put(name, Files.readAllBytes(file));
-                }
+                sort(name, Files.readAllBytes(file), files, classes, scenarios);
             }
         } catch (IOException e) {
             throw new RuleSetException("cannot read rule set", List.of(Problem.at(directory.toString(), e.toString())));
         }
-        return new RuleSetFiles(directory.toString(), files, classes);
+        return new RuleSetFiles(directory.toString(), files, classes, scenarios);
+    }
+
+    /** Rule-set files, compiled classes and scenario files each go to their own map; anything else is not ours. */
+    private static void sort(String name, byte[] bytes, Map<String, byte[]> files, Map<String, byte[]> classes,
+            Map<String, byte[]> scenarios) {
+        if (name.startsWith(SCENARIOS) && name.endsWith(".json")) {
+            scenarios.put(name.substring(SCENARIOS.length()), bytes);
+        } else if (name.endsWith(".class")) {
+            classes.put(name, bytes);
+        } else if (isRuleSetFile(name)) {
+            files.put(name, bytes);
+        }
     }
 
     static RuleSetFiles fromClasspath(String folder, ClassLoader classLoader) {
@@ -63,6 +76,7 @@ final class RuleSetFiles {
         }
         SortedMap<String, byte[]> files = new TreeMap<>();
         SortedMap<String, byte[]> classes = new TreeMap<>();
+        SortedMap<String, byte[]> scenarios = new TreeMap<>();
         try {
             if ("jar".equals(manifest.getProtocol())) {
                 JarURLConnection connection = (JarURLConnection) manifest.openConnection();
@@ -73,24 +87,22 @@ final class RuleSetFiles {
                         if (entry.isDirectory() || !name.startsWith(folder + "/")) {
                             continue;
                         }
-                        String relative = name.substring(folder.length() + 1);
-                        if (isRuleSetFile(relative) || relative.endsWith(".class")) {
-                            try (InputStream in = jar.getInputStream(entry)) {
-                                (relative.endsWith(".class") ? classes : files).put(relative, in.readAllBytes());
-                            }
+                        try (InputStream in = jar.getInputStream(entry)) {
+                            sort(name.substring(folder.length() + 1), in.readAllBytes(), files, classes, scenarios);
                         }
                     }
                 }
             } else if ("file".equals(manifest.getProtocol())) {
                 RuleSetFiles local = fromDirectory(Path.of(manifest.toURI()).getParent());
-                return new RuleSetFiles("classpath:" + folder, new TreeMap<>(local.files), new TreeMap<>(local.classes));
+                return new RuleSetFiles("classpath:" + folder, new TreeMap<>(local.files), new TreeMap<>(local.classes),
+                        new TreeMap<>(local.scenarios));
             } else {
                 throw new RuleSetException("cannot load rule set", List.of(Problem.at(manifest.toString(), "unsupported classpath location")));
             }
         } catch (IOException | URISyntaxException e) {
             throw new RuleSetException("cannot read rule set", List.of(Problem.at(manifest.toString(), e.toString())));
         }
-        return new RuleSetFiles("classpath:" + folder, files, classes);
+        return new RuleSetFiles("classpath:" + folder, files, classes, scenarios);
     }
 
     /** Rule files, the manifest, and text sources; build leftovers and editor backups are not part of a rule set. */
@@ -108,6 +120,11 @@ final class RuleSetFiles {
 
     byte[] get(String name) {
         return files.get(name);
+    }
+
+    /** Scenario files under {@code scenarios/}, by path relative to that folder. */
+    Map<String, byte[]> scenarios() {
+        return scenarios;
     }
 
     /** Compiled classes found beside the rule files: a precompiled rule set's executable model. */

@@ -66,6 +66,31 @@ public final class Scenarios {
     }
 
     /**
+     * Runs the scenario files the policy's rule set ships (its {@code scenarios/} folder), in path order.
+     * A forking department runs upstream's scenarios against its fork by passing the fork's policy and
+     * upstream's files to {@link #run(ChannelPolicy, java.util.Map)}.
+     *
+     * @param policy the policy whose own scenarios to run
+     * @return one result per file
+     */
+    public static List<ScenarioResult> run(ChannelPolicy policy) {
+        return run(policy, policy.ruleSet().scenarioFiles());
+    }
+
+    /**
+     * Runs scenario files given as text by name, in name order.
+     *
+     * @param policy the policy to test
+     * @param files scenario texts by relative path
+     * @return one result per file
+     */
+    public static List<ScenarioResult> run(ChannelPolicy policy, java.util.Map<String, String> files) {
+        List<ScenarioResult> results = new ArrayList<>();
+        new java.util.TreeMap<>(files).forEach((name, text) -> results.add(run(policy, name, text)));
+        return results;
+    }
+
+    /**
      * The scenario files under a folder, in path order.
      *
      * @param folder the scenario folder

@@ -1,0 +1,91 @@
+package uk.gov.channelpolicy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.RuleDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsParserException;
+
+/**
+ * A rule as written in its DRL file: where it is, what it reports, and which ids it spells out.
+ * For people and for the lint; what rules may do is enforced on the compiled classes instead.
+ *
+ * @param file the rule file's name within the rule set
+ * @param packageName the DRL package
+ * @param name the rule's name
+ * @param line the line the rule starts on
+ * @param reports what the consequence reports, e.g. {@code deny}, {@code code}, {@code responsibility}
+ * @param literals the id-shaped string literals in the rule's conditions and consequence, with lines
+ */
+record RuleSource(String file, String packageName, String name, int line, Set<String> reports, List<Literal> literals) {
+
+    /** A string literal in a rule body and the line it is on. */
+    record Literal(String value, int line) {
+    }
+
+    private static final Pattern STRING = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final Pattern ID_SHAPED = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+    private static final Pattern REPORT = Pattern.compile("findings\\s*\\.\\s*(\\w+)\\s*\\(");
+
+    /** Parses one DRL file; a file that does not parse yields no rules (the compiler reports it). */
+    static List<RuleSource> parse(String file, String text) {
+        PackageDescr descr;
+        try {
+            descr = new DrlParser().parse(false, text);
+        } catch (DroolsParserException e) {
+            return List.of();
+        }
+        if (descr == null) {
+            return List.of();
+        }
+        List<RuleSource> rules = new ArrayList<>();
+        for (RuleDescr rule : descr.getRules()) {
+            int start = Math.max(0, rule.getStartCharacter());
+            int end = rule.getEndCharacter() > start ? Math.min(text.length(), rule.getEndCharacter()) : text.length();
+            String body = text.substring(start, end);
+            Set<String> reports = new TreeSet<>();
+            Matcher report = REPORT.matcher(String.valueOf(rule.getConsequence()));
+            while (report.find()) {
+                reports.add(report.group(1));
+            }
+            rules.add(new RuleSource(file, descr.getNamespace(), rule.getName(), rule.getLine(), reports,
+                    literals(body, lineAt(text, start))));
+        }
+        return rules;
+    }
+
+    /** Id-shaped literals outside metadata lines (whose quotes are prose) and outside comments. */
+    private static List<Literal> literals(String body, int firstLine) {
+        List<Literal> literals = new ArrayList<>();
+        String[] lines = body.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.startsWith("@") || line.startsWith("//") || line.startsWith("rule ")) {
+                continue;
+            }
+            int comment = line.indexOf("//");
+            Matcher string = STRING.matcher(comment >= 0 ? line.substring(0, comment) : line);
+            while (string.find()) {
+                if (ID_SHAPED.matcher(string.group(1)).matches()) {
+                    literals.add(new Literal(string.group(1), firstLine + i));
+                }
+            }
+        }
+        return literals;
+    }
+
+    private static int lineAt(String text, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset && i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+}

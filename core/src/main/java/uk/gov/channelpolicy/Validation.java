@@ -1,0 +1,106 @@
+package uk.gov.channelpolicy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import uk.gov.channelpolicy.Diagnostic.Severity;
+import uk.gov.channelpolicy.Vocabulary.Kind;
+import uk.gov.channelpolicy.json.PolicyJson;
+
+/**
+ * Checks a rule set the way a policy writer needs before shipping it: it compiles (errors with file
+ * and line), every rule carries its id, description, citation and verbatim quote, ids are unique,
+ * compiled rules reference nothing outside the allow-list, every id a rule spells out is in the
+ * manifest's vocabulary, and every vocabulary id is used by some rule.
+ *
+ * @param ruleSet the identity of the rule set when it loaded, or {@code null} when it did not
+ * @param diagnostics every error and warning, errors first, then by file and line
+ */
+public record Validation(RuleSetIdentity ruleSet, List<Diagnostic> diagnostics) {
+
+    /**
+     * Copies the components.
+     *
+     * @param ruleSet the identity or null
+     * @param diagnostics the diagnostics
+     */
+    public Validation {
+        diagnostics = List.copyOf(diagnostics);
+    }
+
+    /**
+     * Whether there is nothing to fix: no error and no warning.
+     *
+     * @return true when clean
+     */
+    public boolean clean() {
+        return diagnostics.isEmpty();
+    }
+
+    /**
+     * How many diagnostics have the given severity.
+     *
+     * @param severity the severity
+     * @return the count
+     */
+    public long count(Severity severity) {
+        return diagnostics.stream().filter(d -> d.severity() == severity).count();
+    }
+
+    /**
+     * Validates the rule set in a directory: compiles it, then lints it.
+     *
+     * @param directory the rule-set directory
+     * @return the validation
+     */
+    public static Validation ofDirectory(Path directory) {
+        RuleSet ruleSet;
+        try {
+            ruleSet = RuleSet.fromDirectory(directory, PolicyJson.strictMapper());
+        } catch (RuleSetException e) {
+            return new Validation(null, e.problems().stream().map(p -> new Diagnostic(Severity.ERROR, p)).toList());
+        }
+        return of(ruleSet);
+    }
+
+    /**
+     * Lints a rule set that has loaded (loading already checked compilation, metadata, quotes and the allow-list).
+     *
+     * @param ruleSet the rule set
+     * @return the validation
+     */
+    public static Validation of(RuleSet ruleSet) {
+        Vocabulary vocabulary = ruleSet.vocabulary();
+        Set<String> known = new TreeSet<>();
+        for (Kind kind : Kind.values()) {
+            known.addAll(vocabulary.ids(kind));
+        }
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        Set<String> used = new LinkedHashSet<>();
+        for (RuleSource rule : ruleSet.ruleSources()) {
+            for (RuleSource.Literal literal : rule.literals()) {
+                used.add(literal.value());
+                if (!known.contains(literal.value())) {
+                    diagnostics.add(new Diagnostic(Severity.ERROR, new Problem(rule.file(),
+                            "rule \"" + rule.name() + "\" uses \"" + literal.value() + "\", which is not an id in the manifest's vocabulary",
+                            List.of(), NearMiss.nearest(literal.value(), known).orElse(null), literal.line(), 0)));
+                }
+            }
+        }
+        for (Kind kind : Kind.values()) {
+            for (String id : vocabulary.ids(kind)) {
+                if (!used.contains(id)) {
+                    diagnostics.add(new Diagnostic(Severity.WARNING, Problem.at(RuleSetFiles.MANIFEST,
+                            kind.key() + " id \"" + id + "\" is not used by any rule: remove it, or write the rule that needs it")));
+                }
+            }
+        }
+        diagnostics.sort(Comparator.comparing((Diagnostic d) -> d.severity())
+                .thenComparing(d -> d.problem().path()).thenComparingInt(d -> d.problem().line()));
+        return new Validation(ruleSet.identity(), diagnostics);
+    }
+}
