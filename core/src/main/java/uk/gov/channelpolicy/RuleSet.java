@@ -145,11 +145,8 @@ public final class RuleSet {
         List<RuleSource> sources = ruleSources;
         if (sources == null) {
             List<RuleSource> parsed = new ArrayList<>();
-            ruleFiles.forEach((file, text) -> {
-                if (file.endsWith(".drl")) {
-                    parsed.addAll(RuleSource.parse(file, text));
-                }
-            });
+            ruleFiles.forEach((file, text) -> parsed.addAll(file.endsWith(".drl.csv") ? RuleSource.parseTable(file, text)
+                    : RuleSource.parse(file, text)));
             sources = List.copyOf(parsed);
             ruleSources = sources;
         }
@@ -245,6 +242,10 @@ public final class RuleSet {
             sourceText = new String(source, StandardCharsets.UTF_8);
         }
         checkFindingsGlobal(kieBase, problems);
+        for (String table : files.misnamedTables()) {
+            problems.add(Problem.at(table, "is not compiled: a decision table must be a CSV file named *.drl.csv"
+                    + " (spreadsheets are not supported); rename it, e.g. to " + table.replaceAll("\\.(csv|xlsx?)$", ".drl.csv")));
+        }
         List<RuleInfo> rules = readRules(kieBase, manifest, sourceText, problems);
         if (!problems.isEmpty()) {
             throw new RuleSetException("rule set " + manifest.id() + " " + manifest.version() + " is not valid", problems);

@@ -65,6 +65,9 @@ final class RuleSetFiles {
             classes.put(name, bytes);
         } else if (isRuleSetFile(name)) {
             files.put(name, bytes);
+        } else if (name.endsWith(".csv") || name.endsWith(".xls") || name.endsWith(".xlsx")) {
+            // A decision table Drools would silently skip: keep it only so validation can say so.
+            files.put(name, bytes);
         }
     }
 
@@ -134,6 +137,12 @@ final class RuleSetFiles {
 
     List<String> ruleFiles() {
         return files.keySet().stream().filter(n -> n.endsWith(".drl") || n.endsWith(".drl.csv")).toList();
+    }
+
+    /** Tables that are not named *.drl.csv, which Drools would not compile. */
+    List<String> misnamedTables() {
+        return files.keySet().stream().filter(n -> !n.endsWith(".drl.csv")
+                && (n.endsWith(".csv") || n.endsWith(".xls") || n.endsWith(".xlsx"))).toList();
     }
 
     /** SHA-256 over every file's name and bytes in name order, so renaming a file changes it too. */

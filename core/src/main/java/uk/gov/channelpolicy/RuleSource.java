@@ -59,6 +59,35 @@ record RuleSource(String file, String packageName, String name, int line, Set<St
         return rules;
     }
 
+    /**
+     * Parses a CSV decision table through the DRL Drools generates from it; each rule's line is the
+     * table row that makes it (the row whose first cell is the rule's name).
+     */
+    static List<RuleSource> parseTable(String file, String csv) {
+        String drl;
+        try {
+            drl = new org.drools.decisiontable.SpreadsheetCompiler().compile(
+                    new java.io.ByteArrayInputStream(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    org.drools.decisiontable.InputType.CSV);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+        List<String> rows = csv.lines().toList();
+        List<RuleSource> rules = new ArrayList<>();
+        for (RuleSource rule : parse(file, drl)) {
+            int row = 0;
+            for (int i = 0; i < rows.size(); i++) {
+                if (rows.get(i).startsWith(rule.name() + ",") || rows.get(i).startsWith("\"" + rule.name().replace("\"", "\"\"") + "\",")) {
+                    row = i + 1;
+                }
+            }
+            int line = row;
+            rules.add(new RuleSource(file, rule.packageName(), rule.name(), line, rule.reports(),
+                    rule.literals().stream().map(l -> new Literal(l.value(), line)).toList()));
+        }
+        return rules;
+    }
+
     /** Id-shaped literals outside metadata lines (whose quotes are prose) and outside comments. */
     private static List<Literal> literals(String body, int firstLine) {
         List<Literal> literals = new ArrayList<>();

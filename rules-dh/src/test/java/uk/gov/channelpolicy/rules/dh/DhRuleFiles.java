@@ -31,6 +31,13 @@ final class DhRuleFiles {
     static List<RuleText> rules() {
         List<RuleText> rules = new ArrayList<>();
         try (Stream<Path> files = Files.list(DIRECTORY)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".drl.csv")).sorted().toList()) {
+                rules.addAll(tableRules(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (Stream<Path> files = Files.list(DIRECTORY)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".drl")).sorted().toList()) {
                 Matcher rule = RULE.matcher(Files.readString(file));
                 while (rule.find()) {
@@ -43,6 +50,58 @@ final class DhRuleFiles {
             throw new UncheckedIOException(e);
         }
         return rules;
+    }
+
+    /**
+     * The rows of a decision table after its header row ("Rule", ...), read by column heading: each
+     * row is a rule whose body is its ACTION cell, so denies() is true only if a table denies.
+     */
+    private static List<RuleText> tableRules(Path file) throws IOException {
+        List<List<String>> rows = Files.readAllLines(file).stream().map(DhRuleFiles::cells).toList();
+        int header = -1;
+        for (int i = 0; i < rows.size(); i++) {
+            if (!rows.get(i).isEmpty() && rows.get(i).get(0).equals("Rule")) {
+                header = i;
+            }
+        }
+        List<String> headings = rows.get(header);
+        List<String> templates = rows.get(header - 1);
+        List<RuleText> rules = new ArrayList<>();
+        for (List<String> row : rows.subList(header + 1, rows.size())) {
+            if (row.isEmpty() || row.get(0).isBlank()) {
+                continue;
+            }
+            String action = templates.get(headings.indexOf("Responsible role")).replace("$param", row.get(headings.indexOf("Responsible role")));
+            rules.add(new RuleText(file.getFileName().toString(), row.get(0), row.get(headings.indexOf("Id")),
+                    row.get(headings.indexOf("Cited section")), row.get(headings.indexOf("Verbatim quote")),
+                    row.get(headings.indexOf("Description")), action));
+        }
+        return rules;
+    }
+
+    /** One CSV line's cells: commas separate, double quotes enclose, doubled quotes escape. */
+    private static List<String> cells(String line) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                cell.append('"');
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                cells.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        if (!line.isEmpty()) {
+            cells.add(cell.toString());
+        }
+        return cells;
     }
 
     static String guidance() {
