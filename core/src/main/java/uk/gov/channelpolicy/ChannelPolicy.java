@@ -1,6 +1,5 @@
 package uk.gov.channelpolicy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,13 +40,16 @@ public final class ChannelPolicy implements AutoCloseable {
     private volatile Serving serving;
     private final EvaluationLimits limits;
     private final Path directory;
+    private final RuleSetLoader loader;
     private final RuleSetListener listener;
     private final RuleSetWatcher watcher;
     private final Object reloadLock = new Object();
 
-    private ChannelPolicy(RuleSet ruleSet, EvaluationLimits limits, Path directory, RuleSetListener listener, Duration debounce) {
+    private ChannelPolicy(RuleSet ruleSet, EvaluationLimits limits, RuleSetLoader loader, Path directory, RuleSetListener listener,
+            Duration debounce) {
         this.serving = new Serving(ruleSet);
         this.limits = limits;
+        this.loader = loader;
         this.directory = directory;
         this.listener = listener;
         this.watcher = debounce == null ? null : new RuleSetWatcher(directory, debounce, this::reloadQuietly);
@@ -124,7 +126,7 @@ public final class ChannelPolicy implements AutoCloseable {
         }
         synchronized (reloadLock) {
             RuleSet previous = serving.ruleSet;
-            RuleSet next = RuleSet.fromDirectory(directory, PolicyJson.strictMapper());
+            RuleSet next = loader.fromDirectory(directory);
             serving = new Serving(next);
             if (listener != null && !next.identity().equals(previous.identity())) {
                 listener.loaded(previous.identity(), next.identity());
@@ -226,6 +228,7 @@ public final class ChannelPolicy implements AutoCloseable {
         private RuleSetListener listener;
         private Duration watchDebounce;
         private int maxRuleFirings = DEFAULT_MAX_RULE_FIRINGS;
+        private boolean verifyFileDigests = true;
         private Duration evaluationTimeout;
         private int evaluationThreads = Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
 
@@ -333,6 +336,18 @@ public final class ChannelPolicy implements AutoCloseable {
         }
 
         /**
+         * Loads a sealed rule set even when its files no longer match the digests in its manifest. For
+         * a policy writer editing rules before resealing them ({@code channel-policy seal}); never for
+         * production, where a changed file must not serve unnoticed.
+         *
+         * @return this builder
+         */
+        public Builder ignoreFileDigests() {
+            this.verifyFileDigests = false;
+            return this;
+        }
+
+        /**
          * Hears about reloads: new versions serving, and broken edits refused.
          *
          * @param newListener the listener
@@ -358,12 +373,12 @@ public final class ChannelPolicy implements AutoCloseable {
             if (watchDebounce != null && ruleSetDirectory == null) {
                 throw new IllegalStateException("watch(...) needs ruleSetDirectory(...): a classpath rule set cannot change");
             }
-            ObjectMapper mapper = PolicyJson.strictMapper();
-            RuleSet ruleSet = ruleSetId != null
-                    ? RuleSet.fromClasspath(ruleSetId, classLoader != null ? classLoader : ChannelPolicy.class.getClassLoader(), mapper)
-                    : RuleSet.fromDirectory(ruleSetDirectory, mapper);
+            RuleSetLoader loader = new RuleSetLoader(PolicyJson.strictMapper(),
+                    classLoader != null ? classLoader : ChannelPolicy.class.getClassLoader(), verifyFileDigests);
+            RuleSet ruleSet = ruleSetId != null ? loader.fromClasspath(ruleSetId) : loader.fromDirectory(ruleSetDirectory);
             return new ChannelPolicy(ruleSet, new EvaluationLimits(maxRuleFirings, evaluationTimeout,
-                    evaluationTimeout == null ? null : evaluationThreads(evaluationThreads)), ruleSetDirectory, listener, watchDebounce);
+                    evaluationTimeout == null ? null : evaluationThreads(evaluationThreads)), loader, ruleSetDirectory, listener,
+                    watchDebounce);
         }
 
         /** A bounded pool that refuses work when full, so stuck evaluations cannot queue up callers. */

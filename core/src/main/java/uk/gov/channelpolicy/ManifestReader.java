@@ -13,7 +13,12 @@ import java.util.regex.Pattern;
 
 /** Reads and checks a manifest, reporting every problem at once. */
 final class ManifestReader {
-    private static final Set<String> TOP = Set.of("id", "version", "department", "effective", "source", "vocabulary");
+    private static final Set<String> TOP = Set.of("id", "version", "department", "effective", "source", "vocabulary",
+            "files", "extends", "overrides", "withdraws", "invariants", "intentionalDifferences");
+    private static final Set<String> BASE = Set.of("id", "version");
+    private static final Set<String> INVARIANT = Set.of("id", "description", "when", "never", "always", "codes", "anyCode");
+    private static final Set<String> OUTCOMES = Set.of("PERMIT", "DENY", "NOT_APPLICABLE", "INDETERMINATE");
+    private static final Pattern RULE_ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)+");
     private static final Set<String> SOURCE = Set.of("id", "title", "file", "sha256");
     private static final Set<String> TERM = Set.of("id", "label");
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
@@ -56,11 +61,139 @@ final class ManifestReader {
         String department = text(root, "$", "department", null, null);
         String effective = text(root, "$", "effective", DATE, "a date YYYY-MM-DD");
         Manifest.Source source = source(root.get("source"));
-        Vocabulary vocabulary = vocabulary(root.get("vocabulary"));
+        Manifest.Base base = base(root.get("extends"));
+        Vocabulary vocabulary = vocabulary(root.get("vocabulary"), base != null);
+        Map<String, String> files = stringMap(root.get("files"), "$.files", SHA256, "64 lower-case hex digits");
+        List<String> overrides = strings(root.get("overrides"), "$.overrides", RULE_ID, "a rule id");
+        List<String> withdraws = strings(root.get("withdraws"), "$.withdraws", RULE_ID, "a rule id");
+        if (base == null && (!overrides.isEmpty() || !withdraws.isEmpty())) {
+            problems.add(Problem.at(file + " $.overrides", "overrides and withdraws need \"extends\": only a fork changes another rule set's rules"));
+        }
+        List<Invariant> invariants = invariants(root.get("invariants"));
+        Map<String, String> intentional = stringMap(root.get("intentionalDifferences"), "$.intentionalDifferences", null, null);
         if (!problems.isEmpty()) {
             return null;
         }
-        return new Manifest(id, version, department, effective, source, vocabulary);
+        return new Manifest(id, version, department, effective, source, vocabulary, files, base, overrides, withdraws, invariants,
+                intentional);
+    }
+
+    private Manifest.Base base(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        if (!object(node, "$.extends", BASE)) {
+            return null;
+        }
+        String id = text(node, "$.extends", "id", ID, "a rule-set id such as \"dh\"");
+        String version = text(node, "$.extends", "version", VERSION, "the exact base version, such as \"1.0.0\"");
+        return id == null || version == null ? null : new Manifest.Base(id, version);
+    }
+
+    private List<Invariant> invariants(JsonNode node) {
+        List<Invariant> invariants = new ArrayList<>();
+        if (node == null) {
+            return invariants;
+        }
+        if (!node.isArray()) {
+            problems.add(Problem.at(file + " $.invariants", "must be a list of invariants"));
+            return invariants;
+        }
+        Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            String path = "$.invariants[" + i + "]";
+            JsonNode item = node.get(i);
+            if (!object(item, path, INVARIANT)) {
+                continue;
+            }
+            String id = text(item, path, "id", ID, "a lower-case id with hyphens");
+            String description = text(item, path, "description", null, null);
+            Map<String, List<String>> when = new java.util.TreeMap<>();
+            JsonNode whenNode = item.get("when");
+            if (whenNode != null) {
+                if (!whenNode.isObject()) {
+                    problems.add(Problem.at(file + " " + path + ".when", "must be an object of field to list of values"));
+                } else {
+                    whenNode.fields().forEachRemaining(field -> {
+                        if (!Invariant.FIELDS.contains(field.getKey())) {
+                            problems.add(new Problem(file + " " + path + ".when." + field.getKey(), "is not a field an invariant can select on",
+                                    Invariant.FIELDS, NearMiss.nearest(field.getKey(), Invariant.FIELDS).orElse(null), 0, 0));
+                        } else {
+                            when.put(field.getKey(), strings(field.getValue(), path + ".when." + field.getKey(), null, null));
+                        }
+                    });
+                }
+            }
+            List<String> never = strings(item.get("never"), path + ".never", null, null);
+            List<String> always = strings(item.get("always"), path + ".always", null, null);
+            for (String outcome : concat(never, always)) {
+                if (!OUTCOMES.contains(outcome)) {
+                    problems.add(new Problem(file + " " + path, "\"" + outcome + "\" is not an outcome", List.copyOf(new java.util.TreeSet<>(OUTCOMES)),
+                            NearMiss.nearest(outcome, OUTCOMES).orElse(null), 0, 0));
+                }
+            }
+            List<String> codes = strings(item.get("codes"), path + ".codes", null, null);
+            JsonNode anyCode = item.get("anyCode");
+            if (anyCode != null && !anyCode.isBoolean()) {
+                problems.add(Problem.at(file + " " + path + ".anyCode", "must be true or false"));
+            }
+            if (id != null && !seen.add(id)) {
+                problems.add(Problem.at(file + " " + path + ".id", "\"" + id + "\" is listed twice"));
+            }
+            if (never.isEmpty() && always.isEmpty() && codes.isEmpty() && (anyCode == null || !anyCode.asBoolean())) {
+                problems.add(Problem.at(file + " " + path, "says nothing: give never, always, codes or anyCode"));
+            }
+            if (id != null && description != null) {
+                invariants.add(new Invariant(id, description, when, never, always, codes, anyCode != null && anyCode.asBoolean()));
+            }
+        }
+        return invariants;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private List<String> strings(JsonNode node, String path, Pattern pattern, String expected) {
+        List<String> values = new ArrayList<>();
+        if (node == null) {
+            return values;
+        }
+        if (!node.isArray()) {
+            problems.add(Problem.at(file + " " + path, "must be a list of strings"));
+            return values;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            if (!item.isTextual() || (pattern != null && !pattern.matcher(item.asText()).matches())) {
+                problems.add(Problem.at(file + " " + path + "[" + i + "]", "must be " + (expected == null ? "a string" : expected)));
+            } else {
+                values.add(item.asText());
+            }
+        }
+        return values;
+    }
+
+    private Map<String, String> stringMap(JsonNode node, String path, Pattern pattern, String expected) {
+        Map<String, String> values = new java.util.TreeMap<>();
+        if (node == null) {
+            return values;
+        }
+        if (!node.isObject()) {
+            problems.add(Problem.at(file + " " + path, "must be an object of name to string"));
+            return values;
+        }
+        node.fields().forEachRemaining(field -> {
+            JsonNode value = field.getValue();
+            if (!value.isTextual() || (pattern != null && !pattern.matcher(value.asText()).matches())) {
+                problems.add(Problem.at(file + " " + path + "." + field.getKey(), "must be " + (expected == null ? "a string" : expected)));
+            } else {
+                values.put(field.getKey(), value.asText());
+            }
+        });
+        return values;
     }
 
     private Manifest.Source source(JsonNode node) {
@@ -78,7 +211,11 @@ final class ManifestReader {
         return problems.isEmpty() ? new Manifest.Source(id, title, sourceFile, sha) : null;
     }
 
-    private Vocabulary vocabulary(JsonNode node) {
+    /** The vocabulary; a fork's lists only its additions, so each kind may be left out. */
+    private Vocabulary vocabulary(JsonNode node, boolean additionsOnly) {
+        if (node == null && additionsOnly) {
+            return Vocabulary.of(emptyKinds());
+        }
         if (node == null) {
             problems.add(Problem.at(file + " $.vocabulary", "is required"));
             return null;
@@ -94,6 +231,10 @@ final class ManifestReader {
         for (Vocabulary.Kind kind : Vocabulary.Kind.values()) {
             String path = "$.vocabulary." + kind.key();
             JsonNode list = node.get(kind.key());
+            if (list == null && additionsOnly) {
+                terms.put(kind, List.of());
+                continue;
+            }
             if (list == null || !list.isArray()) {
                 problems.add(Problem.at(file + " " + path, "must be a list of {\"id\", \"label\"}"));
                 continue;
@@ -117,6 +258,14 @@ final class ManifestReader {
             terms.put(kind, kindTerms);
         }
         return problems.isEmpty() ? Vocabulary.of(terms) : null;
+    }
+
+    private static Map<Vocabulary.Kind, List<Vocabulary.Term>> emptyKinds() {
+        Map<Vocabulary.Kind, List<Vocabulary.Term>> terms = new EnumMap<>(Vocabulary.Kind.class);
+        for (Vocabulary.Kind kind : Vocabulary.Kind.values()) {
+            terms.put(kind, List.of());
+        }
+        return terms;
     }
 
     private boolean object(JsonNode node, String path, Set<String> allowed) {

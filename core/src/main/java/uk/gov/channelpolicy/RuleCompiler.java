@@ -32,7 +32,8 @@ final class RuleCompiler {
     record Compiled(KieBase kieBase, Map<String, byte[]> classes, ReleaseId releaseId) {
     }
 
-    static Compiled compile(Manifest manifest, RuleSetFiles files) {
+    /** Compiles rule files given by their path under src/main/resources (e.g. rulesets/dh/codes.drl) into one kbase. */
+    static Compiled compile(Manifest manifest, Map<String, byte[]> files) {
         KieServices services = KieServices.Factory.get();
         ReleaseId releaseId = newReleaseId(services, manifest);
         KieBuilder builder = services.newKieBuilder(fileSystem(services, manifest, files, releaseId))
@@ -60,7 +61,7 @@ final class RuleCompiler {
         }
     }
 
-    private static List<Problem> classicDiagnostics(KieServices services, Manifest manifest, RuleSetFiles files) {
+    private static List<Problem> classicDiagnostics(KieServices services, Manifest manifest, Map<String, byte[]> files) {
         ReleaseId releaseId = newReleaseId(services, manifest);
         try {
             return errors(services.newKieBuilder(fileSystem(services, manifest, files, releaseId)).buildAll());
@@ -74,15 +75,13 @@ final class RuleCompiler {
         return services.newReleaseId("uk.gov.channelpolicy.rulesets", manifest.id(), manifest.version() + "-" + UUID.randomUUID());
     }
 
-    private static KieFileSystem fileSystem(KieServices services, Manifest manifest, RuleSetFiles files, ReleaseId releaseId) {
+    private static KieFileSystem fileSystem(KieServices services, Manifest manifest, Map<String, byte[]> files, ReleaseId releaseId) {
         KieFileSystem fileSystem = services.newKieFileSystem();
         fileSystem.generateAndWritePomXML(releaseId);
         KieModuleModel module = services.newKieModuleModel();
         module.newKieBaseModel(manifest.id()).setDefault(true).addPackage("*");
         fileSystem.writeKModuleXML(module.toXML());
-        for (String name : files.ruleFiles()) {
-            fileSystem.write(RESOURCES + name, files.get(name));
-        }
+        files.forEach((name, bytes) -> fileSystem.write(RESOURCES + name, bytes));
         return fileSystem;
     }
 
@@ -90,6 +89,8 @@ final class RuleCompiler {
         List<Problem> problems = new ArrayList<>();
         for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
             String path = message.getPath() == null ? "rules" : message.getPath().replace(RESOURCES, "");
+            // Own files were placed under rulesets/<id>/; report them by their name in the rule-set directory.
+            path = path.replaceFirst("^rulesets/[^/]+/", "");
             problems.add(new Problem(path, message.getText().strip(), List.of(), null,
                     Math.max(0, message.getLine()), Math.max(0, message.getColumn())));
         }

@@ -27,11 +27,11 @@ import uk.gov.channelpolicy.facts.Findings;
  * every evaluation gets a fresh stateless session.
  */
 public final class RuleSet {
-    private static final Logger LOG = LoggerFactory.getLogger(RuleSet.class);
-    private static final Pattern RULE_ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)+");
     static final String FINDINGS_GLOBAL = "findings";
 
     private final Manifest manifest;
+    private final Manifest baseManifest;
+    private final Vocabulary vocabulary;
     private final RuleSetIdentity identity;
     private final String sourceText;
     private final List<RuleInfo> rules;
@@ -39,25 +39,34 @@ public final class RuleSet {
     private final KieBase kieBase;
     private final Map<String, String> ruleFiles;
     private final Map<String, String> scenarioFiles;
+    private final Map<String, String> baseScenarioFiles;
     private volatile List<RuleSource> ruleSources;
     private final org.kie.api.builder.ReleaseId compiledAs;
     private final Evaluator evaluator;
 
-    private RuleSet(Manifest manifest, RuleSetIdentity identity, String sourceText, List<RuleInfo> rules, KieBase kieBase,
-            RuleSetFiles files, org.kie.api.builder.ReleaseId compiledAs) {
-        this.manifest = manifest;
-        this.identity = identity;
-        this.sourceText = sourceText;
-        this.rules = List.copyOf(rules);
+    /** Everything a loader found and checked, ready to serve. */
+    record Parts(Manifest manifest, Manifest baseManifest, Vocabulary vocabulary, RuleSetIdentity identity, String sourceText,
+            List<RuleInfo> rules, KieBase kieBase, Map<String, String> ruleFiles, Map<String, String> scenarioFiles,
+            Map<String, String> baseScenarioFiles, org.kie.api.builder.ReleaseId compiledAs) {
+    }
+
+    RuleSet(Parts parts) {
+        this.manifest = parts.manifest();
+        this.baseManifest = parts.baseManifest();
+        this.vocabulary = parts.vocabulary();
+        this.identity = parts.identity();
+        this.sourceText = parts.sourceText();
+        this.rules = List.copyOf(parts.rules());
         Map<String, RuleInfo> byKey = new HashMap<>();
         for (RuleInfo rule : rules) {
             byKey.put(key(rule.packageName(), rule.name()), rule);
         }
         this.rulesByKey = Map.copyOf(byKey);
-        this.kieBase = kieBase;
-        this.ruleFiles = texts(files.ruleFiles().stream().collect(java.util.stream.Collectors.toMap(n -> n, files::get)));
-        this.scenarioFiles = texts(files.scenarios());
-        this.compiledAs = compiledAs;
+        this.kieBase = parts.kieBase();
+        this.ruleFiles = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(parts.ruleFiles()));
+        this.scenarioFiles = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(parts.scenarioFiles()));
+        this.baseScenarioFiles = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(parts.baseScenarioFiles()));
+        this.compiledAs = parts.compiledAs();
         this.evaluator = new Evaluator(this);
     }
 
@@ -85,7 +94,25 @@ public final class RuleSet {
      * @return the vocabulary
      */
     public Vocabulary vocabulary() {
-        return manifest.vocabulary();
+        return vocabulary;
+    }
+
+    /**
+     * The manifest of the rule set this one extends, for a fork.
+     *
+     * @return the base's manifest, or empty for a rule set of its own
+     */
+    public Optional<Manifest> baseManifest() {
+        return Optional.ofNullable(baseManifest);
+    }
+
+    /**
+     * The scenario files of the rule set this one extends: a fork's conformance suite.
+     *
+     * @return file texts by relative path; empty for a rule set of its own
+     */
+    public Map<String, String> baseScenarioFiles() {
+        return baseScenarioFiles;
     }
 
     /**
@@ -120,7 +147,7 @@ public final class RuleSet {
         return kieBase;
     }
 
-    private static Map<String, String> texts(Map<String, byte[]> bytes) {
+    static Map<String, String> texts(Map<String, byte[]> bytes) {
         Map<String, String> texts = new java.util.TreeMap<>();
         bytes.forEach((name, content) -> texts.put(name, new String(content, StandardCharsets.UTF_8)));
         return java.util.Collections.unmodifiableMap(texts);
@@ -186,145 +213,8 @@ public final class RuleSet {
         return packageName + ':' + name;
     }
 
-    /** Loads the precompiled rule set whose files are in {@code rulesets/<id>/} and whose kbase is named {@code id}. */
-    static RuleSet fromClasspath(String id, ClassLoader classLoader, ObjectMapper mapper) {
-        RuleSetFiles files = RuleSetFiles.fromClasspath("rulesets/" + id, classLoader);
-        Manifest manifest = ManifestReader.read(files.origin() + "/" + RuleSetFiles.MANIFEST, files.get(RuleSetFiles.MANIFEST), mapper);
-        if (!manifest.id().equals(id)) {
-            throw new RuleSetException("cannot load rule set " + id, List.of(Problem.at(files.origin() + "/" + RuleSetFiles.MANIFEST,
-                    "manifest id is \"" + manifest.id() + "\" but the rule set was asked for as \"" + id + "\"")));
-        }
-        KieServices services = KieServices.Factory.get();
-        KieContainer container = services.newKieClasspathContainer(classLoader);
-        KieBase kieBase;
-        try {
-            kieBase = container.getKieBase(id);
-        } catch (RuntimeException e) {
-            throw new RuleSetException("cannot load rule set " + id, List.of(Problem.at("classpath:META-INF/kmodule.xml",
-                    "no kbase named \"" + id + "\": " + e.getMessage())));
-        }
-        if (files.classes().isEmpty()) {
-            throw new RuleSetException("cannot load rule set " + id, List.of(Problem.at(files.origin(),
-                    "has no executable model: build the rule-set jar with drools-model-compiler on its classpath, so no DRL"
-                            + " is compiled at start-up and its compiled rules can be checked")));
-        }
-        return assemble(files, manifest, kieBase, files.classes(), null);
-    }
-
-    /** Compiles the rule set in a directory at run time. */
-    static RuleSet fromDirectory(Path directory, ObjectMapper mapper) {
-        RuleSetFiles files = RuleSetFiles.fromDirectory(directory);
-        byte[] manifestBytes = files.get(RuleSetFiles.MANIFEST);
-        if (manifestBytes == null) {
-            throw new RuleSetException("cannot load rule set", List.of(Problem.at(directory.resolve(RuleSetFiles.MANIFEST).toString(), "not found")));
-        }
-        Manifest manifest = ManifestReader.read(RuleSetFiles.MANIFEST, manifestBytes, mapper);
-        RuleCompiler.Compiled compiled = RuleCompiler.compile(manifest, files);
-        return assemble(files, manifest, compiled.kieBase(), compiled.classes(), compiled.releaseId());
-    }
-
-    private static RuleSet assemble(RuleSetFiles files, Manifest manifest, KieBase kieBase, Map<String, byte[]> classes,
-            org.kie.api.builder.ReleaseId compiledAs) {
-        List<Problem> problems = new ArrayList<>();
-        java.util.Set<String> packages = new java.util.TreeSet<>();
-        kieBase.getKiePackages().forEach(p -> packages.add(p.getName()));
-        problems.addAll(RuleSafety.check(classes, packages, files.origin()));
-        byte[] source = files.get(manifest.source().file());
-        String sourceText = "";
-        if (source == null) {
-            problems.add(Problem.at(manifest.source().file(), "the source document named in the manifest is missing"));
-        } else {
-            String actual = RuleSetFiles.sha256Hex(source);
-            if (!actual.equals(manifest.source().sha256())) {
-                problems.add(Problem.at(manifest.source().file(), "SHA-256 is " + actual + " but the manifest says "
-                        + manifest.source().sha256() + ": the guidance text changed; check every quote, then update the manifest"));
-            }
-            sourceText = new String(source, StandardCharsets.UTF_8);
-        }
-        checkFindingsGlobal(kieBase, problems);
-        for (String table : files.misnamedTables()) {
-            problems.add(Problem.at(table, "is not compiled: a decision table must be a CSV file named *.drl.csv"
-                    + " (spreadsheets are not supported); rename it, e.g. to " + table.replaceAll("\\.(csv|xlsx?)$", ".drl.csv")));
-        }
-        List<RuleInfo> rules = readRules(kieBase, manifest, sourceText, problems);
-        if (!problems.isEmpty()) {
-            throw new RuleSetException("rule set " + manifest.id() + " " + manifest.version() + " is not valid", problems);
-        }
-        RuleSetIdentity identity = new RuleSetIdentity(manifest.id(), manifest.version(), files.digest());
-        LOG.debug("loaded rule set {} {} ({} rules, {})", manifest.id(), manifest.version(), rules.size(), identity.digest());
-        return new RuleSet(manifest, identity, sourceText, rules, kieBase, files, compiledAs);
-    }
-
-    private static void checkFindingsGlobal(KieBase kieBase, List<Problem> problems) {
-        for (KiePackage kiePackage : kieBase.getKiePackages()) {
-            for (Global global : kiePackage.getGlobalVariables()) {
-                if (global.getName().equals(FINDINGS_GLOBAL)) {
-                    if (!global.getType().equals(Findings.class.getName())) {
-                        problems.add(Problem.at("package " + kiePackage.getName(), "global findings must be of type "
-                                + Findings.class.getName() + ", not " + global.getType()));
-                    }
-                    return;
-                }
-            }
-        }
-        problems.add(Problem.at("rules", "no rule file declares: global " + Findings.class.getName() + " findings;"));
-    }
-
-    private static List<RuleInfo> readRules(KieBase kieBase, Manifest manifest, String sourceText, List<Problem> problems) {
-        Map<String, RuleInfo> byId = new LinkedHashMap<>();
-        for (KiePackage kiePackage : kieBase.getKiePackages()) {
-            for (Rule rule : kiePackage.getRules()) {
-                String where = "rule \"" + rule.getName() + "\" in package " + kiePackage.getName();
-                Map<String, Object> meta = rule.getMetaData();
-                String id = metadata(meta, "id");
-                // The classic compiler files @description under kie-api's Description annotation; the executable model does not.
-                String description = Optional.ofNullable(metadata(meta, "description"))
-                        .orElse(metadata(meta, org.kie.api.definition.type.Description.class.getName()));
-                String section = metadata(meta, "citation");
-                String quote = metadata(meta, "quote");
-                String interpretation = metadata(meta, "interpretation");
-                if (id == null || !RULE_ID.matcher(id).matches()) {
-                    problems.add(Problem.at(where, id == null ? "has no @id(\"ruleset.area.name\")"
-                            : "@id(\"" + id + "\") must be lower-case words with hyphens, separated by dots, e.g. dh.partisan.no-party-political"));
-                    continue;
-                }
-                if (description == null) {
-                    problems.add(Problem.at(where, "@id(\"" + id + "\") has no @description(\"...\")"));
-                }
-                if (section == null) {
-                    problems.add(Problem.at(where, "@id(\"" + id + "\") has no @citation(\"section heading\")"));
-                }
-                if (quote == null) {
-                    problems.add(Problem.at(where, "@id(\"" + id + "\") has no @quote(\"verbatim text\")"));
-                } else if (!sourceText.isEmpty() && !sourceText.contains(quote)) {
-                    problems.add(Problem.at(where, "@id(\"" + id + "\") quotes text that is not verbatim in "
-                            + manifest.source().file() + ": \"" + quote + "\""));
-                }
-                if (section != null && !sourceText.isEmpty() && !sourceText.contains(section)) {
-                    problems.add(Problem.at(where, "@id(\"" + id + "\") cites a section heading not in "
-                            + manifest.source().file() + ": \"" + section + "\""));
-                }
-                if (interpretation != null && (interpretation.equals("true") || interpretation.equals("false") || interpretation.length() < 20)) {
-                    problems.add(Problem.at(where, "@id(\"" + id + "\") @interpretation must explain the reading in a sentence, not say \""
-                            + interpretation + "\""));
-                }
-                if (byId.containsKey(id)) {
-                    problems.add(Problem.at(where, "@id(\"" + id + "\") is also the id of rule \"" + byId.get(id).name() + "\""));
-                    continue;
-                }
-                if (description != null && section != null && quote != null) {
-                    byId.put(id, new RuleInfo(id, description, new Citation(manifest.source().id(), section, quote),
-                            interpretation, kiePackage.getName(), rule.getName()));
-                }
-            }
-        }
-        List<RuleInfo> rules = new ArrayList<>(byId.values());
-        rules.sort(Comparator.comparing(RuleInfo::id));
-        return rules;
-    }
-
     /** Metadata as a string; a run-time executable-model build keeps the DRL quotes, so strip them. */
-    private static String metadata(Map<String, Object> meta, String key) {
+    static String metadata(Map<String, Object> meta, String key) {
         Object value = meta.get(key);
         if (value == null) {
             return null;

@@ -60,7 +60,7 @@ public record Validation(RuleSetIdentity ruleSet, List<Diagnostic> diagnostics) 
     public static Validation ofDirectory(Path directory) {
         RuleSet ruleSet;
         try {
-            ruleSet = RuleSet.fromDirectory(directory, PolicyJson.strictMapper());
+            ruleSet = new RuleSetLoader(PolicyJson.strictMapper(), Validation.class.getClassLoader(), true).fromDirectory(directory);
         } catch (RuleSetException e) {
             return new Validation(null, e.problems().stream().map(p -> new Diagnostic(Severity.ERROR, p)).toList());
         }

@@ -108,6 +108,28 @@ public final class Vocabulary {
     }
 
     /**
+     * This vocabulary with another's ids added after its own, kind by kind: a fork's vocabulary.
+     *
+     * @param additions the ids to add
+     * @return the combined vocabulary
+     * @throws IllegalArgumentException if an addition is already an id of its kind
+     */
+    public Vocabulary plus(Vocabulary additions) {
+        Map<Kind, List<Term>> combined = new EnumMap<>(Kind.class);
+        for (Kind kind : Kind.values()) {
+            List<Term> list = new java.util.ArrayList<>(terms(kind));
+            for (Term term : additions.terms(kind)) {
+                if (contains(kind, term.id())) {
+                    throw new IllegalArgumentException(kind.key() + " already has \"" + term.id() + "\"; a fork adds only new ids");
+                }
+                list.add(term);
+            }
+            combined.put(kind, list);
+        }
+        return of(combined);
+    }
+
+    /**
      * The ids of a kind, in manifest order.
      *
      * @param kind the kind
@@ -195,5 +217,26 @@ public final class Vocabulary {
      */
     public Optional<String> suggest(Kind kind, String value) {
         return NearMiss.nearest(value, terms.get(kind).keySet());
+    }
+
+    /** Two vocabularies are equal when they have the same terms, kind by kind, in the same order. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Vocabulary that && terms.equals(that.terms)
+                && java.util.Arrays.stream(Kind.values()).allMatch(k -> terms(k).equals(that.terms(k)));
+    }
+
+    @Override
+    public int hashCode() {
+        return terms.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("Vocabulary[");
+        for (Kind kind : Kind.values()) {
+            text.append(kind.key()).append('=').append(ids(kind)).append(kind == Kind.CAPACITIES ? "" : ", ");
+        }
+        return text.append(']').toString();
     }
 }

@@ -29,7 +29,6 @@ class DecisionTableTest {
 
     private void writeTable(String name, String role) throws IOException {
         Newsroom.copyTo(directory);
-        Files.delete(directory.resolve("faults.drl"));
         Files.writeString(directory.resolve(name), TABLE.formatted(role));
     }
 

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 /** Why not: the smallest changes that would change the outcome, found in the vocabulary. */
 class ExplainTest {
-    private final ChannelPolicy policy = Newsroom.policyWithoutFaults();
+    private final ChannelPolicy policy = Newsroom.policy();
 
     @Test
     void explain_proposesTheSingleChangeThatWouldPermit() {

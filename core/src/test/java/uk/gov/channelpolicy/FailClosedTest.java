@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /** A rule that fails while evaluating never throws to the caller and never permits. */
 class FailClosedTest {
-    private final ChannelPolicy policy = Newsroom.policy();
+    private final ChannelPolicy policy = Newsroom.policyWithFaults();
 
     @Test
     void evaluate_isIndeterminateNamingTheRuleWhenAConsequenceThrows() {
@@ -51,7 +51,7 @@ class FailClosedTest {
 
     @Test
     void evaluate_honoursALowerFiringLimit() {
-        try (ChannelPolicy strict = ChannelPolicy.builder().ruleSetDirectory(Newsroom.DIRECTORY).maxRuleFirings(3).build()) {
+        try (ChannelPolicy strict = ChannelPolicy.builder().ruleSetDirectory(Newsroom.withFaultsDirectory()).maxRuleFirings(3).build()) {
             assertThat(strict.evaluate(Newsroom.request("editor", "post", Channel.unattributed(), "news"))).isIndeterminate();
             assertThat(strict.evaluate(Newsroom.request("writer", "crash", Channel.unattributed(), "news"))).isIndeterminate();
         }
@@ -59,7 +59,7 @@ class FailClosedTest {
 
     @Test
     void evaluate_givesUpOnASlowRuleAtTheTimeoutAndKeepsServing() {
-        try (ChannelPolicy bounded = ChannelPolicy.builder().ruleSetDirectory(Newsroom.DIRECTORY)
+        try (ChannelPolicy bounded = ChannelPolicy.builder().ruleSetDirectory(Newsroom.withFaultsDirectory())
                 .evaluationTimeout(java.time.Duration.ofMillis(200), 2).build()) {
             Decision stalled = bounded.evaluate(Newsroom.request("editor", "stall", Channel.unattributed(), "news"));
 
@@ -71,7 +71,7 @@ class FailClosedTest {
 
     @Test
     void evaluate_isIndeterminateAtOnceWhenEveryEvaluationThreadIsStuck() {
-        try (ChannelPolicy bounded = ChannelPolicy.builder().ruleSetDirectory(Newsroom.DIRECTORY)
+        try (ChannelPolicy bounded = ChannelPolicy.builder().ruleSetDirectory(Newsroom.withFaultsDirectory())
                 .evaluationTimeout(java.time.Duration.ofMillis(100), 1).build()) {
             bounded.evaluate(Newsroom.request("editor", "stall", Channel.unattributed(), "news"));
 

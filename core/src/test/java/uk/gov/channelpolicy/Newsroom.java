@@ -23,20 +23,37 @@ final class Newsroom {
         return policy;
     }
 
-    private static ChannelPolicy withoutFaults;
+    private static Path withFaultsDirectory;
+    private static ChannelPolicy withFaults;
 
-    /** The rule set without faults.drl, for searches that would otherwise run its slow and runaway rules. */
-    static synchronized ChannelPolicy policyWithoutFaults() {
-        if (withoutFaults == null) {
+    /**
+     * The rule set plus faults.drl (rules that throw, run away or stall on purpose) and the ids they use:
+     * for the fail-closed tests only, since searching its domain would run the slow rule thousands of times.
+     */
+    static synchronized ChannelPolicy policyWithFaults() {
+        if (withFaults == null) {
+            withFaults = ChannelPolicy.builder().ruleSetDirectory(withFaultsDirectory()).build();
+        }
+        return withFaults;
+    }
+
+    /** A directory holding the rule set plus faults.drl and the ids its rules use. */
+    static synchronized Path withFaultsDirectory() {
+        if (withFaultsDirectory == null) {
             try {
-                Path copy = copyTo(Files.createTempDirectory("newsroom-without-faults"));
-                Files.delete(copy.resolve("faults.drl"));
-                withoutFaults = ChannelPolicy.builder().ruleSetDirectory(copy).build();
+                Path copy = copyTo(Files.createTempDirectory("newsroom-with-faults"));
+                Files.copy(Path.of("src/test/resources/faults/faults.drl"), copy.resolve("faults.drl"));
+                Path manifest = copy.resolve("manifest.json");
+                Files.writeString(manifest, Files.readString(manifest)
+                        .replace("\"label\": \"post\"\n      }", "\"label\": \"post\"\n      },\n      { \"id\": \"crash\", \"label\": \"trip the broken constraint\" },"
+                                + "\n      { \"id\": \"loop\", \"label\": \"set a rule running away\" },\n      { \"id\": \"stall\", \"label\": \"run a slow consequence\" }")
+                        .replace("\"label\": \"opinion\"\n      }", "\"label\": \"opinion\"\n      },\n      { \"id\": \"explosive\", \"label\": \"trips the broken consequence\" }"));
+                withFaultsDirectory = copy;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        return withoutFaults;
+        return withFaultsDirectory;
     }
 
     /** A copy of the rule set to break on purpose. */

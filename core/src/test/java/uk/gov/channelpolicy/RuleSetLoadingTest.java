@@ -101,7 +101,6 @@ class RuleSetLoadingTest {
     @Test
     void load_refusesARuleSetWithoutTheFindingsGlobal() throws IOException {
         Newsroom.copyTo(directory);
-        Files.delete(directory.resolve("faults.drl"));
         Files.writeString(directory.resolve("newsroom.drl"), """
                 package rulesets.newsroom;
                 import uk.gov.channelpolicy.facts.Request;

@@ -6,14 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import uk.gov.channelpolicy.Actor;
-import uk.gov.channelpolicy.Channel;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Decision;
 import uk.gov.channelpolicy.Outcome;
-import uk.gov.channelpolicy.Owner;
 import uk.gov.channelpolicy.PolicyRequest;
-import uk.gov.channelpolicy.Vocabulary.Kind;
+import uk.gov.channelpolicy.RequestDomain;
 
 /**
  * Differential test: the Drools rule set and an independent plain-Java model of the same guidance
@@ -27,50 +24,9 @@ class DhReferenceModelTest {
         policy = ChannelPolicy.builder().ruleSet("dh").build();
     }
 
-    /**
-     * Every role × stated channel type (or none) × owner (none, the actor, or another person of each
-     * role, in each capacity or none) × action × non-empty set of content categories.
-     */
-    static List<PolicyRequest> domain(ChannelPolicy policy) {
-        List<String> roles = policy.vocabulary().ids(Kind.ROLES);
-        List<String> types = new ArrayList<>(policy.vocabulary().ids(Kind.CHANNEL_TYPES));
-        types.add(0, null);
-        List<String> capacities = new ArrayList<>(policy.vocabulary().ids(Kind.CAPACITIES));
-        capacities.add(0, null);
-        List<String> content = policy.vocabulary().ids(Kind.CONTENT);
-        List<PolicyRequest> requests = new ArrayList<>();
-        for (String role : roles) {
-            List<Owner> owners = new ArrayList<>();
-            owners.add(null);
-            for (String capacity : capacities) {
-                owners.add(new Owner(role, "actor", null, capacity));
-                for (String ownerRole : roles) {
-                    owners.add(new Owner(ownerRole, "someone-else", null, capacity));
-                }
-            }
-            for (String type : types) {
-                for (Owner owner : owners) {
-                    for (String action : policy.vocabulary().ids(Kind.ACTIONS)) {
-                        for (int mask = 1; mask < 1 << content.size(); mask++) {
-                            List<String> categories = new ArrayList<>();
-                            for (int bit = 0; bit < content.size(); bit++) {
-                                if ((mask & 1 << bit) != 0) {
-                                    categories.add(content.get(bit));
-                                }
-                            }
-                            requests.add(PolicyRequest.builder(Actor.of(role, "actor"), action)
-                                    .channel(new Channel(type, null, owner)).content(categories).build());
-                        }
-                    }
-                }
-            }
-        }
-        return requests;
-    }
-
     @Test
     void rulesAndReferenceModel_agreeOnEveryRequestInTheDomain() {
-        List<PolicyRequest> domain = domain(policy);
+        List<PolicyRequest> domain = RequestDomain.of(policy.vocabulary()).stream().toList();
         List<String> disagreements = new ArrayList<>();
         int[] outcomes = new int[Outcome.values().length];
         for (PolicyRequest request : domain) {

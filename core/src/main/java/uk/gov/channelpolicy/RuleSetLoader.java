@@ -1,0 +1,344 @@
+package uk.gov.channelpolicy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Global;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieContainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import uk.gov.channelpolicy.facts.Findings;
+
+/**
+ * Loads and checks a rule set, its own or a fork of another: the manifest, the sealed file digests,
+ * the guidance texts, the compiled rules (metadata, verbatim quotes, safety), and a fork's
+ * overrides and withdrawals. Every problem is collected and thrown together.
+ */
+final class RuleSetLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(RuleSetLoader.class);
+    private static final Pattern RULE_ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)+");
+    static final String FOLDER = "rulesets/";
+
+    private final ObjectMapper mapper;
+    private final ClassLoader classLoader;
+    private final boolean verifyFileDigests;
+
+    RuleSetLoader(ObjectMapper mapper, ClassLoader classLoader, boolean verifyFileDigests) {
+        this.mapper = mapper;
+        this.classLoader = classLoader;
+        this.verifyFileDigests = verifyFileDigests;
+    }
+
+    /** A rule set a fork extends, read from the classpath. */
+    private record Base(Manifest manifest, RuleSetFiles files) {
+    }
+
+    /** Loads the precompiled rule set whose files are in {@code rulesets/<id>/} and whose kbase is named {@code id}. */
+    RuleSet fromClasspath(String id) {
+        RuleSetFiles files = RuleSetFiles.fromClasspath(FOLDER + id, classLoader);
+        Manifest manifest = ManifestReader.read(files.origin() + "/" + RuleSetFiles.MANIFEST, files.get(RuleSetFiles.MANIFEST), mapper);
+        if (!manifest.id().equals(id)) {
+            throw new RuleSetException("cannot load rule set " + id, List.of(Problem.at(files.origin() + "/" + RuleSetFiles.MANIFEST,
+                    "manifest id is \"" + manifest.id() + "\" but the rule set was asked for as \"" + id + "\"")));
+        }
+        Base base = base(manifest, files.origin());
+        KieContainer container = KieServices.Factory.get().newKieClasspathContainer(classLoader);
+        KieBase kieBase;
+        try {
+            kieBase = container.getKieBase(id);
+        } catch (RuntimeException e) {
+            throw new RuleSetException("cannot load rule set " + id, List.of(Problem.at("classpath:META-INF/kmodule.xml",
+                    "no kbase named \"" + id + "\": " + e.getMessage())));
+        }
+        if (files.classes().isEmpty()) {
+            throw new RuleSetException("cannot load rule set " + id, List.of(Problem.at(files.origin(),
+                    "has no executable model: build the rule-set jar with drools-model-compiler on its classpath, so no DRL"
+                            + " is compiled at start-up and its compiled rules can be checked")));
+        }
+        Map<String, byte[]> classes = new TreeMap<>(files.classes());
+        if (base != null) {
+            classes.putAll(base.files().classes());
+        }
+        return assemble(files, manifest, base, kieBase, classes, null);
+    }
+
+    /** Compiles the rule set in a directory at run time, together with its base if it is a fork. */
+    RuleSet fromDirectory(Path directory) {
+        RuleSetFiles files = RuleSetFiles.fromDirectory(directory);
+        byte[] manifestBytes = files.get(RuleSetFiles.MANIFEST);
+        if (manifestBytes == null) {
+            throw new RuleSetException("cannot load rule set", List.of(Problem.at(directory.resolve(RuleSetFiles.MANIFEST).toString(), "not found")));
+        }
+        Manifest manifest = ManifestReader.read(RuleSetFiles.MANIFEST, manifestBytes, mapper);
+        Base base = base(manifest, directory.toString());
+        Map<String, byte[]> sources = new TreeMap<>();
+        for (String name : files.ruleFiles()) {
+            sources.put(FOLDER + manifest.id() + "/" + name, files.get(name));
+        }
+        if (base != null) {
+            for (String name : base.files().ruleFiles()) {
+                sources.put(FOLDER + base.manifest().id() + "/" + name, base.files().get(name));
+            }
+        }
+        RuleCompiler.Compiled compiled = RuleCompiler.compile(manifest, sources);
+        return assemble(files, manifest, base, compiled.kieBase(), compiled.classes(), compiled.releaseId());
+    }
+
+    private Base base(Manifest manifest, String origin) {
+        if (manifest.base() == null) {
+            return null;
+        }
+        Manifest.Base wanted = manifest.base();
+        RuleSetFiles files;
+        try {
+            files = RuleSetFiles.fromClasspath(FOLDER + wanted.id(), classLoader);
+        } catch (RuleSetException e) {
+            throw new RuleSetException("cannot load rule set " + manifest.id(), List.of(Problem.at(origin + " manifest.json $.extends",
+                    "extends \"" + wanted.id() + "\", which is not on the classpath: add its rule-set jar as a dependency")));
+        }
+        Manifest baseManifest = ManifestReader.read(files.origin() + "/" + RuleSetFiles.MANIFEST, files.get(RuleSetFiles.MANIFEST), mapper);
+        if (!baseManifest.version().equals(wanted.version())) {
+            throw new RuleSetException("cannot load rule set " + manifest.id(), List.of(Problem.at(origin + " manifest.json $.extends.version",
+                    "extends " + wanted.id() + " " + wanted.version() + " but the classpath has " + wanted.id() + " " + baseManifest.version()
+                            + ": run the conformance kit against the new base, then update the version")));
+        }
+        if (baseManifest.base() != null) {
+            throw new RuleSetException("cannot load rule set " + manifest.id(), List.of(Problem.at(origin + " manifest.json $.extends",
+                    wanted.id() + " is itself a fork of " + baseManifest.base().id() + "; a fork must extend a rule set of its own")));
+        }
+        return new Base(baseManifest, files);
+    }
+
+    private RuleSet assemble(RuleSetFiles files, Manifest manifest, Base base, KieBase kieBase, Map<String, byte[]> classes,
+            org.kie.api.builder.ReleaseId compiledAs) {
+        List<Problem> problems = new ArrayList<>();
+        Set<String> packages = new TreeSet<>();
+        kieBase.getKiePackages().forEach(p -> packages.add(p.getName()));
+        problems.addAll(RuleSafety.check(classes, packages, files.origin()));
+        String sourceText = sourceText(files, manifest, "", problems);
+        String baseText = base == null ? null : sourceText(base.files(), base.manifest(), base.manifest().id() + ":", problems);
+        checkSeal(files, manifest, "", problems);
+        if (base != null) {
+            checkSeal(base.files(), base.manifest(), base.manifest().id() + ":", problems);
+        }
+        checkFindingsGlobal(kieBase, problems);
+        for (String table : files.misnamedTables()) {
+            problems.add(Problem.at(table, "is not compiled: a decision table must be a CSV file named *.drl.csv"
+                    + " (spreadsheets are not supported); rename it, e.g. to " + table.replaceAll("\\.(csv|xlsx?)$", ".drl.csv")));
+        }
+        Vocabulary vocabulary = manifest.vocabulary();
+        if (base != null) {
+            try {
+                vocabulary = base.manifest().vocabulary().plus(manifest.vocabulary());
+            } catch (IllegalArgumentException e) {
+                problems.add(Problem.at(RuleSetFiles.MANIFEST + " $.vocabulary", e.getMessage()));
+            }
+        }
+        Map<String, String> ruleFiles = new TreeMap<>();
+        Set<String> basePackages = new TreeSet<>();
+        if (base != null) {
+            Map<String, String> baseFiles = RuleSet.texts(pick(base.files(), base.files().ruleFiles()));
+            baseFiles.forEach((name, text) -> ruleFiles.put(base.manifest().id() + ":" + name, text));
+            baseFiles.forEach((name, text) -> (name.endsWith(".drl.csv") ? RuleSource.parseTable(name, text) : RuleSource.parse(name, text))
+                    .forEach(rule -> basePackages.add(rule.packageName())));
+        }
+        Map<String, String> ownFiles = RuleSet.texts(pick(files, files.ruleFiles()));
+        ruleFiles.putAll(ownFiles);
+        if (base != null) {
+            ownFiles.forEach((name, text) -> RuleSource.parse(name, text).stream().filter(r -> basePackages.contains(r.packageName()))
+                    .findFirst().ifPresent(r -> problems.add(Problem.at(name, "is in package " + r.packageName() + ", which belongs to "
+                            + base.manifest().id() + ": put a fork's rules in a package of its own, e.g. rulesets." + manifest.id()))));
+        }
+        List<RuleInfo> rules = readRules(kieBase, manifest, sourceText, base, baseText, basePackages, problems);
+        if (!problems.isEmpty()) {
+            throw new RuleSetException("rule set " + manifest.id() + " " + manifest.version() + " is not valid", problems);
+        }
+        String digest = files.digest();
+        if (base != null) {
+            digest = "sha256:" + RuleSetFiles.sha256Hex((digest + "\n" + base.files().digest()).getBytes(StandardCharsets.UTF_8));
+        }
+        RuleSetIdentity identity = new RuleSetIdentity(manifest.id(), manifest.version(), digest);
+        LOG.debug("loaded rule set {} {} ({} rules, {})", manifest.id(), manifest.version(), rules.size(), identity.digest());
+        return new RuleSet(new RuleSet.Parts(manifest, base == null ? null : base.manifest(), vocabulary, identity, sourceText, rules,
+                kieBase, ruleFiles, RuleSet.texts(files.scenarios()), base == null ? Map.of() : RuleSet.texts(base.files().scenarios()),
+                compiledAs));
+    }
+
+    private static Map<String, byte[]> pick(RuleSetFiles files, List<String> names) {
+        Map<String, byte[]> picked = new TreeMap<>();
+        names.forEach(name -> picked.put(name, files.get(name)));
+        return picked;
+    }
+
+    private static String sourceText(RuleSetFiles files, Manifest manifest, String prefix, List<Problem> problems) {
+        byte[] source = files.get(manifest.source().file());
+        if (source == null) {
+            problems.add(Problem.at(prefix + manifest.source().file(), "the source document named in the manifest is missing"));
+            return "";
+        }
+        String actual = RuleSetFiles.sha256Hex(source);
+        if (!actual.equals(manifest.source().sha256())) {
+            problems.add(Problem.at(prefix + manifest.source().file(), "SHA-256 is " + actual + " but the manifest says "
+                    + manifest.source().sha256() + ": the guidance text changed; check every quote, then update the manifest"));
+        }
+        return new String(source, StandardCharsets.UTF_8);
+    }
+
+    /** A sealed rule set's files must match the manifest's digests, and every rule file must be sealed. */
+    private void checkSeal(RuleSetFiles files, Manifest manifest, String prefix, List<Problem> problems) {
+        if (manifest.files().isEmpty() || !verifyFileDigests) {
+            return;
+        }
+        Set<String> present = new TreeSet<>(files.all().keySet());
+        present.remove(RuleSetFiles.MANIFEST);
+        for (Map.Entry<String, String> sealed : manifest.files().entrySet()) {
+            byte[] bytes = files.get(sealed.getKey());
+            if (bytes == null) {
+                problems.add(Problem.at(prefix + sealed.getKey(), "is sealed in the manifest but missing"));
+            } else if (!RuleSetFiles.sha256Hex(bytes).equals(sealed.getValue())) {
+                problems.add(Problem.at(prefix + sealed.getKey(), "does not match its SHA-256 in the manifest: it was changed after"
+                        + " the rule set was sealed. Review the change, then reseal (channel-policy seal), or load with"
+                        + " ignoreFileDigests() while developing"));
+            }
+            present.remove(sealed.getKey());
+        }
+        for (String unsealed : present) {
+            problems.add(Problem.at(prefix + unsealed, "is not sealed in the manifest's files: a sealed rule set may not gain files"
+                    + " unnoticed; reseal (channel-policy seal) to include it"));
+        }
+    }
+
+    private static void checkFindingsGlobal(KieBase kieBase, List<Problem> problems) {
+        for (KiePackage kiePackage : kieBase.getKiePackages()) {
+            for (Global global : kiePackage.getGlobalVariables()) {
+                if (global.getName().equals(RuleSet.FINDINGS_GLOBAL)) {
+                    if (!global.getType().equals(Findings.class.getName())) {
+                        problems.add(Problem.at("package " + kiePackage.getName(), "global findings must be of type "
+                                + Findings.class.getName() + ", not " + global.getType()));
+                    }
+                    return;
+                }
+            }
+        }
+        problems.add(Problem.at("rules", "no rule file declares: global " + Findings.class.getName() + " findings;"));
+    }
+
+    /** Reads every rule's metadata; for a fork, applies overrides and withdrawals by removing base rules. */
+    private static List<RuleInfo> readRules(KieBase kieBase, Manifest manifest, String sourceText, Base base, String baseText,
+            Set<String> basePackages, List<Problem> problems) {
+        Map<String, RuleInfo> own = new LinkedHashMap<>();
+        Map<String, RuleInfo> inherited = new LinkedHashMap<>();
+        for (KiePackage kiePackage : kieBase.getKiePackages()) {
+            boolean fromBase = basePackages.contains(kiePackage.getName());
+            Manifest citing = fromBase ? base.manifest() : manifest;
+            String text = fromBase ? baseText : sourceText;
+            for (Rule rule : kiePackage.getRules()) {
+                RuleInfo info = ruleInfo(rule, kiePackage.getName(), citing, text, problems);
+                if (info == null) {
+                    continue;
+                }
+                Map<String, RuleInfo> into = fromBase ? inherited : own;
+                if (into.containsKey(info.id())) {
+                    problems.add(Problem.at("rule \"" + rule.getName() + "\" in package " + kiePackage.getName(),
+                            "@id(\"" + info.id() + "\") is also the id of rule \"" + into.get(info.id()).name() + "\""));
+                } else {
+                    into.put(info.id(), info);
+                }
+            }
+        }
+        if (base != null) {
+            for (String id : manifest.overrides()) {
+                if (!inherited.containsKey(id)) {
+                    problems.add(new Problem("manifest.json $.overrides", "overrides \"" + id + "\", which is not a rule of "
+                            + base.manifest().id() + " " + base.manifest().version(), List.of(),
+                            NearMiss.nearest(id, inherited.keySet()).orElse(null), 0, 0));
+                } else if (!own.containsKey(id)) {
+                    problems.add(Problem.at("manifest.json $.overrides", "overrides \"" + id + "\" but no rule of " + manifest.id()
+                            + " has @id(\"" + id + "\") to replace it; to remove the rule, list it under withdraws"));
+                }
+            }
+            for (String id : manifest.withdraws()) {
+                if (!inherited.containsKey(id)) {
+                    problems.add(new Problem("manifest.json $.withdraws", "withdraws \"" + id + "\", which is not a rule of "
+                            + base.manifest().id() + " " + base.manifest().version(), List.of(),
+                            NearMiss.nearest(id, inherited.keySet()).orElse(null), 0, 0));
+                } else if (own.containsKey(id)) {
+                    problems.add(Problem.at("manifest.json $.withdraws", "withdraws \"" + id + "\" but also defines it; list it under"
+                            + " overrides to replace it instead"));
+                }
+            }
+            for (String id : own.keySet()) {
+                if (inherited.containsKey(id) && !manifest.overrides().contains(id)) {
+                    problems.add(Problem.at("rule \"" + own.get(id).name() + "\" in package " + own.get(id).packageName(),
+                            "@id(\"" + id + "\") is also a rule of " + base.manifest().id() + ": list it under overrides to replace"
+                                    + " that rule, or give this rule an id of its own"));
+                }
+            }
+            if (problems.isEmpty()) {
+                Set<String> removed = new HashSet<>(manifest.overrides());
+                removed.addAll(manifest.withdraws());
+                for (String id : removed) {
+                    RuleInfo gone = inherited.remove(id);
+                    kieBase.removeRule(gone.packageName(), gone.name());
+                }
+            }
+        }
+        List<RuleInfo> rules = new ArrayList<>(inherited.values());
+        rules.addAll(own.values());
+        rules.sort(Comparator.comparing(RuleInfo::id));
+        return rules;
+    }
+
+    private static RuleInfo ruleInfo(Rule rule, String packageName, Manifest citing, String sourceText, List<Problem> problems) {
+        String where = "rule \"" + rule.getName() + "\" in package " + packageName;
+        Map<String, Object> meta = rule.getMetaData();
+        String id = RuleSet.metadata(meta, "id");
+        // The classic compiler files @description under kie-api's Description annotation; the executable model does not.
+        String description = Optional.ofNullable(RuleSet.metadata(meta, "description"))
+                .orElse(RuleSet.metadata(meta, org.kie.api.definition.type.Description.class.getName()));
+        String section = RuleSet.metadata(meta, "citation");
+        String quote = RuleSet.metadata(meta, "quote");
+        String interpretation = RuleSet.metadata(meta, "interpretation");
+        if (id == null || !RULE_ID.matcher(id).matches()) {
+            problems.add(Problem.at(where, id == null ? "has no @id(\"ruleset.area.name\")"
+                    : "@id(\"" + id + "\") must be lower-case words with hyphens, separated by dots, e.g. dh.partisan.no-party-political"));
+            return null;
+        }
+        if (description == null) {
+            problems.add(Problem.at(where, "@id(\"" + id + "\") has no @description(\"...\")"));
+        }
+        if (section == null) {
+            problems.add(Problem.at(where, "@id(\"" + id + "\") has no @citation(\"section heading\")"));
+        } else if (!sourceText.isEmpty() && !sourceText.contains(section)) {
+            problems.add(Problem.at(where, "@id(\"" + id + "\") cites a section heading not in " + citing.source().file() + ": \"" + section + "\""));
+        }
+        if (quote == null) {
+            problems.add(Problem.at(where, "@id(\"" + id + "\") has no @quote(\"verbatim text\")"));
+        } else if (!sourceText.isEmpty() && !sourceText.contains(quote)) {
+            problems.add(Problem.at(where, "@id(\"" + id + "\") quotes text that is not verbatim in " + citing.source().file() + ": \"" + quote + "\""));
+        }
+        if (interpretation != null && (interpretation.equals("true") || interpretation.equals("false") || interpretation.length() < 20)) {
+            problems.add(Problem.at(where, "@id(\"" + id + "\") @interpretation must explain the reading in a sentence, not say \""
+                    + interpretation + "\""));
+        }
+        if (description == null || section == null || quote == null) {
+            return null;
+        }
+        return new RuleInfo(id, description, new Citation(citing.source().id(), section, quote), interpretation, packageName, rule.getName());
+    }
+}

@@ -1,0 +1,254 @@
+package uk.gov.channelpolicy.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import uk.gov.channelpolicy.Advice;
+import uk.gov.channelpolicy.Citation;
+import uk.gov.channelpolicy.Decision;
+import uk.gov.channelpolicy.Effect;
+import uk.gov.channelpolicy.Obligation;
+import uk.gov.channelpolicy.Outcome;
+import uk.gov.channelpolicy.Owner;
+import uk.gov.channelpolicy.PolicyRequest;
+import uk.gov.channelpolicy.Reason;
+import uk.gov.channelpolicy.Responsibility;
+import uk.gov.channelpolicy.Vocabulary;
+import uk.gov.channelpolicy.Vocabulary.Kind;
+
+/**
+ * Writes requests and decisions as plain text for a person at a terminal: ASCII layout, no colour,
+ * wrapped to a width, every id shown beside its label from the rule set's vocabulary, every reason
+ * with its rule id and the guidance it quotes. Used by {@code demo}; meant for {@code explain} too.
+ *
+ * <pre>{@code
+ * DecisionText text = new DecisionText(policy.vocabulary());
+ * System.out.print(text.request(request, "   "));
+ * System.out.print(text.decision(decision, "   "));
+ * }</pre>
+ */
+public final class DecisionText {
+    /** The width text is wrapped to unless another is given: a standard terminal. */
+    public static final int DEFAULT_WIDTH = 80;
+
+    /** The indent that lines up with the text of a {@link #numbered} item. */
+    public static final String NUMBERED_INDENT = "    ";
+
+    private static final String LABEL_GAP = "  ";
+    private static final int LABEL_WIDTH = "Channel type:".length();
+
+    private final Vocabulary vocabulary;
+    private final int width;
+
+    /**
+     * Creates a renderer that wraps at {@link #DEFAULT_WIDTH} columns.
+     *
+     * @param vocabulary the rule set's vocabulary, for labels
+     */
+    public DecisionText(Vocabulary vocabulary) {
+        this(vocabulary, DEFAULT_WIDTH);
+    }
+
+    /**
+     * Creates a renderer.
+     *
+     * @param vocabulary the rule set's vocabulary, for labels
+     * @param width the column to wrap text at; at least 40
+     * @throws IllegalArgumentException if the width is under 40
+     */
+    public DecisionText(Vocabulary vocabulary, int width) {
+        this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary");
+        if (width < 40) {
+            throw new IllegalArgumentException("width must be at least 40 columns, not " + width);
+        }
+        this.width = width;
+    }
+
+    /**
+     * The outcome and what it means for the person asking, e.g. {@code DENY: no}.
+     *
+     * @param decision the decision
+     * @return one line, without a line break
+     */
+    public static String outcome(Decision decision) {
+        return decision.outcome().name() + ": " + switch (decision.outcome()) {
+            case PERMIT -> decision.obligations().isEmpty() ? "yes" : "yes, with obligations";
+            case DENY -> "no";
+            case NOT_APPLICABLE -> "no rule permits this, so no";
+            case INDETERMINATE -> "a rule failed while deciding, so no";
+        };
+    }
+
+    /**
+     * A numbered item, such as a question, wrapped with its later lines under its text: {@code " 1. "}
+     * up to {@code "99. "}, so text under it lines up at {@link #NUMBERED_INDENT}.
+     *
+     * @param number the item's number
+     * @param text the item
+     * @return the lines, each ending in a line break
+     */
+    public String numbered(int number, String text) {
+        Lines lines = new Lines("");
+        String prefix = String.format("%2d. ", number);
+        lines.wrap(text, prefix, NUMBERED_INDENT);
+        return lines.toString();
+    }
+
+    /**
+     * The request in words: who, what action, on which channel, with what content. Ids and names of
+     * people are left out: the handle is enough to recognise the channel.
+     *
+     * @param request the request
+     * @param indent put before every line
+     * @return the lines, each ending in a line break
+     */
+    public String request(PolicyRequest request, String indent) {
+        Lines lines = new Lines(indent);
+        String who = vocabulary.label(Kind.ROLES, request.actor().role());
+        if (request.actsOnOwnChannel()) {
+            who += ", on their own channel";
+        }
+        lines.field("Who:", who);
+        lines.field("Action:", vocabulary.label(Kind.ACTIONS, request.action()));
+        lines.field("Channel:", channel(request));
+        lines.field("Content:", String.join("; ", request.content().stream().map(c -> vocabulary.label(Kind.CONTENT, c)).toList()));
+        return lines.toString();
+    }
+
+    /**
+     * The decision: outcome, channel type, codes, then each reason, obligation, piece of advice and
+     * responsibility with its rule id, message and the guidance it quotes.
+     *
+     * @param decision the decision
+     * @param indent put before every line
+     * @return the lines, each ending in a line break
+     */
+    public String decision(Decision decision, String indent) {
+        Lines lines = new Lines(indent);
+        lines.field("Answer:", outcome(decision));
+        if (decision.channelType() != null) {
+            lines.field("Channel type:", labelled(Kind.CHANNEL_TYPES, decision.channelType()));
+        }
+        List<String> codes = decision.codes().stream().map(c -> labelled(Kind.CODES, c)).toList();
+        lines.field("Codes:", codes.isEmpty() ? "none" : codes.get(0));
+        for (String code : codes.subList(Math.min(1, codes.size()), codes.size())) {
+            lines.field("", code);
+        }
+
+        lines.blank();
+        if (decision.reasons().isEmpty()) {
+            lines.heading("Why: no rule speaks to this request.");
+        } else {
+            lines.heading("Why:");
+            for (Reason reason : decision.reasons()) {
+                // Deny overrides: say so, or a PERMIT listed under "DENY: no" reads as a contradiction.
+                String overridden = decision.outcome() == Outcome.DENY && reason.effect() == Effect.PERMIT ? " (overridden by DENY)" : "";
+                item(lines, reason.effect().name() + " by " + reason.rule() + overridden, reason.message(), reason.citation());
+            }
+        }
+        if (!decision.obligations().isEmpty()) {
+            lines.blank();
+            lines.heading("Obligations (must be done if it goes ahead):");
+            for (Obligation obligation : decision.obligations()) {
+                item(lines, obligation.rule(), obligation.message(), obligation.citation());
+            }
+        }
+        if (!decision.advice().isEmpty()) {
+            lines.blank();
+            lines.heading("Advice:");
+            for (Advice advice : decision.advice()) {
+                String head = advice.principle() == null ? advice.rule()
+                        : vocabulary.label(Kind.PRINCIPLES, advice.principle()) + " (" + advice.rule() + ")";
+                item(lines, head, advice.message(), advice.citation());
+            }
+        }
+        if (!decision.responsibilities().isEmpty()) {
+            lines.blank();
+            lines.heading("Whose work it is:");
+            for (Responsibility responsibility : decision.responsibilities()) {
+                item(lines, vocabulary.label(Kind.ROLES, responsibility.role()) + " (" + responsibility.rule() + ")",
+                        responsibility.message(), responsibility.citation());
+            }
+        }
+        return lines.toString();
+    }
+
+    private void item(Lines lines, String head, String message, Citation citation) {
+        lines.bullet(head);
+        lines.detail(message, 0);
+        lines.detail("\"" + citation.quote() + "\"", 1);
+        lines.detail("(" + citation.source() + ", section \"" + citation.section() + "\")", 1);
+    }
+
+    private String channel(PolicyRequest request) {
+        List<String> parts = new ArrayList<>();
+        parts.add(request.channel().handle() != null ? request.channel().handle() : "a channel");
+        Owner owner = request.channel().owner();
+        parts.add(owner == null ? "attributed to no named person"
+                : "owned by: " + vocabulary.label(Kind.ROLES, owner.role())
+                        + (owner.capacity() == null ? "" : ", " + vocabulary.label(Kind.CAPACITIES, owner.capacity())));
+        if (request.channel().type() != null) {
+            parts.add("stated type: " + request.channel().type());
+        }
+        return String.join("; ", parts);
+    }
+
+    private String labelled(Kind kind, String id) {
+        String label = vocabulary.label(kind, id);
+        return label.equals(id) ? id : label + " [" + id + "]";
+    }
+
+    /** Lines under a common indent, with labelled fields and word wrapping. */
+    private final class Lines {
+        private final String indent;
+        private final StringBuilder text = new StringBuilder();
+
+        Lines(String indent) {
+            this.indent = indent;
+        }
+
+        void field(String label, String value) {
+            String head = String.format("%-" + LABEL_WIDTH + "s", label) + LABEL_GAP;
+            wrap(value, indent + head, indent + " ".repeat(head.length()));
+        }
+
+        void heading(String value) {
+            wrap(value, indent, indent);
+        }
+
+        void bullet(String value) {
+            wrap("- " + value, indent + "  ", indent + "    ");
+        }
+
+        /** Text under a bullet; {@code hang} more spaces on its later lines, to align inside a quotation mark. */
+        void detail(String value, int hang) {
+            wrap(value, indent + "    ", indent + "    " + " ".repeat(hang));
+        }
+
+        void blank() {
+            text.append('\n');
+        }
+
+        private void wrap(String value, String firstPrefix, String restPrefix) {
+            StringBuilder line = new StringBuilder(firstPrefix);
+            int start = line.length();
+            for (String word : value.split(" ")) {
+                if (line.length() > start && line.length() + 1 + word.length() > width) {
+                    text.append(line).append('\n');
+                    line = new StringBuilder(restPrefix);
+                    start = line.length();
+                }
+                if (line.length() > start) {
+                    line.append(' ');
+                }
+                line.append(word);
+            }
+            text.append(line).append('\n');
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
+    }
+}

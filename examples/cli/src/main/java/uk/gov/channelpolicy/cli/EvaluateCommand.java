@@ -1,0 +1,157 @@
+package uk.gov.channelpolicy.cli;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import uk.gov.channelpolicy.ChannelPolicy;
+import uk.gov.channelpolicy.Decision;
+import uk.gov.channelpolicy.InvalidRequestException;
+import uk.gov.channelpolicy.PolicyRequest;
+import uk.gov.channelpolicy.Problem;
+import uk.gov.channelpolicy.json.PolicyJson;
+
+/**
+ * {@code channel-policy evaluate}: decides requests written as JSON and prints each decision as JSON,
+ * exactly as the contract shows it.
+ */
+@Command(name = "evaluate",
+        description = {
+            "Decide a request and print the decision as JSON on stdout.",
+            "With --jsonl, decide one request per line and print one decision per line, in order; "
+                    + "an invalid or blank line gives a line {\"error\": ...} and the run goes on."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:every request was decided (whatever the outcome)",
+            "1:the input could not be read",
+            "2:a request was invalid (problems on stderr, or error lines with --jsonl), or a usage error",
+            "3:the rule set could not be loaded"})
+public final class EvaluateCommand implements Callable<Integer> {
+    /** How many JSON Lines results at most are written between checks that someone still reads them. */
+    private static final int CHECK_OUTPUT_EVERY = 1024;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private RuleSetOption rules;
+
+    @Option(names = "--jsonl", description = "JSON Lines: one request per input line, one decision per output line.")
+    private boolean jsonLines;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The request as JSON, or - to read standard input.")
+    private String file;
+
+    private final Input input;
+
+    /**
+     * Creates the command.
+     *
+     * @param input where {@code FILE} is read from
+     */
+    public EvaluateCommand(Input input) {
+        this.input = Objects.requireNonNull(input, "input");
+    }
+
+    /**
+     * Runs the command.
+     *
+     * @return the exit status
+     * @throws UnreadableInputException if the input cannot be read
+     * @throws uk.gov.channelpolicy.RuleSetException if the rule set cannot be loaded
+     */
+    @Override
+    public Integer call() {
+        // Open first: a missing file is reported before the rule set takes its time to load.
+        try (BufferedReader reader = input.open(file)) {
+            ChannelPolicy policy = rules.load();
+            return jsonLines ? evaluateLines(policy, reader) : evaluateOne(policy, reader);
+        } catch (IOException e) {
+            throw Input.unreadable(file, e);
+        }
+    }
+
+    private int evaluateOne(ChannelPolicy policy, BufferedReader reader) {
+        // One more than the limit, so that an over-long document is reported as too long, not cut short.
+        String text = withoutByteOrderMark(Input.read(file, reader, PolicyJson.MAX_DOCUMENT_LENGTH + 1));
+        Decision decision;
+        try {
+            PolicyRequest request = policy.json().readRequest(text);
+            decision = policy.evaluate(request);
+        } catch (InvalidRequestException e) {
+            new ProblemPrinter(spec.commandLine().getErr()).problems("invalid request in " + displayName(), e.problems());
+            return ExitStatus.INVALID;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(policy.json().write(decision));
+        out.flush();
+        return ExitStatus.OK;
+    }
+
+    private int evaluateLines(ChannelPolicy policy, BufferedReader reader) {
+        PolicyJson json = policy.json();
+        LineReader lines = new LineReader(reader, (int) PolicyJson.MAX_DOCUMENT_LENGTH);
+        PrintWriter sink = spec.commandLine().getOut();
+        long invalid = 0;
+        long firstInvalid = 0;
+        long total = 0;
+        try {
+            BufferedWriter out = new BufferedWriter(sink);
+            for (LineReader.Line line = lines.next(); line != null; line = lines.next()) {
+                total++;
+                String result;
+                try {
+                    String text = line.number() == 1 ? withoutByteOrderMark(line.text()) : line.text();
+                    if (line.tooLong()) {
+                        throw new InvalidRequestException(List.of(Problem.at("$",
+                                "the line is longer than the " + PolicyJson.MAX_DOCUMENT_LENGTH + " characters a request may have")));
+                    }
+                    result = json.write(policy.evaluate(json.readRequest(text)));
+                } catch (InvalidRequestException e) {
+                    invalid++;
+                    firstInvalid = firstInvalid == 0 ? line.number() : firstInvalid;
+                    result = json.writeError(e.problems());
+                }
+                out.write(result);
+                out.write('\n'); // JSON Lines: \n on every platform
+                // Flush before waiting for input, so a program feeding requests one at a time gets each answer;
+                // and now and then, to notice a reader that has gone away (e.g. "| head") and stop.
+                if (!lines.ready() || total % CHECK_OUTPUT_EVERY == 0) {
+                    out.flush();
+                    if (sink.checkError()) {
+                        new ProblemPrinter(spec.commandLine().getErr()).message("output closed after line " + line.number() + "; stopped");
+                        break;
+                    }
+                }
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw Input.unreadable(file, e);
+        }
+        if (invalid > 0) {
+            new ProblemPrinter(spec.commandLine().getErr()).message(invalid + " of " + total + (total == 1 ? " line" : " lines")
+                    + " in " + displayName() + " did not hold a valid request (the first was line " + firstInvalid
+                    + "); each has an {\"error\": ...} line in the output");
+            return ExitStatus.INVALID;
+        }
+        return ExitStatus.OK;
+    }
+
+    /** Editors on some systems start UTF-8 files with a byte-order mark; it is not part of the JSON. */
+    private static String withoutByteOrderMark(String text) {
+        return text != null && text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    private String displayName() {
+        return Input.STDIN.equals(file) ? "standard input" : file;
+    }
+}

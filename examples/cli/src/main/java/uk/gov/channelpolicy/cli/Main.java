@@ -1,0 +1,87 @@
+package uk.gov.channelpolicy.cli;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code channel-policy} command: its options, and the one place its subcommands are registered.
+ *
+ * <pre>{@code
+ * java -jar channel-policy.jar evaluate request.json
+ * java -jar channel-policy.jar evaluate --jsonl requests.jsonl > decisions.jsonl
+ * java -jar channel-policy.jar demo
+ * }</pre>
+ */
+@Command(name = ProblemPrinter.PROGRAM,
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionText.class,
+        synopsisSubcommandLabel = "COMMAND",
+        description = "May this person do this with this content on this social-media channel, and why? "
+                + "Decides requests against a rule set of a department's social-media guidance.",
+        commandListHeading = "%nCommands:%n",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:done; for evaluate, every request was decided (whatever the outcome)",
+            "1:an input could not be read",
+            "2:a request was invalid, or a usage error",
+            "3:the rule set could not be loaded",
+            "4:an internal error (a bug)"},
+        footer = {"", "Run '" + ProblemPrinter.PROGRAM + " help COMMAND' for a command's options."})
+public final class Main implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    private Main() {
+    }
+
+    /**
+     * The command line with every subcommand, ready to {@link CommandLine#execute execute}. Output
+     * and errors go where {@link CommandLine#setOut}/{@link CommandLine#setErr} say (stdout and
+     * stderr unless changed).
+     *
+     * @param stdin what a file named {@code -} reads
+     * @return the command line
+     */
+    public static CommandLine commandLine(InputStream stdin) {
+        Input input = new Input(stdin);
+        CommandLine commandLine = new CommandLine(new Main());
+        // New subcommands are added here; each is its own class and mixes in RuleSetOption.
+        commandLine.addSubcommand(new EvaluateCommand(input));
+        commandLine.addSubcommand(new DemoCommand());
+        commandLine.addSubcommand(new CommandLine.HelpCommand());
+        commandLine.setExecutionExceptionHandler(new FailureHandler());
+        return commandLine;
+    }
+
+    /**
+     * Runs the program and exits with its {@link ExitStatus}.
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        CommandLine commandLine = commandLine(System.in);
+        // UTF-8 whatever the locale: decisions quote the guidance, which is not all ASCII.
+        // Given the PrintStream itself, PrintWriter.checkError() sees a closed pipe, so --jsonl can stop.
+        commandLine.setOut(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
+        commandLine.setErr(new PrintWriter(System.err, true, StandardCharsets.UTF_8));
+        System.exit(commandLine.execute(args));
+    }
+
+    /**
+     * Runs when no subcommand is given: that is a usage error.
+     *
+     * @return never returns normally
+     * @throws ParameterException always, so picocli prints the usage and exits with status 2
+     */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing a command: evaluate, demo or help");
+    }
+}

@@ -1,0 +1,127 @@
+package uk.gov.channelpolicy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged program as a user runs it: {@code java -jar target/channel-policy.jar}, a real process
+ * with its dependencies found through the jar's {@code Class-Path}. Run by failsafe after packaging.
+ */
+class ChannelPolicyJarIT {
+    /** A generous bound so a hung process fails the build instead of stalling it; not a timing assertion. */
+    private static final long GIVE_UP_MINUTES = 5;
+
+    private static Path jar;
+
+    @BeforeAll
+    static void findTheJar() {
+        jar = Path.of(System.getProperty("channelpolicy.cli.jar", "target/channel-policy.jar"));
+        assertThat(jar).as("the packaged jar; run 'mvn verify'").isRegularFile();
+        assertThat(jar.resolveSibling("lib")).as("its dependencies").isDirectory();
+    }
+
+    @Test
+    void jar_runsTheDemoWithOnlyTheDemoOnStdout() throws Exception {
+        Result result = run("", "demo");
+
+        assertThat(result.exitStatus()).as(result.toString()).isEqualTo(0);
+        assertThat(result.out())
+                .startsWith("Rule set dh 1.0.0 (Department of Health)\n")
+                .contains("\n10 questions from classpath:rulesets/dh/demo.json\n")
+                .contains("10. May a minister tweet from the Department's corporate channel, @dhgovuk?")
+                .contains("DENY by dh.ministers.use-a-personal-channel")
+                .contains("\u2018owner\u2019"); // the guidance's curly quotes come out as UTF-8
+        assertThat(result.err()).as("no log lines from Drools").isEmpty();
+    }
+
+    @Test
+    void jar_evaluatesARequestOnStandardInput() throws Exception {
+        Result result = run(Requests.COMMS_DRAFTS_PARTY_POLITICAL_FOR_MINISTER, "evaluate", "-");
+
+        assertThat(result.exitStatus()).as(result.toString()).isEqualTo(0);
+        assertThat(result.err()).isEmpty();
+        JsonNode decision = new ObjectMapper().readTree(result.out());
+        assertThat(decision.path("outcome").asText()).isEqualTo("DENY");
+        assertThat(EvaluateCommandTest.ruleIds(decision.path("reasons"))).containsExactly(
+                "dh.ministers.no-official-help-with-party-political",
+                "dh.partisan.no-civil-service-resources-for-party-politics");
+    }
+
+    @Test
+    void jar_compilesARuleSetDirectoryWithEverythingItNeedsOnTheClassPath() throws Exception {
+        // Compiling at run time needs more of Drools than the precompiled rule set does (e.g. decision tables).
+        Result result = run(Requests.COMMS_DRAFTS_PARTY_POLITICAL_FOR_MINISTER, "evaluate", "--rules",
+                RuleSetOptionTest.DH_DIRECTORY.toString(), "-");
+
+        assertThat(result.exitStatus()).as(result.toString()).isEqualTo(0);
+        assertThat(result.err()).isEmpty();
+        JsonNode decision = new ObjectMapper().readTree(result.out());
+        assertThat(decision.path("outcome").asText()).isEqualTo("DENY");
+        assertThat(EvaluateCommandTest.ruleIds(decision.path("reasons"))).contains("dh.ministers.no-official-help-with-party-political");
+    }
+
+    @Test
+    void jar_exitsTwoWithoutAStackTraceForAnInvalidRequest() throws Exception {
+        Result result = run(Requests.MISSPELT_ROLE, "evaluate", "-");
+
+        assertThat(result.exitStatus()).as(result.toString()).isEqualTo(2);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).contains("$.actor.role").contains("Did you mean \"minister\"?").doesNotContain("\tat ");
+    }
+
+    @Test
+    void jar_printsItsVersionFromTheManifest() throws Exception {
+        Result result = run("", "--version");
+
+        assertThat(result.exitStatus()).as(result.toString()).isEqualTo(0);
+        assertThat(result.out()).startsWith("channel-policy 1.0.0").doesNotContain(VersionText.UNPACKAGED);
+    }
+
+    private static Result run(String stdin, String... args) throws IOException, InterruptedException, ExecutionException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).start();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        if (!process.waitFor(GIVE_UP_MINUTES, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("channel-policy " + String.join(" ", args) + " did not finish");
+        }
+        return new Result(process.exitValue(), out.get(), err.get());
+    }
+
+    private static String readAll(java.io.InputStream stream) {
+        try {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private record Result(int exitStatus, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitStatus + "\n--- stdout ---\n" + out + "\n--- stderr ---\n" + err;
+        }
+    }
+
+}
