@@ -110,18 +110,48 @@ public record RuleSetDiff(RuleSetIdentity base, RuleSetIdentity other, long doma
             Difference difference = new Difference(request, baseOutcome, theirs.outcome().name(), baseCodes, theirs.codes(),
                     ours == null ? List.of() : ours.ruleIds(), theirs.ruleIds(), theirs.channelType());
             differences.add(difference);
-            String key = String.join(" · ", request.actor().role(), request.action(), String.valueOf(theirs.channelType())) + ": "
-                    + baseOutcome + " -> " + theirs.outcome() + (ours == null || baseCodes.equals(theirs.codes()) ? "" : " (codes " + baseCodes + " -> "
-                    + theirs.codes() + ")") + " | by " + rules(theirs.ruleIds()) + "; before: " + rules(difference.baseRules());
+            // Requests whose only novelty is a new id somewhere other than the actor's role are one group per
+            // outcome: listing them by role and action would bury the changes a policy writer made on purpose.
+            boolean onlyNewIds = ours == null && base.vocabulary().contains(Vocabulary.Kind.ROLES, request.actor().role());
+            String key;
+            if (onlyNewIds) {
+                key = "requests naming " + String.join(", ", newIds(request, base.vocabulary())) + " (not in "
+                        + base.ruleSet().identity().id() + "): " + baseOutcome + " -> " + theirs.outcome() + " | ";
+            } else {
+                key = String.join(" · ", request.actor().role(), request.action(), String.valueOf(theirs.channelType())) + ": "
+                        + baseOutcome + " -> " + theirs.outcome() + (ours == null || baseCodes.equals(theirs.codes()) ? ""
+                        : " (codes " + baseCodes + " -> " + theirs.codes() + ")") + " | by " + rules(theirs.ruleIds())
+                        + "; before: " + rules(difference.baseRules());
+            }
             grouped.computeIfAbsent(key, k -> new ArrayList<>()).add(difference);
         }
         List<Group> groups = new ArrayList<>();
         grouped.forEach((key, members) -> {
             String[] parts = key.split(" \\| ", 2);
-            groups.add(new Group(parts[0] + " for " + members.size() + (members.size() == 1 ? " request" : " requests") + ", " + parts[1],
-                    members.size(), members.get(0)));
+            groups.add(new Group(parts[0] + " for " + members.size() + (members.size() == 1 ? " request" : " requests")
+                    + (parts[1].isEmpty() ? "" : ", " + parts[1]), members.size(), members.get(0)));
         });
         return new RuleSetDiff(base.ruleSet().identity(), other.ruleSet().identity(), size, differences, groups);
+    }
+
+    /** The ids a request uses that a vocabulary lacks, in field order. */
+    private static List<String> newIds(PolicyRequest request, Vocabulary vocabulary) {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        if (!vocabulary.contains(Vocabulary.Kind.ACTIONS, request.action())) {
+            ids.add(request.action());
+        }
+        if (request.channel().type() != null && !vocabulary.contains(Vocabulary.Kind.CHANNEL_TYPES, request.channel().type())) {
+            ids.add(request.channel().type());
+        }
+        Owner owner = request.channel().owner();
+        if (owner != null && !vocabulary.contains(Vocabulary.Kind.ROLES, owner.role())) {
+            ids.add(owner.role());
+        }
+        if (owner != null && owner.capacity() != null && !vocabulary.contains(Vocabulary.Kind.CAPACITIES, owner.capacity())) {
+            ids.add(owner.capacity());
+        }
+        request.content().stream().filter(c -> !vocabulary.contains(Vocabulary.Kind.CONTENT, c)).forEach(ids::add);
+        return List.copyOf(ids);
     }
 
     private static String rules(List<String> ids) {
