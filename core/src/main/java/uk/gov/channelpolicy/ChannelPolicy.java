@@ -29,8 +29,8 @@ public final class ChannelPolicy implements AutoCloseable {
 
     /** A rule set with the codec for its vocabulary: swapped as one, so both always agree. */
     private record Serving(RuleSet ruleSet, PolicyJson json) {
-        Serving(RuleSet ruleSet) {
-            this(ruleSet, PolicyJson.forVocabulary(ruleSet.vocabulary()));
+        Serving(RuleSet ruleSet, PolicyJson.Limits limits) {
+            this(ruleSet, PolicyJson.forVocabulary(ruleSet.vocabulary(), limits));
         }
     }
 
@@ -42,12 +42,16 @@ public final class ChannelPolicy implements AutoCloseable {
     private final Path directory;
     private final RuleSetLoader loader;
     private final RuleSetListener listener;
+    private final DecisionLog decisionLog;
+    private final PolicyJson.Limits jsonLimits;
     private final RuleSetWatcher watcher;
     private final Object reloadLock = new Object();
 
     private ChannelPolicy(RuleSet ruleSet, EvaluationLimits limits, RuleSetLoader loader, Path directory, RuleSetListener listener,
-            Duration debounce) {
-        this.serving = new Serving(ruleSet);
+            Duration debounce, DecisionLog decisionLog, PolicyJson.Limits jsonLimits) {
+        this.decisionLog = decisionLog;
+        this.jsonLimits = jsonLimits;
+        this.serving = new Serving(ruleSet, jsonLimits);
         this.limits = limits;
         this.loader = loader;
         this.directory = directory;
@@ -75,7 +79,20 @@ public final class ChannelPolicy implements AutoCloseable {
     public Decision evaluate(PolicyRequest request) {
         RuleSet ruleSet = serving.ruleSet; // one read: the whole evaluation uses this version
         validate(request, ruleSet);
-        return ruleSet.decide(request, limits);
+        Decision decision = ruleSet.decide(request, limits);
+        if (decisionLog != null) {
+            try {
+                decisionLog.record(request, decision);
+            } catch (RuntimeException e) {
+                // A decision that cannot be recorded is not given: audit is part of the answer.
+                LOG.error("decision log write failed; answering INDETERMINATE: {}", e.toString());
+                return new Decision(Outcome.INDETERMINATE, null, List.of(), List.of(new Reason("channel-policy.decision-log",
+                        Effect.INDETERMINATE, "The decision could not be recorded in the decision log.",
+                        new Citation("channel-policy", "Decision log", "A decision that cannot be recorded is not given."))),
+                        List.of(), List.of(), List.of(), ruleSet.identity());
+            }
+        }
+        return decision;
     }
 
     /**
@@ -127,7 +144,7 @@ public final class ChannelPolicy implements AutoCloseable {
         synchronized (reloadLock) {
             RuleSet previous = serving.ruleSet;
             RuleSet next = loader.fromDirectory(directory);
-            serving = new Serving(next);
+            serving = new Serving(next, jsonLimits);
             if (listener != null && !next.identity().equals(previous.identity())) {
                 listener.loaded(previous.identity(), next.identity());
             }
@@ -229,6 +246,8 @@ public final class ChannelPolicy implements AutoCloseable {
         private Duration watchDebounce;
         private int maxRuleFirings = DEFAULT_MAX_RULE_FIRINGS;
         private boolean verifyFileDigests = true;
+        private DecisionLog decisionLog;
+        private PolicyJson.Limits jsonLimits = PolicyJson.Limits.DEFAULT;
         private Duration evaluationTimeout;
         private int evaluationThreads = Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
 
@@ -348,6 +367,30 @@ public final class ChannelPolicy implements AutoCloseable {
         }
 
         /**
+         * The size limits {@link ChannelPolicy#json()} reads requests with; default
+         * {@link PolicyJson.Limits#DEFAULT} (64 KiB, 16 levels, 4,096-character strings).
+         *
+         * @param limits the limits
+         * @return this builder
+         */
+        public Builder jsonLimits(PolicyJson.Limits limits) {
+            this.jsonLimits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * Records every decision {@link ChannelPolicy#evaluate} makes (not traces or explanations) in an
+         * audit log. If a record cannot be written, the decision is INDETERMINATE.
+         *
+         * @param log the log; the policy does not close it
+         * @return this builder
+         */
+        public Builder decisionLog(DecisionLog log) {
+            this.decisionLog = Objects.requireNonNull(log, "log");
+            return this;
+        }
+
+        /**
          * Hears about reloads: new versions serving, and broken edits refused.
          *
          * @param newListener the listener
@@ -378,7 +421,7 @@ public final class ChannelPolicy implements AutoCloseable {
             RuleSet ruleSet = ruleSetId != null ? loader.fromClasspath(ruleSetId) : loader.fromDirectory(ruleSetDirectory);
             return new ChannelPolicy(ruleSet, new EvaluationLimits(maxRuleFirings, evaluationTimeout,
                     evaluationTimeout == null ? null : evaluationThreads(evaluationThreads)), loader, ruleSetDirectory, listener,
-                    watchDebounce);
+                    watchDebounce, decisionLog, jsonLimits);
         }
 
         /** A bounded pool that refuses work when full, so stuck evaluations cannot queue up callers. */

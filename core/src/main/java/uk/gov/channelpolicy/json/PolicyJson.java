@@ -43,11 +43,11 @@ import uk.gov.channelpolicy.Vocabulary.Kind;
  * }</pre>
  */
 public final class PolicyJson {
-    /** Deepest nesting accepted; a request is three levels deep. */
+    /** Deepest nesting accepted by default; a request is three levels deep. */
     public static final int MAX_NESTING_DEPTH = 16;
-    /** Longest string accepted, in characters. */
+    /** Longest string accepted by default, in characters. */
     public static final int MAX_STRING_LENGTH = 4_096;
-    /** Largest document accepted, in bytes or characters. */
+    /** Largest document accepted by default, in bytes or characters. */
     public static final long MAX_DOCUMENT_LENGTH = 65_536;
 
     private static final Set<String> REQUEST_FIELDS = fields("actor", "action", "channel", "content");
@@ -55,36 +55,84 @@ public final class PolicyJson {
     private static final Set<String> CHANNEL_FIELDS = fields("type", "handle", "owner");
     private static final Set<String> OWNER_FIELDS = fields("role", "id", "name", "capacity");
 
+    /**
+     * How large a request document may be. Over any limit, the request is malformed.
+     *
+     * @param maxDocumentLength the largest document, in bytes or characters
+     * @param maxNestingDepth the deepest nesting of objects and arrays
+     * @param maxStringLength the longest string, in characters
+     */
+    public record Limits(long maxDocumentLength, int maxNestingDepth, int maxStringLength) {
+        /** 64 KiB, 16 levels, 4,096 characters: a request is three levels deep and a few hundred bytes. */
+        public static final Limits DEFAULT = new Limits(MAX_DOCUMENT_LENGTH, MAX_NESTING_DEPTH, MAX_STRING_LENGTH);
+
+        /**
+         * Checks every limit is positive.
+         *
+         * @param maxDocumentLength the largest document
+         * @param maxNestingDepth the deepest nesting, at least 3 (a request's own depth)
+         * @param maxStringLength the longest string
+         */
+        public Limits {
+            if (maxDocumentLength < 1 || maxNestingDepth < 3 || maxStringLength < 1) {
+                throw new IllegalArgumentException("limits must be positive and allow a request's three levels: " + maxDocumentLength
+                        + ", " + maxNestingDepth + ", " + maxStringLength);
+            }
+        }
+    }
+
     private final Vocabulary vocabulary;
     private final ObjectMapper mapper;
 
-    private PolicyJson(Vocabulary vocabulary) {
+    private PolicyJson(Vocabulary vocabulary, Limits limits) {
         this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary");
-        this.mapper = strictMapper();
+        this.mapper = strictMapper(limits);
     }
 
     /**
-     * A codec for requests in the given vocabulary.
+     * A codec for requests in the given vocabulary, with the default limits.
      *
      * @param vocabulary the rule set's vocabulary
      * @return the codec
      */
     public static PolicyJson forVocabulary(Vocabulary vocabulary) {
-        return new PolicyJson(vocabulary);
+        return new PolicyJson(vocabulary, Limits.DEFAULT);
     }
 
     /**
-     * An {@link ObjectMapper} that rejects duplicate keys and trailing content, with size and depth limits.
+     * A codec for requests in the given vocabulary, with the given limits.
+     *
+     * @param vocabulary the rule set's vocabulary
+     * @param limits the size limits
+     * @return the codec
+     */
+    public static PolicyJson forVocabulary(Vocabulary vocabulary, Limits limits) {
+        return new PolicyJson(vocabulary, Objects.requireNonNull(limits, "limits"));
+    }
+
+    /**
+     * An {@link ObjectMapper} that rejects duplicate keys and trailing content, with the default limits.
      *
      * @return a new mapper
      */
     public static ObjectMapper strictMapper() {
+        return strictMapper(Limits.DEFAULT);
+    }
+
+    /**
+     * An {@link ObjectMapper} that rejects duplicate keys, trailing content and documents over the limits.
+     * It never enables polymorphic typing: nothing read can name a class to instantiate.
+     *
+     * @param limits the size limits
+     * @return a new mapper
+     */
+    public static ObjectMapper strictMapper(Limits limits) {
         JsonFactory factory = JsonFactory.builder()
                 .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_NESTING_DEPTH)
-                        .maxStringLength(MAX_STRING_LENGTH)
-                        .maxDocumentLength(MAX_DOCUMENT_LENGTH)
+                        .maxNestingDepth(limits.maxNestingDepth())
+                        .maxStringLength(limits.maxStringLength())
+                        .maxDocumentLength(limits.maxDocumentLength())
                         .build())
                 .build();
         factory.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);

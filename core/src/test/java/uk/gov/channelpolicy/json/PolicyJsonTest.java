@@ -177,4 +177,15 @@ class PolicyJsonTest {
         assertThat(error.at("/error/problems/0/suggestion").asText()).isEqualTo("minister");
         assertThat(error.at("/error/problems/0/allowed").size()).isEqualTo(3);
     }
+
+    @Test
+    void limits_areConfigurable() {
+        PolicyJson tight = PolicyJson.forVocabulary(VOCABULARY, new PolicyJson.Limits(200, 4, 10));
+        String request = "{\"actor\": {\"role\": \"official\", \"id\": \"a-very-long-id\"}, \"action\": \"post\", \"channel\": {},"
+                + " \"content\": [\"political\"]}";
+
+        assertThat(json.readRequest(request).actor().id()).isEqualTo("a-very-long-id");
+        InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class, () -> tight.readRequest(request));
+        assertThat(e.problems().get(0).message()).contains("String value length").contains("exceeds the maximum allowed (10");
+    }
 }

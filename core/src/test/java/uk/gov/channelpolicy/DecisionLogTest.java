@@ -1,0 +1,139 @@
+package uk.gov.channelpolicy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static uk.gov.channelpolicy.DecisionAssert.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DecisionLogTest {
+    @TempDir
+    Path directory;
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private static final Clock FIXED = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
+
+    private static PolicyRequest personal() {
+        return PolicyRequest.builder(new Actor("writer", "jane.smith", "Jane Smith"), "post")
+                .channel(new Channel(null, "@jane_writes", new Owner("writer", "jane.smith", "Jane Smith", null))).content("news").build();
+    }
+
+    @Test
+    void record_masksPersonalDataByDefaultAndKeepsWhatDecided() throws IOException {
+        Path file = directory.resolve("decisions.jsonl");
+        try (DecisionLog log = DecisionLog.builder(file).clock(FIXED).build()) {
+            ChannelPolicy policy = ChannelPolicy.builder().ruleSetDirectory(Newsroom.DIRECTORY).decisionLog(log).build();
+            policy.evaluate(personal());
+        }
+
+        String text = Files.readString(file);
+        assertThat(text).doesNotContain("jane.smith", "Jane Smith", "@jane_writes");
+        JsonNode record = mapper.readTree(text);
+        assertThat(record.at("/time").asText()).isEqualTo("2026-11-26T12:00:00Z");
+        assertThat(record.at("/request/actor/id").asText()).isEqualTo("***");
+        assertThat(record.at("/request/ownChannel").asBoolean()).isTrue();
+        assertThat(record.at("/outcome").asText()).isEqualTo("NOT_APPLICABLE");
+        assertThat(record.at("/ruleSet/digest").asText()).isEqualTo(Newsroom.policy().ruleSet().identity().digest());
+    }
+
+    @Test
+    void record_withAKeyLinksOnePersonsRecordsWithoutNamingThem() throws IOException {
+        Path file = directory.resolve("decisions.jsonl");
+        byte[] key = "a secret key of at least 32 bytes!!".getBytes(StandardCharsets.UTF_8);
+        try (DecisionLog log = DecisionLog.builder(file).keyedHash(key).build()) {
+            Decision decision = Newsroom.policy().evaluate(personal());
+            log.record(personal(), decision);
+        }
+
+        JsonNode record = mapper.readTree(Files.readString(file));
+        String actorId = record.at("/request/actor/id").asText();
+        assertThat(actorId).startsWith("hmac-sha256:").hasSize("hmac-sha256:".length() + 64);
+        assertThat(record.at("/request/channel/owner/id").asText()).as("same person, same hash").isEqualTo(actorId);
+        assertThat(Files.readString(file)).doesNotContain("jane.smith");
+    }
+
+    @Test
+    void record_rotatesSoTheLogNeverExceedsItsLimit() throws IOException {
+        Path file = directory.resolve("decisions.jsonl");
+        Decision decision = Newsroom.policy().evaluate(personal());
+        try (DecisionLog log = DecisionLog.builder(file).maxFileBytes(4096).maxFiles(3).build()) {
+            for (int i = 0; i < 500; i++) {
+                log.record(personal(), decision);
+            }
+        }
+
+        try (var files = Files.list(directory)) {
+            List<Path> logs = files.sorted().toList();
+            assertThat(logs).extracting(p -> p.getFileName().toString())
+                    .containsExactly("decisions.jsonl", "decisions.jsonl.1", "decisions.jsonl.2");
+            for (Path log : logs) {
+                assertThat(Files.size(log)).isLessThanOrEqualTo(4096);
+                for (String line : Files.readAllLines(log)) {
+                    assertThat(mapper.readTree(line).at("/outcome").asText()).isEqualTo("NOT_APPLICABLE");
+                }
+            }
+        }
+    }
+
+    @Test
+    void open_cutsOffATornLastLine() throws IOException {
+        Path file = directory.resolve("decisions.jsonl");
+        Files.writeString(file, "{\"outcome\":\"DENY\"}\n{\"outcome\":\"PER");
+
+        DecisionLog.builder(file).build().close();
+
+        assertThat(Files.readString(file)).isEqualTo("{\"outcome\":\"DENY\"}\n");
+    }
+
+    @Test
+    void everyLineParsesAfterTheWriterIsKilledWithSigkill() throws Exception {
+        Path file = directory.resolve("decisions.jsonl");
+        Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), DecisionLogWriterMain.class.getName(),
+                file.toString(), Newsroom.DIRECTORY.toString())
+                .redirectErrorStream(true).redirectOutput(directory.resolve("writer.out").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while ((!Files.exists(file) || Files.size(file) < 2_000_000) && writer.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(writer.isAlive()).as("the writer runs until killed; its output: %s",
+                    Files.exists(directory.resolve("writer.out")) ? Files.readString(directory.resolve("writer.out")) : "").isTrue();
+        } finally {
+            writer.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no flush
+            writer.waitFor(30, TimeUnit.SECONDS);
+        }
+
+        byte[] bytes = Files.readAllBytes(file);
+        assertThat(bytes).isNotEmpty();
+        assertThat(bytes[bytes.length - 1]).as("the log ends with a whole record").isEqualTo((byte) '\n');
+        List<String> lines = Files.readAllLines(file);
+        for (String line : lines) {
+            assertThat(mapper.readTree(line).at("/outcome").asText()).isEqualTo("DENY");
+        }
+        System.out.printf("SIGKILL test: %d records, all whole%n", lines.size());
+    }
+
+    @Test
+    void evaluate_isIndeterminateWhenItsDecisionCannotBeRecorded() throws IOException {
+        Path file = directory.resolve("decisions.jsonl");
+        DecisionLog log = DecisionLog.builder(file).build();
+        ChannelPolicy policy = ChannelPolicy.builder().ruleSetDirectory(Newsroom.DIRECTORY).decisionLog(log).build();
+        log.close();
+
+        Decision decision = policy.evaluate(Newsroom.request("editor", "post", Channel.unattributed(), "news"));
+
+        assertThat(decision).isIndeterminate().citesExactly("channel-policy.decision-log");
+    }
+}

@@ -1,0 +1,43 @@
+package uk.gov.channelpolicy.benchmarks;
+
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.runtime.KieSession;
+import uk.gov.channelpolicy.PolicyRequest;
+import uk.gov.channelpolicy.Vocabulary;
+import uk.gov.channelpolicy.facts.Findings;
+import uk.gov.channelpolicy.facts.Request;
+
+/**
+ * Drools as a first-time user writes it, on the same precompiled {@code dh} kbase: a stateful session per
+ * decision, insert the request, fire all rules, dispose. It answers the raw findings: no validation, no decision,
+ * no firing limit.
+ */
+final class NaiveDroolsSubject implements Subject {
+    private final KieBase kieBase;
+    private final DroolsFindings findings;
+
+    NaiveDroolsSubject(Vocabulary vocabulary) {
+        this.kieBase = KieServices.Factory.get().getKieClasspathContainer().getKieBase("dh");
+        this.findings = new DroolsFindings(kieBase, vocabulary);
+    }
+
+    @Override
+    public Findings decide(PolicyRequest request) {
+        KieSession session = kieBase.newKieSession();
+        try {
+            Findings found = new Findings();
+            session.setGlobal("findings", found);
+            session.insert(new Request(request));
+            session.fireAllRules();
+            return found;
+        } finally {
+            session.dispose();
+        }
+    }
+
+    @Override
+    public Verdict verdict(Object answer) {
+        return findings.verdict((Findings) answer);
+    }
+}

@@ -1,0 +1,273 @@
+package uk.gov.channelpolicy.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns one run's raw results (written by {@code run-benchmarks.sh} into a folder) into the Markdown tables of
+ * {@code docs/performance.md}: every ratio is between figures of the same run, and every target is judged met or
+ * missed from them.
+ *
+ * <pre>
+ * java -cp examples/benchmarks/target/benchmarks.jar uk.gov.channelpolicy.benchmarks.PerformanceReport examples/benchmarks/target/results
+ * </pre>
+ */
+public final class PerformanceReport {
+    private static final String LIBRARY = SubjectId.CHANNEL_POLICY.id();
+
+    private final Path results;
+    private final StringBuilder out = new StringBuilder();
+
+    /** One subject's JMH figures. */
+    private record Figures(double p50, double p99, double mean, double meanError, double throughput, double throughputError) {
+    }
+
+    private PerformanceReport(Path results) {
+        this.results = results;
+    }
+
+    /**
+     * Prints the tables.
+     *
+     * @param args the results folder
+     * @throws IOException if a result cannot be read
+     */
+    public static void main(String[] args) throws IOException {
+        PerformanceReport report = new PerformanceReport(Path.of(args.length > 0 ? args[0] : "examples/benchmarks/target/results"));
+        System.out.print(report.render());
+    }
+
+    private String render() throws IOException {
+        Map<String, Figures> jmh = readJmh(results.resolve("jmh.json"));
+        Map<String, Double> startupJar = medians(lines("startup-jar.txt"));
+        Map<String, Double> startupDirectory = medians(lines("startup-directory.txt"));
+        Map<String, Double> heapJar = medians(lines("heap-jar.txt"));
+        Map<String, Double> heapDirectory = medians(lines("heap-directory.txt"));
+        Map<String, Double> oneShot = medians(lines("cli-oneshot.txt"));
+        Map<String, Double> batchSmall = medians(lines("batch-100000.txt"));
+        Map<String, Double> batchLarge = medians(lines("batch-1000000.txt"));
+
+        Figures library = jmh.get(LIBRARY);
+        out.append("#### Steady state: one decision (JMH, same run, same 1,000-request mix)\n\n");
+        out.append("| subject | answers | p50 µs | p99 µs | mean µs (± 99.9% CI) | 2 threads, decisions/s (± 99.9% CI) |"
+                + " subject's p50 ÷ channel-policy's | channel-policy's throughput ÷ subject's |\n");
+        out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (SubjectId id : SubjectId.values()) {
+            Figures f = jmh.get(id.id());
+            if (f == null) {
+                continue;
+            }
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s ± %s | %s ± %s | %s | %s |%n", id.id(), answers(id),
+                    micros(f.p50), micros(f.p99), micros(f.mean), micros(f.meanError), count(f.throughput), count(f.throughputError),
+                    library == null ? "" : String.format(Locale.ROOT, "%.3f", f.p50 / library.p50),
+                    library == null ? "" : String.format(Locale.ROOT, "%.3f", library.throughput / f.throughput)));
+        }
+
+        out.append("\n#### Start-up and memory (median of the runs in the results folder)\n\n");
+        out.append("| what | precompiled jar (`ruleSet(\"dh\")`) | rule-set directory compiled at run time |\n");
+        out.append("| --- | ---: | ---: |\n");
+        row("JVM start → first decision", startupJar, startupDirectory, "jvm_to_first_decision_ms", "ms");
+        row("process launch → first decision", startupJar, startupDirectory, "launch_to_first_decision_ms", "ms");
+        row("`build()`", startupJar, startupDirectory, "build_ms", "ms");
+        row("first `evaluate` after `build()`", startupJar, startupDirectory, "first_decision_ms", "ms");
+        row("`builder()…build()` → first decision", startupJar, startupDirectory, "build_to_first_decision_ms", "ms");
+        row("the same, a second `build()` in the same JVM", startupJar, startupDirectory, "second_build_to_first_decision_ms", "ms");
+        row("heap retained by the first policy", heapJar, heapDirectory, "first_mb", "MB");
+        row("heap retained by each further policy", heapJar, heapDirectory, "each_further_mb", "MB");
+
+        Map<String, Double> phases = medians(lines("startup-phases.txt"));
+        Map<String, Double> direct = medians(lines("startup-direct-model.txt"));
+        if (!phases.isEmpty()) {
+            out.append("\n#### Where a cold `ruleSet(\"dh\")` start goes (median, fresh JVMs; each phase cold, in `build()`'s order)\n\n");
+            out.append("| phase | ms |\n| --- | ---: |\n");
+            phases.forEach((key, value) -> {
+                if (key.endsWith("_ms")) {
+                    out.append(String.format(Locale.ROOT, "| %s | %.0f |%n", key.substring(0, key.length() - 3).replace('_', ' '), value));
+                }
+            });
+            direct.forEach((key, value) -> {
+                if (key.endsWith("_ms")) {
+                    out.append(String.format(Locale.ROOT, "| what-if: %s | %.0f |%n", key.substring(0, key.length() - 3).replace('_', ' '), value));
+                }
+            });
+        }
+
+        out.append("\n#### The CLI (`examples/cli/target/channel-policy.jar`)\n\n");
+        out.append("| run | wall time | requests/s | peak RSS |\n| --- | ---: | ---: | ---: |\n");
+        if (!oneShot.isEmpty()) {
+            out.append(String.format(Locale.ROOT, "| `evaluate FILE`, one request (median of %d) | %.2f s | | %.0f MB |%n",
+                    lines("cli-oneshot.txt").size(), oneShot.get("wall_s"), oneShot.get("max_rss_kb") / 1024));
+        }
+        Map<String, Double> oneShotCds = medians(lines("cli-oneshot-cds.txt"));
+        if (!oneShotCds.isEmpty()) {
+            out.append(String.format(Locale.ROOT, "| what-if: the same with `-XX:TieredStopAtLevel=1` and an AppCDS archive (median of %d)"
+                    + " | %.2f s | | %.0f MB |%n", lines("cli-oneshot-cds.txt").size(), oneShotCds.get("wall_s"), oneShotCds.get("max_rss_kb") / 1024));
+        }
+        batchRow(batchSmall);
+        batchRow(batchLarge);
+        if (oneShot.isEmpty() && batchLarge.isEmpty()) {
+            out.append("| (no CLI jar in this run) | | | |\n");
+        }
+
+        List<String> load = Files.exists(results.resolve("load.txt"))
+                ? Files.readAllLines(results.resolve("load.txt"), StandardCharsets.UTF_8) : List.of();
+        if (!load.isEmpty()) {
+            out.append("\nLoad average (1, 5, 15 min) as each phase started: ")
+                    .append(String.join("; ", load.stream().map(line -> "`" + line + "`").toList())).append(".\n");
+        }
+
+        out.append("\n#### Targets (this 2-core machine)\n\n| target | figure | |\n| --- | --- | --- |\n");
+        Figures reference = jmh.get(SubjectId.REFERENCE_MODEL.id());
+        Figures naive = jmh.get(SubjectId.NAIVE_DROOLS.id());
+        if (library != null) {
+            target("p50 ≤ 5 µs with full decisions", String.format(Locale.ROOT, "p50 %s µs", micros(library.p50)), library.p50 <= 5);
+            target("≥ 200,000 decisions/s on 2 threads", count(library.throughput) + " /s", library.throughput >= 200_000);
+            if (reference != null) {
+                double byP50 = library.p50 / reference.p50;
+                double byThroughput = reference.throughput / library.throughput;
+                target("within 10× of the hand-coded model", String.format(Locale.ROOT, "%.0f× slower by p50, %.0f× by throughput",
+                        byP50, byThroughput), byP50 <= 10 && byThroughput <= 10);
+            }
+            if (naive != null) {
+                double byP50 = naive.p50 / library.p50;
+                double byThroughput = library.throughput / naive.throughput;
+                target("≥ 2× the naive Drools usage", String.format(Locale.ROOT, "%.2f× by p50, %.2f× by throughput", byP50, byThroughput),
+                        byP50 >= 2 && byThroughput >= 2);
+            }
+        }
+        if (startupJar.containsKey("build_to_first_decision_ms")) {
+            double ready = startupJar.get("build_to_first_decision_ms");
+            target("ready ≤ 500 ms after `build()` (precompiled jar)", String.format(Locale.ROOT, "%.0f ms", ready), ready <= 500);
+        }
+        if (oneShot.containsKey("wall_s")) {
+            target("CLI one-shot ≤ 1 s", String.format(Locale.ROOT, "%.2f s", oneShot.get("wall_s")), oneShot.get("wall_s") <= 1);
+        }
+        if (batchLarge.containsKey("wall_s")) {
+            double rate = batchLarge.get("requests") / batchLarge.get("wall_s");
+            target("batch ≥ 100,000 requests/s", count(rate) + " /s over " + count(batchLarge.get("requests")), rate >= 100_000);
+        }
+        return out.toString();
+    }
+
+    private static String answers(SubjectId id) {
+        return switch (id) {
+            case CHANNEL_POLICY -> "full decision: reasons with citations, codes, obligations, advice, responsibilities";
+            case REFERENCE_MODEL -> "outcome, channel type, codes";
+            case NAIVE_DROOLS -> "raw findings (no validation, no decision)";
+            case POOLED_DROOLS -> "what-if: raw findings, sessions pooled";
+            case MEMOIZED_POLICY -> "what-if: the library's full decision, remembered by what the rules see";
+            case EASY_RULES -> "outcome, channel type, codes, rule ids of reasons, obligations, advice, responsibilities";
+            case JCASBIN -> "outcome, channel type";
+        };
+    }
+
+    private void row(String what, Map<String, Double> jar, Map<String, Double> directory, String key, String unit) {
+        out.append("| ").append(what).append(" | ").append(value(jar, key, unit)).append(" | ").append(value(directory, key, unit))
+                .append(" |\n");
+    }
+
+    private static String value(Map<String, Double> figures, String key, String unit) {
+        Double value = figures.get(key);
+        if (value == null || value.isNaN()) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, unit.equals("MB") ? "%.1f %s" : "%.0f %s", value, unit);
+    }
+
+    private void batchRow(Map<String, Double> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        double requests = batch.get("requests");
+        out.append(String.format(Locale.ROOT, "| `evaluate --jsonl`, %s requests | %.1f s | %s | %.0f MB |%n", count(requests),
+                batch.get("wall_s"), count(requests / batch.get("wall_s")), batch.get("max_rss_kb") / 1024));
+    }
+
+    private void target(String target, String figure, boolean met) {
+        out.append("| ").append(target).append(" | ").append(figure).append(" | ").append(met ? "met" : "**missed**").append(" |\n");
+    }
+
+    private static String micros(double value) {
+        return String.format(Locale.ROOT, value < 1 ? "%.3f" : value < 100 ? "%.2f" : "%.0f", value);
+    }
+
+    private static String count(double value) {
+        return String.format(Locale.ROOT, "%,.0f", value);
+    }
+
+    private List<String> lines(String name) throws IOException {
+        Path file = results.resolve(name);
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(line -> line.contains("=")).toList();
+    }
+
+    /** The median of each numeric {@code key=value} over the lines. */
+    private static Map<String, Double> medians(List<String> lines) {
+        Map<String, List<Double>> values = new LinkedHashMap<>();
+        for (String line : lines) {
+            for (String pair : line.trim().split("\\s+")) {
+                int eq = pair.indexOf('=');
+                if (eq < 0) {
+                    continue;
+                }
+                double value;
+                try {
+                    value = Double.parseDouble(pair.substring(eq + 1));
+                } catch (NumberFormatException e) {
+                    continue; // a word such as mode=jar: not a figure
+                }
+                values.computeIfAbsent(pair.substring(0, eq), k -> new ArrayList<>()).add(value);
+            }
+        }
+        Map<String, Double> medians = new LinkedHashMap<>();
+        values.forEach((key, list) -> {
+            double[] sorted = list.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            int n = sorted.length;
+            medians.put(key, n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2);
+        });
+        return medians;
+    }
+
+    private static Map<String, Figures> readJmh(Path file) throws IOException {
+        Map<String, Figures> figures = new LinkedHashMap<>();
+        if (!Files.exists(file)) {
+            return figures;
+        }
+        Map<String, JsonNode> latency = new LinkedHashMap<>();
+        Map<String, JsonNode> throughput = new LinkedHashMap<>();
+        for (JsonNode result : new ObjectMapper().readTree(file.toFile())) {
+            String subject = result.path("params").path("subject").asText();
+            String benchmark = result.path("benchmark").asText();
+            (benchmark.endsWith(".latency") ? latency : throughput).put(subject, result.path("primaryMetric"));
+        }
+        for (String subject : union(latency.keySet(), throughput.keySet())) {
+            JsonNode l = latency.get(subject);
+            JsonNode t = throughput.get(subject);
+            figures.put(subject, new Figures(
+                    l == null ? Double.NaN : l.path("scorePercentiles").path("50.0").asDouble(),
+                    l == null ? Double.NaN : l.path("scorePercentiles").path("99.0").asDouble(),
+                    l == null ? Double.NaN : l.path("score").asDouble(),
+                    l == null ? Double.NaN : l.path("scoreError").asDouble(),
+                    t == null ? Double.NaN : t.path("score").asDouble(),
+                    t == null ? Double.NaN : t.path("scoreError").asDouble()));
+        }
+        return figures;
+    }
+
+    private static List<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+        List<String> all = new ArrayList<>(a);
+        b.stream().filter(s -> !a.contains(s)).forEach(all::add);
+        return all;
+    }
+}

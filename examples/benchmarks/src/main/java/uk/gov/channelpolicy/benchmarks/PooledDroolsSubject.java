@@ -1,0 +1,48 @@
+package uk.gov.channelpolicy.benchmarks;
+
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.runtime.KieSessionsPool;
+import org.kie.api.runtime.StatelessKieSession;
+import uk.gov.channelpolicy.PolicyRequest;
+import uk.gov.channelpolicy.Vocabulary;
+import uk.gov.channelpolicy.facts.Findings;
+import uk.gov.channelpolicy.facts.Request;
+
+/**
+ * Not a baseline but a what-if for the library's engine call: the same stateless execution the library makes,
+ * with sessions taken from a {@link KieSessionsPool} (which resets and reuses them) instead of created afresh for
+ * each decision. It answers the raw findings, like {@link NaiveDroolsSubject}.
+ */
+final class PooledDroolsSubject implements Subject {
+    /** Sessions kept for reuse: one per core is enough when callers are not blocked inside a decision. */
+    private static final int POOLED_SESSIONS = 2 * Runtime.getRuntime().availableProcessors();
+
+    private final KieSessionsPool pool;
+    private final DroolsFindings findings;
+
+    PooledDroolsSubject(Vocabulary vocabulary) {
+        KieBase kieBase = KieServices.Factory.get().getKieClasspathContainer().getKieBase("dh");
+        this.pool = kieBase.newKieSessionsPool(POOLED_SESSIONS);
+        this.findings = new DroolsFindings(kieBase, vocabulary);
+    }
+
+    @Override
+    public Findings decide(PolicyRequest request) {
+        StatelessKieSession session = pool.newStatelessKieSession();
+        Findings found = new Findings();
+        session.setGlobal("findings", found);
+        session.execute(new Request(request));
+        return found;
+    }
+
+    @Override
+    public Verdict verdict(Object answer) {
+        return findings.verdict((Findings) answer);
+    }
+
+    @Override
+    public void close() {
+        pool.shutdown();
+    }
+}

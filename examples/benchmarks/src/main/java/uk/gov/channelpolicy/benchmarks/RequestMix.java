@@ -1,0 +1,108 @@
+package uk.gov.channelpolicy.benchmarks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import uk.gov.channelpolicy.Actor;
+import uk.gov.channelpolicy.Channel;
+import uk.gov.channelpolicy.Owner;
+import uk.gov.channelpolicy.PolicyRequest;
+import uk.gov.channelpolicy.Vocabulary;
+import uk.gov.channelpolicy.Vocabulary.Kind;
+
+/**
+ * Valid requests drawn at random, from a fixed seed, from a rule set's vocabulary: every role, action and content
+ * category, stated or classified channel types, unattributed channels, the actor's own channel and other people's,
+ * in either capacity. The same seed always gives the same requests, so every subject of a run, and every run,
+ * decides the same mix.
+ */
+public final class RequestMix {
+    /** The seed the benchmarks and the batch files use unless told otherwise. */
+    public static final long DEFAULT_SEED = 20261126L;
+    /** How many distinct requests the benchmarks cycle through. */
+    public static final int DEFAULT_SIZE = 1_000;
+
+    private final List<String> roles;
+    private final List<String> types;
+    private final List<String> capacities;
+    private final List<String> actions;
+    private final List<String> content;
+    private final SplittableRandom random;
+    private long drawn;
+
+    /**
+     * Starts drawing requests.
+     *
+     * @param vocabulary the ids requests may use
+     * @param seed the seed: the same seed gives the same sequence of requests
+     */
+    public RequestMix(Vocabulary vocabulary, long seed) {
+        this.roles = vocabulary.ids(Kind.ROLES);
+        this.types = vocabulary.ids(Kind.CHANNEL_TYPES);
+        this.capacities = vocabulary.ids(Kind.CAPACITIES);
+        this.actions = vocabulary.ids(Kind.ACTIONS);
+        this.content = vocabulary.ids(Kind.CONTENT);
+        this.random = new SplittableRandom(seed);
+    }
+
+    /**
+     * The benchmarks' mix: {@code size} distinct requests, in the order first drawn.
+     *
+     * @param vocabulary the ids requests may use
+     * @param seed the seed
+     * @param size how many distinct requests, at most the size of the domain
+     * @return the requests
+     */
+    public static List<PolicyRequest> distinct(Vocabulary vocabulary, long seed, int size) {
+        RequestMix mix = new RequestMix(vocabulary, seed);
+        Map<PolicyRequest, Boolean> seen = new LinkedHashMap<>();
+        while (seen.size() < size) {
+            seen.putIfAbsent(mix.next(), Boolean.TRUE);
+            if (mix.drawn > 100L * size) {
+                throw new IllegalArgumentException("the vocabulary has fewer than " + size + " distinct requests");
+            }
+        }
+        return List.copyOf(seen.keySet());
+    }
+
+    /**
+     * The next request: one actor (with an id, so "acts on own channel" can be true), a channel that is
+     * unattributed in about a quarter of requests, the actor's own in about a quarter, and someone else's in
+     * the rest; a stated type in about a third; one to three content categories.
+     *
+     * @return a valid request
+     */
+    public PolicyRequest next() {
+        drawn++;
+        String role = pick(roles);
+        Owner owner;
+        int whose = random.nextInt(4);
+        String capacity = random.nextInt(3) == 0 ? null : pick(capacities);
+        if (whose == 0) {
+            owner = null;
+        } else if (whose == 1) {
+            owner = new Owner(role, "actor", null, capacity);
+        } else {
+            owner = new Owner(pick(roles), "someone-else", null, capacity);
+        }
+        String type = random.nextInt(3) == 0 ? pick(types) : null;
+        List<String> categories = new ArrayList<>(3);
+        int wanted = 1 + random.nextInt(Math.min(3, content.size()));
+        while (categories.size() < wanted) {
+            String category = pick(content);
+            if (!categories.contains(category)) {
+                categories.add(category);
+            }
+        }
+        return PolicyRequest.builder(Actor.of(role, "actor"), pick(actions))
+                .channel(new Channel(type, null, owner))
+                .content(categories)
+                .build();
+    }
+
+    private String pick(List<String> ids) {
+        return ids.get(random.nextInt(ids.size()));
+    }
+}

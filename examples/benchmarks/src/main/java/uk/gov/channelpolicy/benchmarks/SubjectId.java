@@ -1,0 +1,63 @@
+package uk.gov.channelpolicy.benchmarks;
+
+import java.util.Arrays;
+import java.util.function.Function;
+import uk.gov.channelpolicy.Vocabulary;
+
+/** The subjects a run measures, by the name JMH's {@code subject} parameter and the report use. */
+public enum SubjectId {
+    /** The library: {@code ChannelPolicy.evaluate} on the precompiled {@code dh} rule set, full decisions. */
+    CHANNEL_POLICY("channel-policy", vocabulary -> new ChannelPolicySubject()),
+    /** The floor: the hand-coded plain-Java reference model. */
+    REFERENCE_MODEL("reference-model", vocabulary -> new ReferenceModelSubject()),
+    /** Naive Drools: a stateful session per decision on the same kbase. */
+    NAIVE_DROOLS("naive-drools", NaiveDroolsSubject::new),
+    /** Peer: Easy Rules, rule for rule. */
+    EASY_RULES("easy-rules", EasyRulesSubject::new),
+    /** Peer: jCasbin, an ABAC model. */
+    JCASBIN("jcasbin", vocabulary -> new JCasbinSubject()),
+    /** What-if: the library with decisions remembered by what the rules see (a proposed change to core). */
+    MEMOIZED_POLICY("memoized-policy", vocabulary -> new MemoizedPolicySubject()),
+    /** What-if: the library's stateless call with pooled sessions (a proposed change to core). */
+    POOLED_DROOLS("pooled-drools", PooledDroolsSubject::new);
+
+    private final String id;
+    private final Function<Vocabulary, Subject> factory;
+
+    SubjectId(String id, Function<Vocabulary, Subject> factory) {
+        this.id = id;
+        this.factory = factory;
+    }
+
+    /**
+     * The name used on the command line and in reports.
+     *
+     * @return e.g. {@code channel-policy}
+     */
+    public String id() {
+        return id;
+    }
+
+    /**
+     * Builds the subject, ready to decide.
+     *
+     * @param vocabulary the DH vocabulary, for ordering what the subject reports
+     * @return the subject
+     */
+    public Subject open(Vocabulary vocabulary) {
+        return factory.apply(vocabulary);
+    }
+
+    /**
+     * The subject with this name.
+     *
+     * @param id a name such as {@code naive-drools}
+     * @return the subject id
+     * @throws IllegalArgumentException if no subject has the name
+     */
+    public static SubjectId of(String id) {
+        return Arrays.stream(values()).filter(s -> s.id.equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no subject " + id + "; one of "
+                        + Arrays.stream(values()).map(SubjectId::id).toList()));
+    }
+}
