@@ -19,7 +19,7 @@ import uk.gov.channelpolicy.Vocabulary.Kind;
 /**
  * Writes requests and decisions as plain text for a person at a terminal: ASCII layout, no colour,
  * wrapped to a width, every id shown beside its label from the rule set's vocabulary, every reason
- * with its rule id and the guidance it quotes. Used by {@code demo}; meant for {@code explain} too.
+ * with its rule id and the guidance it quotes. Used by {@code demo} and {@code explain}.
  *
  * <pre>{@code
  * DecisionText text = new DecisionText(policy.vocabulary());
@@ -77,6 +77,40 @@ public final class DecisionText {
             case NOT_APPLICABLE -> "no rule permits this, so no";
             case INDETERMINATE -> "a rule failed while deciding, so no";
         };
+    }
+
+    /**
+     * The answer in one sentence, in the rule set's words, e.g. {@code No: the Communications Division may
+     * not draft a tweet with party-political content on a minister's personal channel.} Built from the
+     * vocabulary's labels (without their parenthetical notes), so it needs no department's ids.
+     *
+     * @param request the request
+     * @param decision its decision
+     * @return one sentence, not wrapped, without a line break
+     */
+    public String sentence(PolicyRequest request, Decision decision) {
+        String who = person(vocabulary.label(Kind.ROLES, request.actor().role()));
+        String what = common(plain(vocabulary.label(Kind.ACTIONS, request.action()))) + " with "
+                + list(request.content().stream().map(c -> vocabulary.label(Kind.CONTENT, c)).toList()) + " on " + where(request, decision);
+        return switch (decision.outcome()) {
+            case PERMIT -> (decision.obligations().isEmpty() ? "Yes: " : "Yes, with obligations: ") + who + " may " + what + ".";
+            case DENY -> "No: " + who + " may not " + what + ".";
+            case NOT_APPLICABLE -> "No: no rule permits " + who + " to " + what + ".";
+            case INDETERMINATE -> "No: a rule failed while deciding whether " + who + " may " + what + ".";
+        };
+    }
+
+    /**
+     * Text wrapped to the width, every line under the same indent.
+     *
+     * @param value the text
+     * @param indent put before every line
+     * @return the lines, each ending in a line break
+     */
+    public String paragraph(String value, String indent) {
+        Lines lines = new Lines(indent);
+        lines.heading(value);
+        return lines.toString();
     }
 
     /**
@@ -191,6 +225,67 @@ public final class DecisionText {
             parts.add("stated type: " + request.channel().type());
         }
         return String.join("; ", parts);
+    }
+
+    /** The channel: whose it is and its type, e.g. {@code a minister's personal channel}, {@code their own official channel}. */
+    private String where(PolicyRequest request, Decision decision) {
+        String type = decision.channelType() != null ? decision.channelType() : request.channel().type();
+        if (type == null) {
+            return "the channel";
+        }
+        String channel = common(plain(vocabulary.label(Kind.CHANNEL_TYPES, type)));
+        Owner owner = request.channel().owner();
+        if (owner == null) {
+            return article(channel) + channel;
+        }
+        if (request.actsOnOwnChannel()) {
+            return "their own " + channel;
+        }
+        return person(vocabulary.label(Kind.ROLES, owner.role())) + "'s " + channel;
+    }
+
+    /**
+     * A role as a person in a sentence: a name of several capitalised words is one body ("the
+     * Communications Division"); anything else is one of many ("a minister", "a DH official").
+     */
+    private static String person(String label) {
+        String noun = plain(label);
+        String[] words = noun.split(" ");
+        boolean named = words.length > 1 && java.util.Arrays.stream(words)
+                .allMatch(w -> !w.isEmpty() && (!Character.isLetter(w.charAt(0)) || Character.isUpperCase(w.charAt(0))));
+        if (named) {
+            return "the " + noun;
+        }
+        String common = common(noun);
+        return article(common) + common;
+    }
+
+    /** "a" or "an" by the first letter; an acronym ("DH official") takes "a". */
+    private static String article(String noun) {
+        boolean acronym = noun.length() > 1 && Character.isUpperCase(noun.charAt(0)) && Character.isUpperCase(noun.charAt(1));
+        return !acronym && !noun.isEmpty() && "aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ";
+    }
+
+    /** A label without its parenthetical note: "Personal channel (a named person, ...)" is "Personal channel". */
+    private static String plain(String label) {
+        int note = label.indexOf(" (");
+        return note > 0 ? label.substring(0, note).strip() : label.strip();
+    }
+
+    /** Lower-case the first letter, as inside a sentence, unless the first word is an acronym. */
+    private static String common(String noun) {
+        if (noun.length() > 1 && Character.isUpperCase(noun.charAt(1))) {
+            return noun;
+        }
+        return noun.isEmpty() ? noun : Character.toLowerCase(noun.charAt(0)) + noun.substring(1);
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    private static String list(List<String> items) {
+        if (items.size() <= 1) {
+            return String.join("", items);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 
     private String labelled(Kind kind, String id) {

@@ -82,7 +82,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private int evaluateOne(ChannelPolicy policy, BufferedReader reader) {
         // One more than the limit, so that an over-long document is reported as too long, not cut short.
-        String text = withoutByteOrderMark(Input.read(file, reader, PolicyJson.MAX_DOCUMENT_LENGTH + 1));
+        String text = Input.withoutByteOrderMark(Input.read(file, reader, PolicyJson.MAX_DOCUMENT_LENGTH + 1));
         Decision decision;
         try {
             PolicyRequest request = policy.json().readRequest(text);
@@ -110,7 +110,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 total++;
                 String result;
                 try {
-                    String text = line.number() == 1 ? withoutByteOrderMark(line.text()) : line.text();
+                    String text = line.number() == 1 ? Input.withoutByteOrderMark(line.text()) : line.text();
                     if (line.tooLong()) {
                         throw new InvalidRequestException(List.of(Problem.at("$",
                                 "the line is longer than the " + PolicyJson.MAX_DOCUMENT_LENGTH + " characters a request may have")));
@@ -144,11 +144,6 @@ public final class EvaluateCommand implements Callable<Integer> {
             return ExitStatus.INVALID;
         }
         return ExitStatus.OK;
-    }
-
-    /** Editors on some systems start UTF-8 files with a byte-order mark; it is not part of the JSON. */
-    private static String withoutByteOrderMark(String text) {
-        return text != null && text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     private String displayName() {

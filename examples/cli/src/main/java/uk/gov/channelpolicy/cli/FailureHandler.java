@@ -1,9 +1,11 @@
 package uk.gov.channelpolicy.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 import uk.gov.channelpolicy.InvalidRequestException;
+import uk.gov.channelpolicy.Problem;
 import uk.gov.channelpolicy.RuleSetException;
 
 /**
@@ -12,6 +14,9 @@ import uk.gov.channelpolicy.RuleSetException;
  * request) gets its problems and no stack trace; anything else is a bug and keeps its stack trace.
  */
 public final class FailureHandler implements IExecutionExceptionHandler {
+    /** What a policy writer can do about a sealed rule set they have edited, in this program's terms. */
+    static final String SEAL_HINT = "the rule set is sealed and its files have changed: while editing, add --ignore-file-digests;"
+            + " once the change is reviewed, reseal it with 'channel-policy seal DIR'";
 
     /** Creates the handler. */
     public FailureHandler() {
@@ -30,6 +35,9 @@ public final class FailureHandler implements IExecutionExceptionHandler {
         ProblemPrinter printer = new ProblemPrinter(commandLine.getErr());
         if (failure instanceof RuleSetException e) {
             printer.problems(summary(e), e.problems());
+            if (isBrokenSeal(e.problems())) {
+                printer.message(SEAL_HINT);
+            }
             return ExitStatus.RULE_SET_PROBLEM;
         }
         if (failure instanceof InvalidRequestException e) {
@@ -44,6 +52,11 @@ public final class FailureHandler implements IExecutionExceptionHandler {
         failure.printStackTrace(commandLine.getErr());
         commandLine.getErr().flush();
         return ExitStatus.INTERNAL_ERROR;
+    }
+
+    /** Whether the problems include a sealed file that changed, or a file added to a sealed rule set (both ask to reseal). */
+    static boolean isBrokenSeal(List<Problem> problems) {
+        return problems.stream().anyMatch(p -> p.message().contains("reseal"));
     }
 
     /** The exception's first line: its message lists the problems too, which are printed one by one. */

@@ -84,6 +84,16 @@ public final class Input {
     }
 
     /**
+     * Text without the byte-order mark some editors put at the start of a UTF-8 file: it is not part of the JSON.
+     *
+     * @param text the text, or {@code null}
+     * @return the text without a leading byte-order mark
+     */
+    public static String withoutByteOrderMark(String text) {
+        return text != null && text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /**
      * Turns an I/O failure into a message a user can act on.
      *
      * @param name the file name, or {@code -}

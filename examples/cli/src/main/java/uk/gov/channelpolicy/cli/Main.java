@@ -17,14 +17,18 @@ import picocli.CommandLine.Spec;
  * java -jar channel-policy.jar evaluate request.json
  * java -jar channel-policy.jar evaluate --jsonl requests.jsonl > decisions.jsonl
  * java -jar channel-policy.jar demo
+ * java -jar channel-policy.jar explain request.json
+ * java -jar channel-policy.jar validate rules/dh && java -jar channel-policy.jar test --rules rules/dh --min-coverage 90
+ * java -jar channel-policy.jar diff --base dh --rules rules/my-fork
  * }</pre>
  */
 @Command(name = ProblemPrinter.PROGRAM,
         mixinStandardHelpOptions = true,
         versionProvider = VersionText.class,
         synopsisSubcommandLabel = "COMMAND",
-        description = "May this person do this with this content on this social-media channel, and why? "
-                + "Decides requests against a rule set of a department's social-media guidance.",
+        description = {"May this person do this with this content on this social-media channel, and why? "
+                + "Decides requests against a rule set of a department's social-media guidance, explains the answers, "
+                + "and helps policy writers validate, test, seal, compare and check rule sets."},
         commandListHeading = "%nCommands:%n",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
@@ -32,7 +36,11 @@ import picocli.CommandLine.Spec;
             "1:an input could not be read",
             "2:a request was invalid, or a usage error",
             "3:the rule set could not be loaded",
-            "4:an internal error (a bug)"},
+            "4:an internal error (a bug)",
+            "5:validate: the rule set has errors or warnings",
+            "6:diff: differences found",
+            "7:check: an invariant is broken",
+            "8:test: a scenario failed, coverage is under --min-coverage, or a fork does not conform"},
         footer = {"", "Run '" + ProblemPrinter.PROGRAM + " help COMMAND' for a command's options."})
 public final class Main implements Callable<Integer> {
     @Spec
@@ -52,9 +60,16 @@ public final class Main implements Callable<Integer> {
     public static CommandLine commandLine(InputStream stdin) {
         Input input = new Input(stdin);
         CommandLine commandLine = new CommandLine(new Main());
-        // New subcommands are added here; each is its own class and mixes in RuleSetOption.
+        // New subcommands are added here; each is its own class and mixes in RuleSetOption if it loads a rule set.
         commandLine.addSubcommand(new EvaluateCommand(input));
+        commandLine.addSubcommand(new ExplainCommand(input));
         commandLine.addSubcommand(new DemoCommand());
+        commandLine.addSubcommand(new ValidateCommand());
+        commandLine.addSubcommand(new TestCommand());
+        commandLine.addSubcommand(new CatalogueCommand());
+        commandLine.addSubcommand(new SealCommand());
+        commandLine.addSubcommand(new DiffCommand());
+        commandLine.addSubcommand(new CheckCommand());
         commandLine.addSubcommand(new CommandLine.HelpCommand());
         commandLine.setExecutionExceptionHandler(new FailureHandler());
         return commandLine;
@@ -82,6 +97,7 @@ public final class Main implements Callable<Integer> {
      */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing a command: evaluate, demo or help");
+        throw new ParameterException(spec.commandLine(), "Missing a command: "
+                + String.join(", ", spec.subcommands().keySet().stream().filter(name -> !name.equals("help")).toList()) + " or help");
     }
 }

@@ -6,8 +6,10 @@ import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.RuleSetException;
 
 /**
- * The {@code --rules DIR} option every subcommand mixes in: which rule set to decide with. Without
- * it, the built-in rule set that ships with this program.
+ * The {@code --rules DIR} option every subcommand that loads a rule set mixes in: which rule set to
+ * decide with. Without it, the built-in rule set that ships with this program. With
+ * {@code --ignore-file-digests}, a sealed rule set loads even though its files were edited since it
+ * was sealed, for a policy writer part-way through a change.
  */
 public final class RuleSetOption {
     /** The id of the precompiled rule set on this program's classpath. */
@@ -17,6 +19,11 @@ public final class RuleSetOption {
             description = "Use the rule set in this directory (manifest.json, guidance text, .drl files), "
                     + "compiled at start-up, instead of the built-in rule set \"" + BUILT_IN + "\".")
     private Path directory;
+
+    @Option(names = "--ignore-file-digests",
+            description = "Load a sealed rule set even if its files no longer match the digests in its manifest: "
+                    + "for editing rules before resealing them (channel-policy seal). Never in production.")
+    private boolean ignoreFileDigests;
 
     /**
      * The rule-set directory given on the command line.
@@ -28,18 +35,40 @@ public final class RuleSetOption {
     }
 
     /**
+     * Whether {@code --ignore-file-digests} was given.
+     *
+     * @return true to load a sealed rule set whose files have changed
+     */
+    public boolean ignoresFileDigests() {
+        return ignoreFileDigests;
+    }
+
+    /**
      * Loads the chosen rule set.
      *
      * @return the policy
      * @throws RuleSetException if the rule set cannot be loaded, listing every problem
      */
     public ChannelPolicy load() {
+        return directory == null ? builder().ruleSet(BUILT_IN).build() : load(directory);
+    }
+
+    /**
+     * Loads the rule set in a directory, honouring {@code --ignore-file-digests}.
+     *
+     * @param ruleSetDirectory the rule-set directory
+     * @return the policy
+     * @throws RuleSetException if the rule set cannot be loaded, listing every problem
+     */
+    public ChannelPolicy load(Path ruleSetDirectory) {
+        return builder().ruleSetDirectory(ruleSetDirectory).build();
+    }
+
+    private ChannelPolicy.Builder builder() {
         ChannelPolicy.Builder builder = ChannelPolicy.builder();
-        if (directory == null) {
-            builder.ruleSet(BUILT_IN);
-        } else {
-            builder.ruleSetDirectory(directory);
+        if (ignoreFileDigests) {
+            builder.ignoreFileDigests();
         }
-        return builder.build();
+        return builder;
     }
 }

@@ -83,6 +83,44 @@ class ChannelPolicyJarIT {
     }
 
     @Test
+    void jar_explainsARequestWithTheChangesThatWouldPermitIt() throws Exception {
+        Result result = run(Requests.COMMS_DRAFTS_PARTY_POLITICAL_FOR_MINISTER, "explain", "-");
+
+        assertThat(result.exitStatus()).as(result.toString()).isEqualTo(0);
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out())
+                .startsWith("No: the Communications Division may not draft a tweet with party-political\n")
+                .contains("Why not? The smallest changes that would permit it:")
+                .contains("(PERMIT by dh.ministers.minister-uses-own-personal-channel)");
+    }
+
+    @Test
+    void jar_validatesTheBuiltInRuleSetClean() throws Exception {
+        Result result = run("", "validate");
+
+        assertThat(result.exitStatus()).as(result.toString()).isEqualTo(0);
+        assertThat(result.out()).isEqualTo("dh 1.0.0: clean\n");
+    }
+
+    @Test
+    void jar_runsTheBuiltInScenariosWithCoverage() throws Exception {
+        Result result = run("", "test", "--min-coverage", "100");
+
+        assertThat(result.exitStatus()).as(result.toString()).isEqualTo(0);
+        assertThat(result.out()).containsPattern("\nPASS (\\d+), FAIL 0 \\(\\1 scenarios\\)\n").endsWith("\nOK\n");
+        assertThat(result.err()).as("no log lines from Drools").isEmpty();
+    }
+
+    @Test
+    void jar_printsTheRuleCatalogue() throws Exception {
+        Result result = run("", "catalogue", "--format", "json");
+
+        assertThat(result.exitStatus()).as(result.toString()).isEqualTo(0);
+        JsonNode catalogue = new ObjectMapper().readTree(result.out());
+        assertThat(catalogue.path("rules")).anySatisfy(rule -> assertThat(rule.path("id").asText()).isEqualTo("dh.partisan.civil-servants"));
+    }
+
+    @Test
     void jar_printsItsVersionFromTheManifest() throws Exception {
         Result result = run("", "--version");
 

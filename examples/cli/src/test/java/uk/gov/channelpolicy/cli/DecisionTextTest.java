@@ -26,7 +26,8 @@ import uk.gov.channelpolicy.Vocabulary.Term;
 /** The renderer on its own, with a made-up rule set: it must know no department's ids. */
 class DecisionTextTest {
     private static final Vocabulary VOCABULARY = Vocabulary.of(Map.of(
-            Kind.ROLES, List.of(new Term("editor", "Editor"), new Term("reporter", "Reporter")),
+            Kind.ROLES, List.of(new Term("editor", "Editor"), new Term("reporter", "Reporter"),
+                    new Term("standards-desk", "Standards Desk (the readers' ombudsman)")),
             Kind.CHANNEL_TYPES, List.of(new Term("newsroom", "Newsroom channel")),
             Kind.ACTIONS, List.of(new Term("post", "post a story")),
             Kind.CONTENT, List.of(new Term("news", "news"), new Term("opinion", "opinion")),
@@ -133,6 +134,34 @@ class DecisionTextTest {
                 Content:       news; opinion
                 """);
         assertThat(rendered).doesNotContain("rita-42");
+    }
+
+    @Test
+    void sentence_answersInOneSentenceFromTheVocabularysLabels() {
+        PolicyRequest own = PolicyRequest.builder(Actor.of("reporter", "rita-42"), "post")
+                .channel(Channel.ownedBy(Owner.of("reporter", "rita-42"))).content("news", "opinion").build();
+        PolicyRequest editors = PolicyRequest.builder(Actor.of("reporter", "rita-42"), "post")
+                .channel(Channel.ownedBy(Owner.of("editor", "ed-1"))).content("opinion").build();
+        PolicyRequest unattributed = PolicyRequest.builder(Actor.of("standards-desk", "desk"), "post")
+                .channel(Channel.unattributed()).content("news").build();
+        Obligation label = new Obligation("newsroom.label", "Label it.", CITATION);
+
+        assertThat(text.sentence(own, decision(Outcome.PERMIT, List.of(), List.of())))
+                .isEqualTo("Yes: a reporter may post a story with news and opinion on their own newsroom channel.");
+        assertThat(text.sentence(own, decision(Outcome.PERMIT, List.of(), List.of(label))))
+                .startsWith("Yes, with obligations: a reporter may post a story");
+        assertThat(text.sentence(editors, decision(Outcome.DENY, List.of(), List.of())))
+                .isEqualTo("No: a reporter may not post a story with opinion on an editor's newsroom channel.");
+        assertThat(text.sentence(unattributed, decision(Outcome.NOT_APPLICABLE, List.of(), List.of())))
+                .isEqualTo("No: no rule permits the Standards Desk to post a story with news on a newsroom channel.");
+        assertThat(text.sentence(unattributed, new Decision(Outcome.INDETERMINATE, null, List.of(), List.of(), List.of(), List.of(), List.of(),
+                NEWSROOM))).isEqualTo("No: a rule failed while deciding whether the Standards Desk may post a story with news on the channel.");
+    }
+
+    @Test
+    void paragraph_wrapsEveryLineUnderTheIndent() {
+        assertThat(text.paragraph("Yes: a reporter may post a story with news and opinion on their own newsroom channel.", "  "))
+                .isEqualTo("  Yes: a reporter may post a story with news and opinion on\n  their own newsroom channel.\n");
     }
 
     @Test

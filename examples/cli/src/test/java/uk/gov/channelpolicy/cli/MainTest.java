@@ -17,6 +17,14 @@ class MainTest {
                 .contains("demo")
                 .contains("Exit status:")
                 .contains("3   the rule set could not be loaded");
+        for (String command : new String[] {"explain", "validate", "test", "catalogue", "seal", "diff", "check"}) {
+            assertThat(run.outLines()).as(command).anySatisfy(line -> assertThat(line).startsWith("  " + command + " "));
+        }
+        assertThat(run.out())
+                .contains("5   validate: the rule set has errors or warnings")
+                .contains("6   diff: differences found")
+                .contains("7   check: an invariant is broken")
+                .contains("8   test: a scenario failed");
     }
 
     @Test
@@ -24,8 +32,10 @@ class MainTest {
         CliRun run = CliRun.run("help", "evaluate");
 
         assertThat(run.exitStatus()).as(run.toString()).isEqualTo(ExitStatus.OK);
-        assertThat(run.out()).contains("Usage: channel-policy evaluate [--jsonl] [--rules=DIR] FILE")
+        assertThat(run.out().replaceAll("\\s*\\n\\s*", " "))
+                .contains("Usage: channel-policy evaluate [--ignore-file-digests] [--jsonl] [--rules=DIR] FILE")
                 .contains("--rules=DIR")
+                .contains("--ignore-file-digests")
                 .contains("--jsonl");
     }
 
@@ -44,7 +54,8 @@ class MainTest {
 
         assertThat(run.exitStatus()).as(run.toString()).isEqualTo(ExitStatus.INVALID);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).contains("Missing a command").contains("Usage: channel-policy");
+        assertThat(run.err()).contains("Missing a command: evaluate, explain, demo, validate, test, catalogue, seal, diff, check or help")
+                .contains("Usage: channel-policy");
     }
 
     @Test
@@ -53,7 +64,7 @@ class MainTest {
         CliRun unknownOption = CliRun.run("evaluate", "--pretty", "request.json");
 
         assertThat(unknownCommand.exitStatus()).as(unknownCommand.toString()).isEqualTo(ExitStatus.INVALID);
-        assertThat(unknownCommand.err()).contains("Unmatched arguments from index 0: 'evalute'").contains("Did you mean: channel-policy evaluate?");
+        assertThat(unknownCommand.err()).contains("Unmatched arguments from index 0: 'evalute'").contains("Did you mean: channel-policy evaluate");
         assertThat(unknownOption.exitStatus()).as(unknownOption.toString()).isEqualTo(ExitStatus.INVALID);
         assertThat(unknownOption.err()).contains("Unknown option: '--pretty'").contains("Usage: channel-policy evaluate");
     }

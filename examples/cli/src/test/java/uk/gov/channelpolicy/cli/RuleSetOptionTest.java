@@ -71,6 +71,24 @@ class RuleSetOptionTest {
     }
 
     @Test
+    void ignoreFileDigests_loadsASealedRuleSetWhoseFilesWereEditedWhichIsOtherwiseRefused() throws IOException {
+        Path edited = copyOfDh("edited");
+        Path rules = edited.resolve("principles.drl");
+        Files.writeString(rules, Files.readString(rules) + "\n// An edit not yet reviewed and resealed.\n");
+        Path request = Files.writeString(dir.resolve("request.json"), Requests.MINISTER_POSTS_ON_OWN_CHANNEL);
+
+        CliRun refused = CliRun.run("evaluate", "--rules", edited.toString(), request.toString());
+        CliRun loaded = CliRun.run("evaluate", "--rules", edited.toString(), "--ignore-file-digests", request.toString());
+
+        assertThat(refused.exitStatus()).as(refused.toString()).isEqualTo(ExitStatus.RULE_SET_PROBLEM);
+        assertThat(refused.err()).contains("  principles.drl: does not match its SHA-256 in the manifest")
+                .contains("channel-policy: the rule set is sealed and its files have changed: while editing, add --ignore-file-digests;")
+                .doesNotContain("\tat ");
+        assertThat(loaded.exitStatus()).as(loaded.toString()).isEqualTo(ExitStatus.OK);
+        assertThat(JSON.readTree(loaded.out()).path("outcome").asText()).isEqualTo("PERMIT");
+    }
+
+    @Test
     void rules_exitsThreeWhenTheManifestIsMissing() throws IOException {
         Path empty = Files.createDirectory(dir.resolve("empty"));
 
