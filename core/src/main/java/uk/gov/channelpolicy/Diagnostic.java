@@ -48,7 +48,7 @@ public record Diagnostic(Severity severity, Problem problem) {
             text.append(" (allowed: ").append(String.join(", ", problem.allowedValues())).append(')');
         }
         if (problem.suggestion() != null) {
-            text.append(" Did you mean \"").append(problem.suggestion()).append("\"?");
+            text.append(". Did you mean \"").append(problem.suggestion()).append("\"?");
         }
         return text.toString();
     }

@@ -58,9 +58,22 @@ public record Validation(RuleSetIdentity ruleSet, List<Diagnostic> diagnostics) 
      * @return the validation
      */
     public static Validation ofDirectory(Path directory) {
+        return ofDirectory(directory, true);
+    }
+
+    /**
+     * Validates the rule set in a directory, optionally without checking a sealed rule set's file
+     * digests: for a policy writer linting an edit before resealing.
+     *
+     * @param directory the rule-set directory
+     * @param verifyFileDigests false to lint a sealed rule set whose files changed
+     * @return the validation
+     */
+    public static Validation ofDirectory(Path directory, boolean verifyFileDigests) {
         RuleSet ruleSet;
         try {
-            ruleSet = new RuleSetLoader(PolicyJson.strictMapper(), Validation.class.getClassLoader(), true).fromDirectory(directory);
+            ruleSet = new RuleSetLoader(PolicyJson.strictMapper(), Validation.class.getClassLoader(), verifyFileDigests)
+                    .fromDirectory(directory);
         } catch (RuleSetException e) {
             return new Validation(null, e.problems().stream().map(p -> new Diagnostic(Severity.ERROR, p)).toList());
         }

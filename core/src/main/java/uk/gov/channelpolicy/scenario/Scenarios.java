@@ -220,10 +220,12 @@ public final class Scenarios {
         extra.removeAll(want);
         StringBuilder explanation = new StringBuilder();
         if (!missing.isEmpty()) {
-            explanation.append("Expected ").append(what).append(missing.size() == 1 ? " " : "s ").append(missing).append(" but it did not apply. ");
+            explanation.append("Expected ").append(what).append(missing.size() == 1 ? " " : "s ").append(missing)
+                    .append(missing.size() == 1 ? " but it did not apply. " : " but they did not apply. ");
         }
         if (!extra.isEmpty()) {
-            explanation.append("Did not expect ").append(what).append(extra.size() == 1 ? " " : "s ").append(extra).append(" but it applied.");
+            explanation.append("Did not expect ").append(what).append(extra.size() == 1 ? " " : "s ").append(extra)
+                    .append(extra.size() == 1 ? " but it applied." : " but they applied.");
         }
         mismatches.add(new Mismatch(field, want.toString(), got.toString(), explanation.toString().strip()));
     }
