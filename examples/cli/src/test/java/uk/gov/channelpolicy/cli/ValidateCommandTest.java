@@ -48,7 +48,7 @@ class ValidateCommandTest {
         assertThat(run.exitStatus()).as(run.toString()).isEqualTo(ExitStatus.VALIDATION_PROBLEMS);
         assertThat(run.outLines()).containsExactly(
                 misspelt.resolve("partisan-limits.drl") + ":" + misspeltLine + ": error: rule \"" + RULE
-                        + "\" uses \"party-politcal\", which is not an id in the manifest's vocabulary Did you mean \"party-political\"?",
+                        + "\" uses \"party-politcal\", which is not an id in the manifest's vocabulary. Did you mean \"party-political\"?",
                 misspelt.resolve("manifest.json") + ": warning: content id \"gossip\" is not used by any rule: remove it, or write the rule that needs it",
                 "dh 1.0.0: 1 error, 1 warning");
         assertThat(run.err()).isEmpty();
