@@ -1,25 +1,12 @@
 package uk.gov.channelpolicy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
-import org.kie.api.definition.KiePackage;
-import org.kie.api.definition.rule.Global;
-import org.kie.api.definition.rule.Rule;
-import org.kie.api.runtime.KieContainer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import uk.gov.channelpolicy.facts.Findings;
 
 /**
  * A loaded, compiled rule set: its manifest, its rules' metadata, the guidance text they cite, and
