@@ -27,12 +27,33 @@ import uk.gov.channelpolicy.json.PolicyJson;
 public final class ChannelPolicy implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChannelPolicy.class);
 
-    /** A rule set with the codec for its vocabulary: swapped as one, so both always agree. */
-    private record Serving(RuleSet ruleSet, PolicyJson json) {
-        Serving(RuleSet ruleSet, PolicyJson.Limits limits) {
-            this(ruleSet, PolicyJson.forVocabulary(ruleSet.vocabulary(), limits));
+    /**
+     * A rule set with the codec for its vocabulary and the decisions remembered for it: swapped as one,
+     * so all three always agree.
+     */
+    private record Serving(RuleSet ruleSet, PolicyJson json, DecisionCache cache) {
+        Serving(RuleSet ruleSet, PolicyJson.Limits limits, int cacheSize) {
+            this(ruleSet, PolicyJson.forVocabulary(ruleSet.vocabulary(), limits), cache(ruleSet, cacheSize));
+        }
+
+        private static DecisionCache cache(RuleSet ruleSet, int cacheSize) {
+            if (cacheSize == 0) {
+                return null;
+            }
+            if (!ruleSet.beyondRequest().isEmpty()) {
+                LOG.info("rule set {} {}: decisions are not remembered, because its rules read beyond the request: {}",
+                        ruleSet.identity().id(), ruleSet.identity().version(), ruleSet.beyondRequest());
+                return null;
+            }
+            return new DecisionCache(cacheSize);
         }
     }
+
+    /**
+     * Decisions remembered per rule-set version unless the builder says otherwise: more than the 63,488
+     * distinct requests the DH rule set's vocabulary allows.
+     */
+    public static final int DEFAULT_DECISION_CACHE_SIZE = 65_536;
 
     /** Rule firings allowed per evaluation unless the builder says otherwise; DH requests fire about 15. */
     public static final int DEFAULT_MAX_RULE_FIRINGS = 10_000;
@@ -46,12 +67,14 @@ public final class ChannelPolicy implements AutoCloseable {
     private final PolicyJson.Limits jsonLimits;
     private final RuleSetWatcher watcher;
     private final Object reloadLock = new Object();
+    private final int cacheSize;
 
     private ChannelPolicy(RuleSet ruleSet, EvaluationLimits limits, RuleSetLoader loader, Path directory, RuleSetListener listener,
-            Duration debounce, DecisionLog decisionLog, PolicyJson.Limits jsonLimits) {
+            Duration debounce, DecisionLog decisionLog, PolicyJson.Limits jsonLimits, int cacheSize) {
         this.decisionLog = decisionLog;
         this.jsonLimits = jsonLimits;
-        this.serving = new Serving(ruleSet, jsonLimits);
+        this.cacheSize = cacheSize;
+        this.serving = new Serving(ruleSet, jsonLimits, cacheSize);
         this.limits = limits;
         this.loader = loader;
         this.directory = directory;
@@ -77,9 +100,10 @@ public final class ChannelPolicy implements AutoCloseable {
      * @throws NullPointerException if the request is null
      */
     public Decision evaluate(PolicyRequest request) {
-        RuleSet ruleSet = serving.ruleSet; // one read: the whole evaluation uses this version
+        Serving current = serving; // one read: the whole evaluation uses this version
+        RuleSet ruleSet = current.ruleSet;
         validate(request, ruleSet);
-        Decision decision = ruleSet.decide(request, limits);
+        Decision decision = ruleSet.decide(request, limits, current.cache);
         if (decisionLog != null) {
             try {
                 decisionLog.record(request, decision);
@@ -120,10 +144,11 @@ public final class ChannelPolicy implements AutoCloseable {
      * @throws InvalidRequestException listing every id in the request that the vocabulary does not have
      */
     public Explanation explain(PolicyRequest request) {
-        RuleSet ruleSet = serving.ruleSet;
+        Serving current = serving;
+        RuleSet ruleSet = current.ruleSet;
         validate(request, ruleSet);
         Trace trace = ruleSet.trace(request, limits);
-        List<Alternative> alternatives = new WhyNot(ruleSet.vocabulary(), variant -> ruleSet.decide(variant, limits))
+        List<Alternative> alternatives = new WhyNot(ruleSet.vocabulary(), variant -> ruleSet.decide(variant, limits, current.cache))
                 .alternatives(request, trace.decision());
         return new Explanation(trace.decision(), trace.firedRules(), alternatives);
     }
@@ -144,7 +169,7 @@ public final class ChannelPolicy implements AutoCloseable {
         synchronized (reloadLock) {
             RuleSet previous = serving.ruleSet;
             RuleSet next = loader.fromDirectory(directory);
-            serving = new Serving(next, jsonLimits);
+            serving = new Serving(next, jsonLimits, cacheSize);
             if (listener != null && !next.identity().equals(previous.identity())) {
                 listener.loaded(previous.identity(), next.identity());
             }
@@ -215,21 +240,35 @@ public final class ChannelPolicy implements AutoCloseable {
     }
 
     private static List<Problem> check(PolicyRequest request, Vocabulary vocabulary) {
+        // Every request passes through here: the common case (every id known) allocates nothing.
+        Owner owner = request.channel().owner();
+        String type = request.channel().type();
+        boolean known = vocabulary.contains(Kind.ROLES, request.actor().role())
+                && vocabulary.contains(Kind.ACTIONS, request.action())
+                && (type == null || vocabulary.contains(Kind.CHANNEL_TYPES, type))
+                && (owner == null || vocabulary.contains(Kind.ROLES, owner.role())
+                        && (owner.capacity() == null || vocabulary.contains(Kind.CAPACITIES, owner.capacity())));
+        List<String> content = request.content();
+        for (int i = 0; known && i < content.size(); i++) {
+            known = vocabulary.contains(Kind.CONTENT, content.get(i));
+        }
+        if (known) {
+            return List.of();
+        }
         List<Problem> problems = new ArrayList<>();
         vocabulary.check(Kind.ROLES, request.actor().role(), "$.actor.role").ifPresent(problems::add);
         vocabulary.check(Kind.ACTIONS, request.action(), "$.action").ifPresent(problems::add);
-        if (request.channel().type() != null) {
-            vocabulary.check(Kind.CHANNEL_TYPES, request.channel().type(), "$.channel.type").ifPresent(problems::add);
+        if (type != null) {
+            vocabulary.check(Kind.CHANNEL_TYPES, type, "$.channel.type").ifPresent(problems::add);
         }
-        Owner owner = request.channel().owner();
         if (owner != null) {
             vocabulary.check(Kind.ROLES, owner.role(), "$.channel.owner.role").ifPresent(problems::add);
             if (owner.capacity() != null) {
                 vocabulary.check(Kind.CAPACITIES, owner.capacity(), "$.channel.owner.capacity").ifPresent(problems::add);
             }
         }
-        for (int i = 0; i < request.content().size(); i++) {
-            vocabulary.check(Kind.CONTENT, request.content().get(i), "$.content[" + i + "]").ifPresent(problems::add);
+        for (int i = 0; i < content.size(); i++) {
+            vocabulary.check(Kind.CONTENT, content.get(i), "$.content[" + i + "]").ifPresent(problems::add);
         }
         return problems;
     }
@@ -245,6 +284,7 @@ public final class ChannelPolicy implements AutoCloseable {
         private RuleSetListener listener;
         private Duration watchDebounce;
         private int maxRuleFirings = DEFAULT_MAX_RULE_FIRINGS;
+        private int decisionCacheSize = DEFAULT_DECISION_CACHE_SIZE;
         private boolean verifyFileDigests = true;
         private DecisionLog decisionLog;
         private PolicyJson.Limits jsonLimits = PolicyJson.Limits.DEFAULT;
@@ -310,6 +350,30 @@ public final class ChannelPolicy implements AutoCloseable {
                 throw new IllegalArgumentException("debounce is negative: " + debounce);
             }
             this.watchDebounce = debounce;
+            return this;
+        }
+
+        /**
+         * How many decisions to remember per rule-set version, by what the rules can see of a request
+         * (roles, action, stated type, owner's role and capacity, own channel, content; never ids or
+         * names); 0 turns remembering off. Defaults to {@value ChannelPolicy#DEFAULT_DECISION_CACHE_SIZE}.
+         *
+         * <p>A remembered decision is the same immutable {@link Decision} evaluation gave, so answers do
+         * not change; only the time to give them. It is used only for rule sets whose compiled rules read
+         * nothing but the request: a rule set that uses a clock, randomness, or date-bound or timed rules
+         * is always evaluated (logged at INFO when built). INDETERMINATE decisions are never remembered;
+         * a reload starts afresh; when full, the cache empties and refills. The decision log, when set,
+         * still records every call. {@link ChannelPolicy#trace} always evaluates.
+         *
+         * @param maxEntries the most decisions remembered, or 0 for none
+         * @return this builder
+         * @throws IllegalArgumentException if maxEntries is negative
+         */
+        public Builder decisionCache(int maxEntries) {
+            if (maxEntries < 0) {
+                throw new IllegalArgumentException("decisionCache must be 0 (off) or more, not " + maxEntries);
+            }
+            this.decisionCacheSize = maxEntries;
             return this;
         }
 
@@ -421,7 +485,7 @@ public final class ChannelPolicy implements AutoCloseable {
             RuleSet ruleSet = ruleSetId != null ? loader.fromClasspath(ruleSetId) : loader.fromDirectory(ruleSetDirectory);
             return new ChannelPolicy(ruleSet, new EvaluationLimits(maxRuleFirings, evaluationTimeout,
                     evaluationTimeout == null ? null : evaluationThreads(evaluationThreads)), loader, ruleSetDirectory, listener,
-                    watchDebounce, decisionLog, jsonLimits);
+                    watchDebounce, decisionLog, jsonLimits, decisionCacheSize);
         }
 
         /** A bounded pool that refuses work when full, so stuck evaluations cannot queue up callers. */

@@ -2,11 +2,10 @@ package uk.gov.channelpolicy;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -23,10 +22,6 @@ import uk.gov.channelpolicy.facts.Request;
 /** Runs one request through a fresh stateless session and turns the findings into a decision. */
 final class Evaluator {
     private static final Logger LOG = LoggerFactory.getLogger(Evaluator.class);
-    private static final Comparator<Reason> REASON_ORDER = Comparator
-            .comparing((Reason r) -> r.effect() == Effect.DENY ? 0 : 1)
-            .thenComparing(Reason::rule);
-
     /** The reason given when an evaluation fails with no rule to name. */
     static final String ENGINE_RULE = "channel-policy.evaluation";
     private static final Citation ENGINE_CITATION = new Citation("channel-policy", "Evaluation limits",
@@ -34,10 +29,70 @@ final class Evaluator {
 
     private final RuleSet ruleSet;
     private final Vocabulary vocabulary;
+    /** Each rule's decision parts, made once at load: a decision is assembled from them, not rebuilt. */
+    private final Map<RuleInfo, RuleParts> partsByRule;
+    private final Map<String, Integer> codeRank;
+    private final Map<String, Integer> roleRank;
+    private final Comparator<Responsibility> responsibilityOrder;
+
+    /**
+     * What one rule contributes to a decision, whatever the request: its reasons, obligation, advice
+     * (per principle it may name) and responsibility (per role it may name), and its place in id order.
+     */
+    private static final class RuleParts {
+        final RuleInfo rule;
+        final int rank;
+        final Reason permit;
+        final Reason deny;
+        final Obligation obligation;
+        final Advice plainAdvice;
+        final Map<String, Advice> adviceByPrinciple;
+        final Map<String, Responsibility> responsibilityByRole;
+
+        RuleParts(RuleInfo rule, int rank, Vocabulary vocabulary) {
+            this.rule = rule;
+            this.rank = rank;
+            this.permit = new Reason(rule.id(), Effect.PERMIT, rule.description(), rule.citation());
+            this.deny = new Reason(rule.id(), Effect.DENY, rule.description(), rule.citation());
+            this.obligation = new Obligation(rule.id(), rule.description(), rule.citation());
+            this.plainAdvice = new Advice(rule.id(), null, rule.description(), rule.citation());
+            Map<String, Advice> advice = new HashMap<>();
+            for (String principle : vocabulary.ids(Vocabulary.Kind.PRINCIPLES)) {
+                advice.put(principle, new Advice(rule.id(), principle, rule.description(), rule.citation()));
+            }
+            this.adviceByPrinciple = Map.copyOf(advice);
+            Map<String, Responsibility> responsibilities = new HashMap<>();
+            for (String role : vocabulary.ids(Vocabulary.Kind.ROLES)) {
+                responsibilities.put(role, new Responsibility(role, rule.id(), rule.description(), rule.citation()));
+            }
+            this.responsibilityByRole = Map.copyOf(responsibilities);
+        }
+    }
 
     Evaluator(RuleSet ruleSet) {
         this.ruleSet = ruleSet;
         this.vocabulary = ruleSet.vocabulary();
+        List<RuleInfo> byId = new ArrayList<>(ruleSet.rules());
+        byId.sort(Comparator.comparing(RuleInfo::id));
+        Map<RuleInfo, RuleParts> parts = new IdentityHashMap<>();
+        for (int i = 0; i < byId.size(); i++) {
+            parts.put(byId.get(i), new RuleParts(byId.get(i), i, vocabulary));
+        }
+        this.partsByRule = parts; // never changed after this: safe to read from every thread
+        this.codeRank = ranks(vocabulary.ids(Vocabulary.Kind.CODES));
+        this.roleRank = ranks(vocabulary.ids(Vocabulary.Kind.ROLES));
+        this.responsibilityOrder = (a, b) -> {
+            int byRole = Integer.compare(roleRank.get(a.role()), roleRank.get(b.role()));
+            return byRole != 0 ? byRole : a.rule().compareTo(b.rule());
+        };
+    }
+
+    private static Map<String, Integer> ranks(List<String> ids) {
+        Map<String, Integer> ranks = new HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            ranks.put(ids.get(i), i);
+        }
+        return Map.copyOf(ranks);
     }
 
     /**
@@ -45,8 +100,24 @@ final class Evaluator {
      * rule that fired, in firing order.
      */
     Decision decide(PolicyRequest request, EvaluationLimits limits, List<String> firedRules) {
+        return decide(new Request(request), limits, firedRules);
+    }
+
+    /** Decides one request, or gives the decision the cache remembers for what the rules see of it. */
+    Decision decideRemembered(PolicyRequest request, EvaluationLimits limits, DecisionCache cache) {
+        Request fact = new Request(request);
+        Decision remembered = cache.get(fact);
+        if (remembered != null) {
+            return remembered;
+        }
+        Decision decision = decide(fact, limits, null);
+        cache.put(fact, decision);
+        return decision;
+    }
+
+    private Decision decide(Request request, EvaluationLimits limits, List<String> firedRules) {
         Findings findings = new Findings();
-        FiringMonitor monitor = new FiringMonitor(ruleSet, limits.maxRuleFirings(), firedRules);
+        FiringMonitor monitor = new FiringMonitor(ruleSet, limits.maxRuleFirings(), firedRules, limits.timeout() != null);
         StatelessKieSession session = ruleSet.kieBase().newStatelessKieSession();
         session.setGlobal(RuleSet.FINDINGS_GLOBAL, findings);
         session.addEventListener(monitor);
@@ -75,9 +146,9 @@ final class Evaluator {
         }
     }
 
-    private Decision run(StatelessKieSession session, PolicyRequest request, Findings findings, FiringMonitor monitor) {
+    private Decision run(StatelessKieSession session, Request request, Findings findings, FiringMonitor monitor) {
         try {
-            session.execute(new Request(request));
+            session.execute(request);
         } catch (FiringMonitor.FiringLimitExceeded e) {
             return limitExceeded(monitor, e);
         } catch (ConsequenceException e) {
@@ -142,40 +213,53 @@ final class Evaluator {
     }
 
     private Decision assemble(List<Finding> all) {
-        Map<String, RuleInfo> typeRules = new LinkedHashMap<>();
-        Set<String> channelTypes = new LinkedHashSet<>();
-        Set<String> codes = new LinkedHashSet<>();
-        Map<String, Reason> reasons = new LinkedHashMap<>();
-        Map<String, Obligation> obligations = new LinkedHashMap<>();
-        Map<String, Advice> advice = new LinkedHashMap<>();
-        Map<String, Responsibility> responsibilities = new LinkedHashMap<>();
-        List<RuleInfo> badIds = new ArrayList<>();
+        // A handful of findings per decision: small lists and identity checks beat maps keyed by built strings.
+        List<Reason> reasons = new ArrayList<>(4);
+        List<RuleParts> obligations = new ArrayList<>(2);
+        List<RuleParts> adviceRules = new ArrayList<>(4);
+        List<Advice> advice = new ArrayList<>(4);
+        List<Responsibility> responsibilities = new ArrayList<>(2);
+        List<String> codes = new ArrayList<>(3);
+        List<String> channelTypes = new ArrayList<>(1);
+        List<RuleInfo> typeRules = new ArrayList<>(1);
+        List<RuleInfo> badIds = new ArrayList<>(0);
         for (Finding finding : all) {
-            RuleInfo rule = ruleSet.ruleByKey(finding.ruleName());
+            RuleParts parts = parts(finding);
+            String value = finding.value();
             switch (finding.kind()) {
-                case PERMIT -> reasons.putIfAbsent(rule.id() + "/P", new Reason(rule.id(), Effect.PERMIT, rule.description(), rule.citation()));
-                case DENY -> reasons.putIfAbsent(rule.id() + "/D", new Reason(rule.id(), Effect.DENY, rule.description(), rule.citation()));
+                case PERMIT -> addOnce(reasons, parts.permit);
+                case DENY -> addOnce(reasons, parts.deny);
                 case CHANNEL_TYPE -> {
-                    if (known(Vocabulary.Kind.CHANNEL_TYPES, finding.value(), rule, badIds)) {
-                        channelTypes.add(finding.value());
-                        typeRules.put(rule.id(), rule);
+                    if (known(Vocabulary.Kind.CHANNEL_TYPES, value, parts.rule, badIds)) {
+                        if (!channelTypes.contains(value)) {
+                            channelTypes.add(value);
+                        }
+                        if (!typeRules.contains(parts.rule)) {
+                            typeRules.add(parts.rule);
+                        }
                     }
                 }
                 case CODE -> {
-                    if (known(Vocabulary.Kind.CODES, finding.value(), rule, badIds)) {
-                        codes.add(finding.value());
+                    if (known(Vocabulary.Kind.CODES, value, parts.rule, badIds) && !codes.contains(value)) {
+                        codes.add(value);
                     }
                 }
-                case OBLIGATION -> obligations.putIfAbsent(rule.id(), new Obligation(rule.id(), rule.description(), rule.citation()));
+                case OBLIGATION -> addOnce(obligations, parts);
                 case ADVICE -> {
-                    if (finding.value() == null || known(Vocabulary.Kind.PRINCIPLES, finding.value(), rule, badIds)) {
-                        advice.putIfAbsent(rule.id(), new Advice(rule.id(), finding.value(), rule.description(), rule.citation()));
+                    Advice given = value == null ? parts.plainAdvice : parts.adviceByPrinciple.get(value);
+                    if (given == null) {
+                        known(Vocabulary.Kind.PRINCIPLES, value, parts.rule, badIds);
+                    } else if (!adviceRules.contains(parts)) { // a rule's first advice stands
+                        adviceRules.add(parts);
+                        advice.add(given);
                     }
                 }
                 case RESPONSIBILITY -> {
-                    if (known(Vocabulary.Kind.ROLES, finding.value(), rule, badIds)) {
-                        responsibilities.putIfAbsent(finding.value() + "/" + rule.id(),
-                                new Responsibility(finding.value(), rule.id(), rule.description(), rule.citation()));
+                    Responsibility responsibility = parts.responsibilityByRole.get(value);
+                    if (responsibility == null) {
+                        known(Vocabulary.Kind.ROLES, value, parts.rule, badIds);
+                    } else {
+                        addOnce(responsibilities, responsibility);
                     }
                 }
             }
@@ -184,29 +268,51 @@ final class Evaluator {
             return failed(badIds, "reported an id the vocabulary does not have", new IllegalStateException("unknown id"));
         }
         if (channelTypes.size() != 1) {
-            return failed(List.copyOf(typeRules.values()), channelTypes.isEmpty()
+            return failed(typeRules, channelTypes.isEmpty()
                     ? "no rule classified the channel" : "the channel was classified as " + String.join(" and ", channelTypes),
                     new IllegalStateException("channel classification"));
         }
-        List<Reason> sortedReasons = new ArrayList<>(reasons.values());
-        sortedReasons.sort(REASON_ORDER);
-        Outcome outcome = sortedReasons.isEmpty() ? Outcome.NOT_APPLICABLE
-                : sortedReasons.get(0).effect() == Effect.DENY ? Outcome.DENY : Outcome.PERMIT;
-        List<Obligation> sortedObligations = outcome == Outcome.PERMIT
-                ? obligations.values().stream().sorted(Comparator.comparing(Obligation::rule)).toList()
-                : List.of();
-        return new Decision(
-                outcome,
-                channelTypes.iterator().next(),
-                codes.stream().sorted(Comparator.comparingInt(c -> vocabulary.order(Vocabulary.Kind.CODES, c))).toList(),
-                sortedReasons,
-                sortedObligations,
-                advice.values().stream().sorted(Comparator.comparing(Advice::rule)).toList(),
-                responsibilities.values().stream()
-                        .sorted(Comparator.comparingInt((Responsibility r) -> vocabulary.order(Vocabulary.Kind.ROLES, r.role()))
-                                .thenComparing(Responsibility::rule))
-                        .toList(),
-                ruleSet.identity());
+        reasons.sort(REASON_ORDER);
+        Outcome outcome = reasons.isEmpty() ? Outcome.NOT_APPLICABLE
+                : reasons.get(0).effect() == Effect.DENY ? Outcome.DENY : Outcome.PERMIT;
+        List<Obligation> permitted = List.of();
+        if (outcome == Outcome.PERMIT && !obligations.isEmpty()) {
+            obligations.sort(BY_RANK);
+            Obligation[] given = new Obligation[obligations.size()];
+            for (int i = 0; i < given.length; i++) {
+                given[i] = obligations.get(i).obligation;
+            }
+            permitted = List.of(given);
+        }
+        codes.sort(Comparator.comparingInt(codeRank::get));
+        advice.sort(ADVICE_ORDER);
+        responsibilities.sort(responsibilityOrder);
+        return new Decision(outcome, channelTypes.get(0), codes, reasons, permitted, advice, responsibilities, ruleSet.identity());
+    }
+
+    private static final Comparator<RuleParts> BY_RANK = Comparator.comparingInt(p -> p.rank);
+    private static final Comparator<Reason> REASON_ORDER = (a, b) -> {
+        int byEffect = Integer.compare(a.effect() == Effect.DENY ? 0 : 1, b.effect() == Effect.DENY ? 0 : 1);
+        return byEffect != 0 ? byEffect : a.rule().compareTo(b.rule());
+    };
+    private static final Comparator<Advice> ADVICE_ORDER = (a, b) -> a.rule().compareTo(b.rule());
+
+    private RuleParts parts(Finding finding) {
+        RuleInfo rule = ruleSet.ruleOf(finding.rule());
+        RuleParts parts = rule == null ? null : partsByRule.get(rule);
+        if (parts == null) {
+            throw new IllegalStateException("a rule the rule set does not list reported a finding: " + finding.ruleName());
+        }
+        return parts;
+    }
+
+    private static <T> void addOnce(List<T> list, T item) {
+        for (T present : list) {
+            if (present == item) {
+                return;
+            }
+        }
+        list.add(item);
     }
 
     private boolean known(Vocabulary.Kind kind, String id, RuleInfo rule, List<RuleInfo> badIds) {

@@ -1,6 +1,6 @@
 package uk.gov.channelpolicy;
 
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.kie.api.definition.rule.Rule;
@@ -11,6 +11,10 @@ import org.kie.api.event.rule.DefaultAgendaEventListener;
 /**
  * Watches one evaluation's firings: stops a runaway rule set at the firing limit, knows which rule
  * is firing now (for a timeout), and records the trace when asked.
+ *
+ * <p>It runs on every firing of every decision, so the common case does no more than count: it
+ * remembers which rule is firing only when a timeout may ask, and counts firings per rule only in the
+ * second half of the firing budget, where a rule running away is the one firing most.
  */
 final class FiringMonitor extends DefaultAgendaEventListener {
 
@@ -24,47 +28,64 @@ final class FiringMonitor extends DefaultAgendaEventListener {
     }
 
     private final int maxFirings;
+    private final int countFrom;
     private final List<String> trace;
     private final RuleSet ruleSet;
-    private final Map<String, Integer> firingsByRule = new HashMap<>();
+    private final boolean watchCurrent;
+    private Map<Rule, int[]> firingsByRule;
     private volatile Rule current;
     private int firings;
 
-    FiringMonitor(RuleSet ruleSet, int maxFirings, List<String> trace) {
+    /**
+     * @param watchCurrent whether another thread may ask which rule is firing (an evaluation timeout)
+     */
+    FiringMonitor(RuleSet ruleSet, int maxFirings, List<String> trace, boolean watchCurrent) {
         this.ruleSet = ruleSet;
         this.maxFirings = maxFirings;
+        this.countFrom = maxFirings / 2;
         this.trace = trace;
+        this.watchCurrent = watchCurrent;
     }
 
     @Override
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
-        current = event.getMatch().getRule();
+        if (watchCurrent) {
+            current = event.getMatch().getRule();
+        }
     }
 
     @Override
     public void afterMatchFired(AfterMatchFiredEvent event) {
-        Rule rule = event.getMatch().getRule();
-        current = null;
-        String key = RuleSet.key(rule.getPackageName(), rule.getName());
-        if (trace != null) {
-            trace.add(ruleSet.ruleByKey(key).id());
+        if (watchCurrent) {
+            current = null;
         }
-        firingsByRule.merge(key, 1, Integer::sum);
-        if (++firings > maxFirings) {
-            throw new FiringLimitExceeded();
+        if (trace != null) {
+            trace.add(ruleSet.ruleOf(event.getMatch().getRule()).id());
+        }
+        if (++firings > countFrom) {
+            if (firingsByRule == null) {
+                firingsByRule = new IdentityHashMap<>();
+            }
+            firingsByRule.computeIfAbsent(event.getMatch().getRule(), r -> new int[1])[0]++;
+            if (firings > maxFirings) {
+                throw new FiringLimitExceeded();
+            }
         }
     }
 
-    /** The rule whose consequence is running now, or null between firings. */
+    /** The rule whose consequence is running now, or null between firings or when not watched. */
     RuleInfo current() {
         Rule rule = current;
-        return rule == null ? null : ruleSet.ruleByKey(rule.getPackageName(), rule.getName());
+        return rule == null ? null : ruleSet.ruleOf(rule);
     }
 
-    /** The rule that fired most often: the one running away when the limit is hit. */
+    /** The rule that fired most often in the second half of the budget: the one running away when the limit is hit. */
     RuleInfo mostFired() {
-        return firingsByRule.entrySet().stream().max(Map.Entry.comparingByValue())
-                .map(e -> ruleSet.ruleByKey(e.getKey())).orElse(null);
+        if (firingsByRule == null) {
+            return null;
+        }
+        return firingsByRule.entrySet().stream().max((a, b) -> Integer.compare(a.getValue()[0], b.getValue()[0]))
+                .map(e -> ruleSet.ruleOf(e.getKey())).orElse(null);
     }
 
     int firings() {

@@ -52,7 +52,43 @@ final class RuleSafety {
     /** Members no class may be used for, even an allowed one. */
     private static final Set<String> DENIED_MEMBERS = Set.of("printStackTrace", "wait", "notify", "notifyAll", "finalize");
 
+    /**
+     * Allowed members whose answer changes from call to call: a rule using one decides by more than the
+     * request, so its decisions cannot be remembered. Matched as {@code owner.member}, owner by prefix.
+     */
+    private static final List<String> CHANGING_MEMBERS = List.of("java.time.", "java.lang.Math.random",
+            "java.lang.StrictMath.random");
+    private static final Set<String> CLOCK_MEMBERS = Set.of("now", "systemDefaultZone", "systemUTC", "system", "tick",
+            "tickMillis", "tickSeconds", "tickMinutes", "currentInstant");
+
     private RuleSafety() {
+    }
+
+    /**
+     * The references in a rule set's compiled rules that make a decision depend on more than the
+     * request: a clock or randomness.
+     *
+     * @param classes class-file bytes by path
+     * @param ownPackages the rule set's DRL packages
+     * @return each such member, as {@code owner.member}, in name order; empty when decisions depend on the request alone
+     */
+    static List<String> changingReferences(Map<String, byte[]> classes, Set<String> ownPackages) {
+        Set<String> found = new TreeSet<>();
+        for (Map.Entry<String, byte[]> file : classes.entrySet()) {
+            if (ownPackages.stream().noneMatch(own -> file.getKey().startsWith(own.replace('.', '/') + "/"))) {
+                continue;
+            }
+            for (String member : ClassReferences.of(file.getValue()).members()) {
+                String owner = member.substring(0, member.lastIndexOf('.'));
+                String name = member.substring(member.lastIndexOf('.') + 1);
+                boolean clock = owner.startsWith(CHANGING_MEMBERS.get(0)) && (CLOCK_MEMBERS.contains(name)
+                        || owner.equals("java.time.Clock") || owner.equals("java.time.InstantSource"));
+                if (clock || CHANGING_MEMBERS.subList(1, CHANGING_MEMBERS.size()).contains(member)) {
+                    found.add(member);
+                }
+            }
+        }
+        return List.copyOf(found);
     }
 
     /**

@@ -3,10 +3,13 @@ package uk.gov.channelpolicy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.kie.api.KieBase;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
 
 /**
  * A loaded, compiled rule set: its manifest, its rules' metadata, the guidance text they cite, and
@@ -23,6 +26,8 @@ public final class RuleSet {
     private final String sourceText;
     private final List<RuleInfo> rules;
     private final Map<String, RuleInfo> rulesByKey;
+    /** The kbase's own rule objects: what a firing reports, looked up without building or hashing a name. */
+    private final Map<Rule, RuleInfo> rulesByEngineRule;
     private final KieBase kieBase;
     private final Map<String, String> ruleFiles;
     private final Map<String, String> scenarioFiles;
@@ -30,11 +35,12 @@ public final class RuleSet {
     private volatile List<RuleSource> ruleSources;
     private final org.kie.api.builder.ReleaseId compiledAs;
     private final Evaluator evaluator;
+    private final List<String> beyondRequest;
 
     /** Everything a loader found and checked, ready to serve. */
     record Parts(Manifest manifest, Manifest baseManifest, Vocabulary vocabulary, RuleSetIdentity identity, String sourceText,
             List<RuleInfo> rules, KieBase kieBase, Map<String, String> ruleFiles, Map<String, String> scenarioFiles,
-            Map<String, String> baseScenarioFiles, org.kie.api.builder.ReleaseId compiledAs) {
+            Map<String, String> baseScenarioFiles, org.kie.api.builder.ReleaseId compiledAs, List<String> beyondRequest) {
     }
 
     RuleSet(Parts parts) {
@@ -50,10 +56,21 @@ public final class RuleSet {
         }
         this.rulesByKey = Map.copyOf(byKey);
         this.kieBase = parts.kieBase();
+        Map<Rule, RuleInfo> byEngineRule = new IdentityHashMap<>();
+        for (KiePackage kiePackage : kieBase.getKiePackages()) {
+            for (Rule rule : kiePackage.getRules()) {
+                RuleInfo info = rulesByKey.get(key(rule.getPackageName(), rule.getName()));
+                if (info != null) {
+                    byEngineRule.put(rule, info);
+                }
+            }
+        }
+        this.rulesByEngineRule = byEngineRule; // never changed after this: safe to read from every thread
         this.ruleFiles = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(parts.ruleFiles()));
         this.scenarioFiles = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(parts.scenarioFiles()));
         this.baseScenarioFiles = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(parts.baseScenarioFiles()));
         this.compiledAs = parts.compiledAs();
+        this.beyondRequest = List.copyOf(parts.beyondRequest());
         this.evaluator = new Evaluator(this);
     }
 
@@ -182,12 +199,31 @@ public final class RuleSet {
         return rulesByKey.get(key(packageName, name));
     }
 
+    /**
+     * What in the compiled rules reads beyond the request (a clock, randomness, a date-bound or timed
+     * rule): empty when a decision depends on the request alone and can be remembered.
+     */
+    List<String> beyondRequest() {
+        return beyondRequest;
+    }
+
+    /** The rule the engine fired, by identity; by name if the engine hands out another object for it. */
+    RuleInfo ruleOf(Rule rule) {
+        RuleInfo info = rulesByEngineRule.get(rule);
+        return info != null ? info : ruleByKey(rule.getPackageName(), rule.getName());
+    }
+
     RuleInfo ruleByKey(String key) {
         return rulesByKey.get(key);
     }
 
     Decision decide(PolicyRequest request, EvaluationLimits limits) {
         return evaluator.decide(request, limits, null);
+    }
+
+    /** Decides a request, giving a remembered decision when the cache (if any) has one. */
+    Decision decide(PolicyRequest request, EvaluationLimits limits, DecisionCache cache) {
+        return cache == null ? evaluator.decide(request, limits, null) : evaluator.decideRemembered(request, limits, cache);
     }
 
     Trace trace(PolicyRequest request, EvaluationLimits limits) {

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -38,6 +39,9 @@ final class RuleSetLoader {
     private final ClassLoader classLoader;
     private final boolean verifyFileDigests;
 
+    /** The class the executable-model compiler generates for a package: {@code <package path>/Rules<32 hex>.class}. */
+    private static final java.util.regex.Pattern MODEL_CLASS = java.util.regex.Pattern.compile("(?:[^/]+/)*Rules[0-9a-f]{32}\\.class");
+
     RuleSetLoader(ObjectMapper mapper, ClassLoader classLoader, boolean verifyFileDigests) {
         this.mapper = mapper;
         this.classLoader = classLoader;
@@ -51,30 +55,84 @@ final class RuleSetLoader {
     /** Loads the precompiled rule set whose files are in {@code rulesets/<id>/} and whose kbase is named {@code id}. */
     RuleSet fromClasspath(String id) {
         RuleSetFiles files = RuleSetFiles.fromClasspath(FOLDER + id, classLoader);
+        // By their path in the jar: the safety check tells a rule set's own classes by their package's path.
+        Map<String, byte[]> classes = new TreeMap<>();
+        files.classes().forEach((name, bytes) -> classes.put(FOLDER + id + "/" + name, bytes));
+        // Building the kbase takes about as long as all the rest (reading the manifest, checking the seal and the
+        // compiled rules), and both are mostly class loading: on a machine with two cores, do them side by side.
+        // Nothing of the rules runs here: the model's constructor only describes them.
+        CompletableFuture<KieBase> fromModel = CompletableFuture.supplyAsync(() -> fromModel(id, Map.copyOf(classes)),
+                task -> {
+                    Thread thread = new Thread(task, "channel-policy-kbase-" + id);
+                    thread.setDaemon(true);
+                    thread.start();
+                });
         Manifest manifest = ManifestReader.read(files.origin() + "/" + RuleSetFiles.MANIFEST, files.get(RuleSetFiles.MANIFEST), mapper);
         if (!manifest.id().equals(id)) {
             throw new RuleSetException("cannot load rule set " + id, List.of(Problem.at(files.origin() + "/" + RuleSetFiles.MANIFEST,
                     "manifest id is \"" + manifest.id() + "\" but the rule set was asked for as \"" + id + "\"")));
         }
         Base base = base(manifest, files.origin());
-        KieContainer container = KieServices.Factory.get().newKieClasspathContainer(classLoader);
-        KieBase kieBase;
-        try {
-            kieBase = container.getKieBase(id);
-        } catch (RuntimeException e) {
-            throw new RuleSetException("cannot load rule set " + id, List.of(Problem.at("classpath:META-INF/kmodule.xml",
-                    "no kbase named \"" + id + "\": " + e.getMessage())));
-        }
         if (files.classes().isEmpty()) {
             throw new RuleSetException("cannot load rule set " + id, List.of(Problem.at(files.origin(),
                     "has no executable model: build the rule-set jar with drools-model-compiler on its classpath, so no DRL"
                             + " is compiled at start-up and its compiled rules can be checked")));
         }
-        Map<String, byte[]> classes = new TreeMap<>(files.classes());
         if (base != null) {
-            classes.putAll(base.files().classes());
+            base.files().classes().forEach((name, bytes) -> classes.put(FOLDER + base.manifest().id() + "/" + name, bytes));
+        }
+        KieBase kieBase = base == null ? joined(fromModel) : null; // a fork's kbase includes its base's: kmodule.xml says how
+        if (kieBase == null) {
+            kieBase = fromContainer(id);
         }
         return assemble(files, manifest, base, kieBase, classes, null);
+    }
+
+    private static KieBase joined(CompletableFuture<KieBase> building) {
+        try {
+            return building.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Builds the kbase straight from the rule set's one executable model class ({@code Rules<hash>} in
+     * its folder, which the kie-maven-plugin generates), without the classpath container: that would
+     * scan the class path for {@code kmodule.xml} files and parse them, about half of a cold start.
+     * Gives null when the folder does not hold exactly one model, so the container decides.
+     */
+    private KieBase fromModel(String id, Map<String, byte[]> classes) {
+        List<String> models = classes.keySet().stream().filter(name -> MODEL_CLASS.matcher(name).matches()).toList();
+        if (models.size() != 1) {
+            LOG.debug("rule set {}: {} executable models in its folder, so the kbase comes from kmodule.xml", id, models.size());
+            return null;
+        }
+        String className = models.get(0).substring(0, models.get(0).length() - ".class".length()).replace('/', '.');
+        Object model;
+        try {
+            model = Class.forName(className, true, classLoader).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new RuleSetException("cannot load rule set " + id, List.of(Problem.at(models.get(0),
+                    "the executable model cannot be loaded: " + e)));
+        }
+        if (!(model instanceof org.drools.model.Model executable)) {
+            return null;
+        }
+        return org.drools.modelcompiler.KieBaseBuilder.createKieBaseFromModel(executable);
+    }
+
+    private KieBase fromContainer(String id) {
+        KieContainer container = KieServices.Factory.get().newKieClasspathContainer(classLoader);
+        try {
+            return container.getKieBase(id);
+        } catch (RuntimeException e) {
+            throw new RuleSetException("cannot load rule set " + id, List.of(Problem.at("classpath:META-INF/kmodule.xml",
+                    "no kbase named \"" + id + "\": " + e.getMessage())));
+        }
     }
 
     /** Compiles the rule set in a directory at run time, together with its base if it is a fork. */
@@ -176,7 +234,7 @@ final class RuleSetLoader {
         LOG.debug("loaded rule set {} {} ({} rules, {})", manifest.id(), manifest.version(), rules.size(), identity.digest());
         return new RuleSet(new RuleSet.Parts(manifest, base == null ? null : base.manifest(), vocabulary, identity, sourceText, rules,
                 kieBase, ruleFiles, RuleSet.texts(files.scenarios()), base == null ? Map.of() : RuleSet.texts(base.files().scenarios()),
-                compiledAs));
+                compiledAs, beyondRequest(kieBase, classes, packages)));
     }
 
     private static Map<String, byte[]> pick(RuleSetFiles files, List<String> names) {
@@ -236,6 +294,23 @@ final class RuleSetLoader {
             }
         }
         problems.add(Problem.at("rules", "no rule file declares: global " + Findings.class.getName() + " findings;"));
+    }
+
+    /**
+     * What in the compiled rules reads beyond the request, so that the same request could be decided
+     * differently later: a clock, randomness, or a rule attribute tied to the date or a timer.
+     */
+    private static List<String> beyondRequest(KieBase kieBase, Map<String, byte[]> classes, Set<String> packages) {
+        List<String> found = new ArrayList<>(RuleSafety.changingReferences(classes, packages));
+        for (KiePackage kiePackage : kieBase.getKiePackages()) {
+            for (Rule rule : kiePackage.getRules()) {
+                if (rule instanceof org.drools.base.definitions.rule.impl.RuleImpl impl && (impl.getDateEffective() != null
+                        || impl.getDateExpires() != null || impl.getTimer() != null || impl.hasCalendars())) {
+                    found.add("rule \"" + rule.getName() + "\" (date-effective, date-expires, timer or calendars)");
+                }
+            }
+        }
+        return List.copyOf(found);
     }
 
     /** Reads every rule's metadata; for a fork, applies overrides and withdrawals by removing base rules. */

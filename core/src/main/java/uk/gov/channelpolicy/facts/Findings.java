@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.rule.RuleContext;
 
 /**
  * What the rules of one evaluation report. Bound as the global {@code findings}; a fresh one per
- * evaluation, so it is never shared between threads. Each call records the firing rule's name,
- * from which the library reads the rule's id, description and citation in its metadata: a rule
+ * evaluation, so it is never shared between threads. Each call records the firing rule, from
+ * whose metadata the library reads the rule's id, description and citation: a rule
  * says only <em>what</em> it finds, never retypes who it is.
  *
  * <pre>
@@ -41,20 +42,29 @@ public final class Findings {
      * One report from one rule firing.
      *
      * @param kind what was reported
-     * @param ruleName the package and name of the rule that fired, as {@code package:name} (its id is in its metadata)
+     * @param rule the rule that fired, as the engine knows it (its id is in its metadata)
      * @param value the id the finding names (channel type, code, principle, role), or null
      */
-    public record Finding(Kind kind, String ruleName, String value) {
+    public record Finding(Kind kind, Rule rule, String value) {
         /**
          * Checks the required parts.
          *
          * @param kind what was reported
-         * @param ruleName the package and name of the rule that fired, as {@code package:name} (its id is in its metadata)
+         * @param rule the rule that fired, as the engine knows it (its id is in its metadata)
          * @param value the id the finding names (channel type, code, principle, role), or null
          */
         public Finding {
             Objects.requireNonNull(kind, "kind");
-            Objects.requireNonNull(ruleName, "ruleName");
+            Objects.requireNonNull(rule, "rule");
+        }
+
+        /**
+         * The package and name of the rule that fired, as {@code package:name}.
+         *
+         * @return the rule's qualified name
+         */
+        public String ruleName() {
+            return rule.getPackageName() + ':' + rule.getName();
         }
     }
 
@@ -151,6 +161,7 @@ public final class Findings {
     }
 
     private void add(Kind kind, RuleContext kcontext, String value) {
-        findings.add(new Finding(kind, kcontext.getRule().getPackageName() + ':' + kcontext.getRule().getName(), value));
+        // The rule object, not its name: no string is built or hashed per finding on the hot path.
+        findings.add(new Finding(kind, kcontext.getRule(), value));
     }
 }

@@ -1,5 +1,6 @@
 package uk.gov.channelpolicy.facts;
 
+import java.util.Objects;
 import java.util.Set;
 import uk.gov.channelpolicy.PolicyRequest;
 
@@ -16,6 +17,7 @@ public final class Request {
     private final String ownerCapacity;
     private final boolean actsOnOwnChannel;
     private final Set<String> content;
+    private final int hash;
 
     /**
      * Flattens a request.
@@ -30,6 +32,7 @@ public final class Request {
         this.ownerCapacity = request.channel().owner() == null ? null : request.channel().owner().capacity();
         this.actsOnOwnChannel = request.actsOnOwnChannel();
         this.content = Set.copyOf(request.content());
+        this.hash = Objects.hash(actorRole, action, declaredChannelType, ownerRole, ownerCapacity, actsOnOwnChannel, content);
     }
 
     /**
@@ -102,6 +105,25 @@ public final class Request {
      */
     public Set<String> getContent() {
         return content;
+    }
+
+    /**
+     * Two requests are equal when the rules see the same in them: the library remembers decisions by this.
+     *
+     * @param other another object
+     * @return whether every field the rules can read is equal
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Request that && hash == that.hash && actsOnOwnChannel == that.actsOnOwnChannel
+                && actorRole.equals(that.actorRole) && action.equals(that.action)
+                && Objects.equals(declaredChannelType, that.declaredChannelType) && Objects.equals(ownerRole, that.ownerRole)
+                && Objects.equals(ownerCapacity, that.ownerCapacity) && content.equals(that.content);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
     }
 
     @Override

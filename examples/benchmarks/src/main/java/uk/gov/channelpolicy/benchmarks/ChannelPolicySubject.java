@@ -4,12 +4,16 @@ import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Decision;
 import uk.gov.channelpolicy.PolicyRequest;
 
-/** The library as an embedder uses it: one {@link ChannelPolicy} built from the precompiled {@code dh} jar, shared. */
+/**
+ * The library as an embedder uses it: one {@link ChannelPolicy} built from the precompiled {@code dh} jar, shared;
+ * with its default decision cache ({@code channel-policy}: after the mix's first pass, decisions are given from
+ * memory) or with {@code decisionCache(0)} ({@code channel-policy-uncached}: every call runs the rules).
+ */
 final class ChannelPolicySubject implements Subject {
     private final ChannelPolicy policy;
 
-    ChannelPolicySubject() {
-        this.policy = ChannelPolicy.builder().ruleSet("dh").build();
+    ChannelPolicySubject(int decisionCacheSize) {
+        this.policy = ChannelPolicy.builder().ruleSet("dh").decisionCache(decisionCacheSize).build();
     }
 
     @Override

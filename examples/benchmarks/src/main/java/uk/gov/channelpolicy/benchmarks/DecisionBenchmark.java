@@ -30,7 +30,7 @@ import uk.gov.channelpolicy.PolicyRequest;
 public class DecisionBenchmark {
 
     /** Which subject decides; see {@link SubjectId}. */
-    @Param({"channel-policy", "reference-model", "naive-drools", "easy-rules", "jcasbin", "memoized-policy", "pooled-drools"})
+    @Param({"channel-policy", "channel-policy-uncached", "reference-model", "naive-drools", "easy-rules", "jcasbin", "pooled-drools"})
     public String subject;
 
     private Subject decider;

@@ -2,12 +2,15 @@ package uk.gov.channelpolicy.benchmarks;
 
 import java.util.Arrays;
 import java.util.function.Function;
+import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Vocabulary;
 
 /** The subjects a run measures, by the name JMH's {@code subject} parameter and the report use. */
 public enum SubjectId {
     /** The library: {@code ChannelPolicy.evaluate} on the precompiled {@code dh} rule set, full decisions. */
-    CHANNEL_POLICY("channel-policy", vocabulary -> new ChannelPolicySubject()),
+    CHANNEL_POLICY("channel-policy", vocabulary -> new ChannelPolicySubject(ChannelPolicy.DEFAULT_DECISION_CACHE_SIZE)),
+    /** The library evaluating every call through Drools: {@code decisionCache(0)}. */
+    CHANNEL_POLICY_UNCACHED("channel-policy-uncached", vocabulary -> new ChannelPolicySubject(0)),
     /** The floor: the hand-coded plain-Java reference model. */
     REFERENCE_MODEL("reference-model", vocabulary -> new ReferenceModelSubject()),
     /** Naive Drools: a stateful session per decision on the same kbase. */
@@ -17,7 +20,6 @@ public enum SubjectId {
     /** Peer: jCasbin, an ABAC model. */
     JCASBIN("jcasbin", vocabulary -> new JCasbinSubject()),
     /** What-if: the library with decisions remembered by what the rules see (a proposed change to core). */
-    MEMOIZED_POLICY("memoized-policy", vocabulary -> new MemoizedPolicySubject()),
     /** What-if: the library's stateless call with pooled sessions (a proposed change to core). */
     POOLED_DROOLS("pooled-drools", PooledDroolsSubject::new);
 
