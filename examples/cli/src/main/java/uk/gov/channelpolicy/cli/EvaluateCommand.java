@@ -1,10 +1,8 @@
 package uk.gov.channelpolicy.cli;
 
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,7 +15,6 @@ import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Decision;
 import uk.gov.channelpolicy.InvalidRequestException;
 import uk.gov.channelpolicy.PolicyRequest;
-import uk.gov.channelpolicy.Problem;
 import uk.gov.channelpolicy.json.PolicyJson;
 
 /**
@@ -36,9 +33,6 @@ import uk.gov.channelpolicy.json.PolicyJson;
             "2:a request was invalid (problems on stderr, or error lines with --jsonl), or a usage error",
             "3:the rule set could not be loaded"})
 public final class EvaluateCommand implements Callable<Integer> {
-    /** How many JSON Lines results at most are written between checks that someone still reads them. */
-    private static final int CHECK_OUTPUT_EVERY = 1024;
-
     @Spec
     private CommandSpec spec;
 
@@ -47,6 +41,10 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--jsonl", description = "JSON Lines: one request per input line, one decision per output line.")
     private boolean jsonLines;
+
+    @Option(names = "--threads", paramLabel = "N", description = "With --jsonl, threads deciding requests (default: one per core). "
+            + "Output stays in input order.")
+    private int threads = Runtime.getRuntime().availableProcessors();
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The request as JSON, or - to read standard input.")
     private String file;
@@ -71,6 +69,10 @@ public final class EvaluateCommand implements Callable<Integer> {
      */
     @Override
     public Integer call() {
+        if (threads < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--threads must be at least 1, not " + threads + ": try --threads " + Runtime.getRuntime().availableProcessors());
+        }
         // Open first: a missing file is reported before the rule set takes its time to load.
         try (BufferedReader reader = input.open(file)) {
             ChannelPolicy policy = rules.load();
@@ -98,49 +100,20 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private int evaluateLines(ChannelPolicy policy, BufferedReader reader) {
-        PolicyJson json = policy.json();
         LineReader lines = new LineReader(reader, (int) PolicyJson.MAX_DOCUMENT_LENGTH);
-        PrintWriter sink = spec.commandLine().getOut();
-        long invalid = 0;
-        long firstInvalid = 0;
-        long total = 0;
+        JsonLinesBatch.Summary summary;
         try {
-            BufferedWriter out = new BufferedWriter(sink);
-            for (LineReader.Line line = lines.next(); line != null; line = lines.next()) {
-                total++;
-                String result;
-                try {
-                    String text = line.number() == 1 ? Input.withoutByteOrderMark(line.text()) : line.text();
-                    if (line.tooLong()) {
-                        throw new InvalidRequestException(List.of(Problem.at("$",
-                                "the line is longer than the " + PolicyJson.MAX_DOCUMENT_LENGTH + " characters a request may have")));
-                    }
-                    result = json.write(policy.evaluate(json.readRequest(text)));
-                } catch (InvalidRequestException e) {
-                    invalid++;
-                    firstInvalid = firstInvalid == 0 ? line.number() : firstInvalid;
-                    result = json.writeError(e.problems());
-                }
-                out.write(result);
-                out.write('\n'); // JSON Lines: \n on every platform
-                // Flush before waiting for input, so a program feeding requests one at a time gets each answer;
-                // and now and then, to notice a reader that has gone away (e.g. "| head") and stop.
-                if (!lines.ready() || total % CHECK_OUTPUT_EVERY == 0) {
-                    out.flush();
-                    if (sink.checkError()) {
-                        new ProblemPrinter(spec.commandLine().getErr()).message("output closed after line " + line.number() + "; stopped");
-                        break;
-                    }
-                }
-            }
-            out.flush();
+            summary = new JsonLinesBatch(policy, threads).run(lines, spec.commandLine().getOut());
         } catch (IOException e) {
             throw Input.unreadable(file, e);
         }
-        if (invalid > 0) {
-            new ProblemPrinter(spec.commandLine().getErr()).message(invalid + " of " + total + (total == 1 ? " line" : " lines")
-                    + " in " + displayName() + " did not hold a valid request (the first was line " + firstInvalid
-                    + "); each has an {\"error\": ...} line in the output");
+        if (summary.outputClosed()) {
+            new ProblemPrinter(spec.commandLine().getErr()).message("output closed after line " + summary.lastWritten() + "; stopped");
+        }
+        if (summary.invalid() > 0) {
+            new ProblemPrinter(spec.commandLine().getErr()).message(summary.invalid() + " of " + summary.total()
+                    + (summary.total() == 1 ? " line" : " lines") + " in " + displayName() + " did not hold a valid request (the first was line "
+                    + summary.firstInvalid() + "); each has an {\"error\": ...} line in the output");
             return ExitStatus.INVALID;
         }
         return ExitStatus.OK;

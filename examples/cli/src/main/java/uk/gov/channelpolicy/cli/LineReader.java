@@ -58,29 +58,33 @@ final class LineReader {
                 }
                 break;
             }
-            char c = buffer[position++];
             if (skipLineFeed) {
                 skipLineFeed = false;
-                if (c == '\n') {
+                if (buffer[position] == '\n') {
+                    position++;
                     continue;
                 }
             }
             any = true;
-            if (c == '\n') {
-                break;
-            }
-            if (c == '\r') {
-                skipLineFeed = true;
-                break;
+            // Copy up to the line's end a buffer-full at a time, not a character at a time.
+            int end = position;
+            while (end < limit && buffer[end] != '\n' && buffer[end] != '\r') {
+                end++;
             }
             if (!tooLong) {
-                if (line.length() == maxChars) {
+                if (line.length() + (end - position) > maxChars) {
                     tooLong = true;
                     line = null;
                 } else {
-                    line.append(c);
+                    line.append(buffer, position, end - position);
                 }
             }
+            if (end < limit) {
+                skipLineFeed = buffer[end] == '\r';
+                position = end + 1;
+                break;
+            }
+            position = end;
         }
         lineNumber++;
         return new Line(lineNumber, tooLong ? null : line.toString());

@@ -33,8 +33,9 @@ class MainTest {
 
         assertThat(run.exitStatus()).as(run.toString()).isEqualTo(ExitStatus.OK);
         assertThat(run.out().replaceAll("\\s*\\n\\s*", " "))
-                .contains("Usage: channel-policy evaluate [--ignore-file-digests] [--jsonl] [--rules=DIR] FILE")
+                .contains("Usage: channel-policy evaluate [--ignore-file-digests] [--jsonl] [--rules=DIR] [--threads=N] FILE")
                 .contains("--rules=DIR")
+                .contains("--threads=N")
                 .contains("--ignore-file-digests")
                 .contains("--jsonl");
     }

@@ -1,0 +1,230 @@
+package uk.gov.channelpolicy.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import uk.gov.channelpolicy.ChannelPolicy;
+import uk.gov.channelpolicy.Decision;
+import uk.gov.channelpolicy.InvalidRequestException;
+import uk.gov.channelpolicy.Problem;
+import uk.gov.channelpolicy.json.PolicyJson;
+
+/**
+ * Decides JSON Lines on every core, and writes the results in input order.
+ *
+ * <p>One thread reads lines into chunks, a pool (one thread a core) reads, decides and writes each chunk's
+ * requests, and one thread writes the chunks' results in the order they were read. At most a few chunks
+ * are in flight, so memory stays flat however long the input. A chunk is handed on early when no more
+ * input is ready, so a program feeding requests one at a time still gets each answer at once.
+ */
+final class JsonLinesBatch {
+    /** Lines per chunk when input is plentiful: large enough that handing chunks between threads costs little. */
+    static final int CHUNK_LINES = 256;
+    /** How many rendered decisions to keep before starting afresh (the library gives a remembered decision again as the same object). */
+    private static final int MAX_RENDERED = 100_000;
+
+    /** The results of one chunk, with what the summary needs. */
+    private record Chunk(List<String> results, long invalid, long firstInvalid, long lastLine) {
+    }
+
+    /** The outcome of a run. */
+    record Summary(long total, long invalid, long firstInvalid, boolean outputClosed, long lastWritten) {
+    }
+
+    private final ChannelPolicy policy;
+    private final PolicyJson json;
+    private final int threads;
+    /** Keyed by identity: a decision the library gives again is the same immutable object, so its JSON is too. */
+    private final ConcurrentHashMap<IdentityKey, String> rendered = new ConcurrentHashMap<>();
+
+    private record IdentityKey(Decision decision) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof IdentityKey that && that.decision == decision;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(decision);
+        }
+    }
+
+    JsonLinesBatch(ChannelPolicy policy, int threads) {
+        this.policy = policy;
+        this.json = policy.json();
+        this.threads = Math.max(1, threads);
+    }
+
+    /**
+     * Decides every line and writes one result line per input line, in order.
+     *
+     * @param lines the input
+     * @param sink where results go; checked now and then, to stop when nobody reads them
+     * @return what happened
+     * @throws IOException if reading the input fails
+     */
+    Summary run(LineReader lines, PrintWriter sink) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "channel-policy-jsonl");
+            thread.setDaemon(true);
+            return thread;
+        });
+        BlockingQueue<CompletableFuture<Chunk>> inOrder = new ArrayBlockingQueue<>(threads * 4);
+        AtomicBoolean stop = new AtomicBoolean();
+        Writing writing = new Writing(inOrder, sink, stop);
+        Thread writer = new Thread(writing, "channel-policy-jsonl-writer");
+        writer.setDaemon(true);
+        writer.start();
+        long total = 0;
+        try {
+            List<LineReader.Line> chunk = new ArrayList<>(CHUNK_LINES);
+            for (LineReader.Line line = lines.next(); line != null && !stop.get(); line = lines.next()) {
+                total++;
+                chunk.add(line);
+                if (chunk.size() == CHUNK_LINES || !lines.ready()) {
+                    List<LineReader.Line> full = chunk;
+                    inOrder.put(CompletableFuture.supplyAsync(() -> decide(full), pool));
+                    chunk = new ArrayList<>(CHUNK_LINES);
+                }
+            }
+            if (!chunk.isEmpty() && !stop.get()) {
+                List<LineReader.Line> last = chunk;
+                inOrder.put(CompletableFuture.supplyAsync(() -> decide(last), pool));
+            }
+            inOrder.put(Writing.END);
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while deciding JSON Lines", e);
+        } finally {
+            pool.shutdownNow();
+        }
+        if (writing.failure != null) {
+            throw writing.failure;
+        }
+        return new Summary(total, writing.invalid, writing.firstInvalid, writing.outputClosed, writing.lastWritten);
+    }
+
+    private Chunk decide(List<LineReader.Line> lines) {
+        List<String> results = new ArrayList<>(lines.size());
+        long invalid = 0;
+        long firstInvalid = 0;
+        for (LineReader.Line line : lines) {
+            String result;
+            try {
+                String text = line.number() == 1 ? Input.withoutByteOrderMark(line.text()) : line.text();
+                if (line.tooLong()) {
+                    throw new InvalidRequestException(List.of(Problem.at("$",
+                            "the line is longer than the " + PolicyJson.MAX_DOCUMENT_LENGTH + " characters a request may have")));
+                }
+                result = render(policy.evaluate(json.readRequest(text)));
+            } catch (InvalidRequestException e) {
+                invalid++;
+                firstInvalid = firstInvalid == 0 ? line.number() : firstInvalid;
+                result = json.writeError(e.problems());
+            }
+            results.add(result);
+        }
+        return new Chunk(results, invalid, firstInvalid, lines.get(lines.size() - 1).number());
+    }
+
+    private String render(Decision decision) {
+        IdentityKey key = new IdentityKey(decision);
+        String text = rendered.get(key);
+        if (text == null) {
+            text = json.write(decision);
+            if (rendered.size() >= MAX_RENDERED) {
+                rendered.clear();
+            }
+            rendered.put(key, text);
+        }
+        return text;
+    }
+
+    /** Writes chunks' results as they complete, in the order they were read. */
+    private static final class Writing implements Runnable {
+        static final CompletableFuture<Chunk> END = CompletableFuture.completedFuture(null);
+
+        private final BlockingQueue<CompletableFuture<Chunk>> inOrder;
+        private final PrintWriter sink;
+        private final AtomicBoolean stop;
+        long invalid;
+        long firstInvalid;
+        long lastWritten;
+        boolean outputClosed;
+        RuntimeException failure;
+        private long chunks;
+
+        Writing(BlockingQueue<CompletableFuture<Chunk>> inOrder, PrintWriter sink, AtomicBoolean stop) {
+            this.inOrder = inOrder;
+            this.sink = sink;
+            this.stop = stop;
+        }
+
+        @Override
+        public void run() {
+            try {
+                Writer out = new java.io.BufferedWriter(sink, 1 << 16);
+                while (true) {
+                    CompletableFuture<Chunk> next = inOrder.take();
+                    if (next == END) {
+                        out.flush();
+                        return;
+                    }
+                    Chunk chunk = next.join();
+                    if (outputClosed) {
+                        continue; // drain, so the reader is never blocked on a full queue
+                    }
+                    for (String result : chunk.results()) {
+                        out.write(result);
+                        out.write('\n'); // JSON Lines: \n on every platform
+                    }
+                    invalid += chunk.invalid();
+                    if (firstInvalid == 0) {
+                        firstInvalid = chunk.firstInvalid();
+                    }
+                    lastWritten = chunk.lastLine();
+                    // Flush when nothing else is waiting to be written, so each answer reaches an interactive
+                    // caller, and notice a reader that has gone away (e.g. "| head") to stop.
+                    if (inOrder.isEmpty() || chunk.results().size() < CHUNK_LINES || ++chunks % 4 == 0) {
+                        out.flush();
+                        if (sink.checkError()) {
+                            outputClosed = true;
+                            stop.set(true);
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = new IllegalStateException("interrupted while writing results", e);
+            } catch (IOException e) {
+                failure = new java.io.UncheckedIOException(e);
+            } catch (RuntimeException e) {
+                failure = e instanceof java.util.concurrent.CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+                stop.set(true);
+                drain();
+            }
+        }
+
+        private void drain() {
+            CompletableFuture<Chunk> next;
+            do {
+                try {
+                    next = inOrder.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            } while (next != END);
+        }
+    }
+}
