@@ -142,7 +142,7 @@ final class Evaluator {
             Thread.currentThread().interrupt();
             return failed(List.of(), "interrupted while evaluating", new IllegalStateException("interrupted"));
         } catch (ExecutionException e) {
-            return failed(List.of(), "failed while evaluating: " + e.getCause(), new IllegalStateException(e.getCause()));
+            return failed(List.of(), "failed while evaluating: " + describe(e.getCause()), new IllegalStateException(e.getCause()));
         }
     }
 
@@ -156,14 +156,27 @@ final class Evaluator {
                 return limitExceeded(monitor, e);
             }
             RuleInfo rule = ruleSet.ruleByKey(e.getRule().getPackageName(), e.getRule().getName());
-            return failed(List.of(rule), "failed while evaluating: " + e.getCause(), e);
+            return failed(List.of(rule), "failed while evaluating: " + describe(e.getCause()), e);
         } catch (RuntimeException e) {
             if (causedByLimit(e)) {
                 return limitExceeded(monitor, e);
             }
-            return failed(rulesNamedIn(e), "failed while evaluating: " + e, e);
+            return failed(rulesNamedIn(e), "failed while evaluating: " + describe(e), e);
         }
         return assemble(findings.all());
+    }
+
+    /**
+     * A failure in words for a decision's reason: the exception's own message (in a rule, the rule's
+     * author wrote it), or its simple name; never a class's full name or a stack trace, which callers of a
+     * service must not see. The log has the full detail.
+     */
+    static String describe(Throwable e) {
+        if (e == null) {
+            return "an unknown error";
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
     private static boolean causedByLimit(Throwable e) {

@@ -203,7 +203,8 @@ public final class Vocabulary {
         if (contains(kind, value)) {
             return Optional.empty();
         }
-        return Optional.of(new Problem(path, "\"" + value + "\" is not a " + kind.singular(), ids(kind),
+        String article = kind.singular().matches("[aeiou].*") ? "an " : "a ";
+        return Optional.of(new Problem(path, "\"" + value + "\" is not " + article + kind.singular(), ids(kind),
                 suggest(kind, value).orElse(null), 0, 0));
     }
 

@@ -69,6 +69,14 @@ class PolicyJsonTest {
     }
 
     @Test
+    void readRequest_namesTheKindOfIdWithTheRightArticle() {
+        Problem problem = problemAt("""
+                {"actor": {"role": "minister"}, "action": "tweet", "channel": {}, "content": ["departmental"]}""", "$.action");
+
+        assertThat(problem.message()).isEqualTo("\"tweet\" is not an action");
+    }
+
+    @Test
     void readRequest_listsEveryProblemAtOnce() {
         List<Problem> problems = problemsOf("""
                 {"actor": {"role": "ministr", "rank": 3}, "acton": "post", "channel": {"type": "coporate"},
