@@ -128,13 +128,45 @@ class ChannelPolicyJarIT {
         assertThat(result.out()).startsWith("channel-policy 1.0.0").doesNotContain(VersionText.UNPACKAGED);
     }
 
+    @Test
+    void launcher_givesWhatTheJarGivesUsingTheArchiveTheBuildMade() throws Exception {
+        Path launcher = Path.of(System.getProperty("channelpolicy.cli.launcher", "channel-policy"));
+        assertThat(launcher).as("the launcher script").isExecutable();
+        assertThat(jar.resolveSibling("channel-policy.jsa")).as("the class-data-sharing archive mvn package makes").isRegularFile().isNotEmptyFile();
+
+        Result fromJar = run(Requests.COMMS_DRAFTS_PARTY_POLITICAL_FOR_MINISTER, "evaluate", "-");
+        Result fromLauncher = start(List.of(launcher.toString(), "evaluate", "-"), Requests.COMMS_DRAFTS_PARTY_POLITICAL_FOR_MINISTER);
+        Result demo = start(List.of(launcher.toString(), "demo"), "");
+        Result archiveUsed = start(List.of(launcher.toString(), "--version"), "", "CHANNEL_POLICY_JAVA_OPTS",
+                "-Xshare:on -Xlog:cds=info:stderr");
+
+        assertThat(fromLauncher.exitStatus()).as(fromLauncher.toString()).isZero();
+        assertThat(fromLauncher.out()).isEqualTo(fromJar.out());
+        assertThat(fromLauncher.err()).isEmpty();
+        assertThat(demo.out()).isEqualTo(run("", "demo").out());
+        // -Xshare:on makes the JVM refuse to start if it cannot map the archive: this proves the archive is used.
+        assertThat(archiveUsed.exitStatus()).as(archiveUsed.toString()).isZero();
+        assertThat(archiveUsed.out()).startsWith("channel-policy 1.0.0");
+    }
+
     private static Result run(String stdin, String... args) throws IOException, InterruptedException, ExecutionException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).start();
+        return start(command, stdin);
+    }
+
+    private static Result start(List<String> command, String stdin, String... environment)
+            throws IOException, InterruptedException, ExecutionException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        for (int i = 0; i + 1 < environment.length; i += 2) {
+            builder.environment().put(environment[i], environment[i + 1]);
+        }
+        List<String> args = command.subList(1, command.size());
+        Process process = builder.start();
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
         try (OutputStream in = process.getOutputStream()) {
