@@ -1,0 +1,576 @@
+package uk.gov.channelpolicy.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.router.ParsedEndpoint;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import uk.gov.channelpolicy.Alternative;
+import uk.gov.channelpolicy.Catalogue;
+import uk.gov.channelpolicy.Change;
+import uk.gov.channelpolicy.ChannelPolicy;
+import uk.gov.channelpolicy.Decision;
+import uk.gov.channelpolicy.Explanation;
+import uk.gov.channelpolicy.InvalidRequestException;
+import uk.gov.channelpolicy.PolicyRequest;
+import uk.gov.channelpolicy.Problem;
+import uk.gov.channelpolicy.RuleSet;
+import uk.gov.channelpolicy.RuleSetException;
+import uk.gov.channelpolicy.RuleSetIdentity;
+import uk.gov.channelpolicy.RuleSetListener;
+import uk.gov.channelpolicy.Vocabulary;
+import uk.gov.channelpolicy.json.PolicyJson;
+
+/**
+ * The decision service: a {@link ChannelPolicy} behind HTTP.
+ *
+ * <pre>{@code
+ * try (DecisionServer server = DecisionServer.start(ServerConfig.builder().port(0).build())) {
+ *     System.out.println(server.url()); // e.g. http://127.0.0.1:41231/
+ * }
+ * }</pre>
+ *
+ * <p>Its routes are {@link #ROUTES}, described in {@code docs/openapi.yaml} (served at {@code /openapi.yaml})
+ * and {@code docs/server.md}. Every response names the rule-set version that served it in the
+ * {@value #RULE_SET_HEADER} header; every error is {@code application/problem+json}.
+ */
+public final class DecisionServer implements AutoCloseable {
+    /** The header every response carries: {@code <id> <version> <digest>} of the rule set serving. */
+    public static final String RULE_SET_HEADER = "Channel-Policy-Rule-Set";
+
+    /**
+     * A route the server answers.
+     *
+     * @param method the HTTP method, upper case
+     * @param path the path
+     */
+    public record Route(String method, String path) {
+        /**
+         * Checks the values.
+         *
+         * @param method the HTTP method, upper case
+         * @param path the path
+         * @throws NullPointerException if either is null
+         */
+        public Route {
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(path, "path");
+        }
+    }
+
+    /** Every route the server answers, as the OpenAPI description lists them. */
+    public static final List<Route> ROUTES = List.of(
+            new Route("POST", "/v1/decisions"),
+            new Route("POST", "/v1/decisions/batch"),
+            new Route("POST", "/v1/explain"),
+            new Route("GET", "/v1/rules"),
+            new Route("GET", "/v1/vocabulary"),
+            new Route("GET", "/health"),
+            new Route("GET", "/metrics"),
+            new Route("GET", "/openapi.yaml"),
+            new Route("GET", "/"),
+            new Route("GET", "/rules"));
+
+    private static final Logger LOG = LoggerFactory.getLogger(DecisionServer.class);
+    private static final ObjectMapper MAPPER = PolicyJson.strictMapper();
+    private static final String ROUTE_ATTRIBUTE = "channel-policy.route";
+    private static final String JSON_UTF8 = "application/json; charset=utf-8";
+    private static final String NDJSON_UTF8 = "application/x-ndjson; charset=utf-8";
+    private static final String PLAYGROUND = "/playground";
+    /** The playground's scripts and styles are its own files: nothing inline, nothing from elsewhere. */
+    private static final Map<String, String> SECURITY_HEADERS = Map.of(
+            "Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+            "X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "no-referrer");
+
+    private record CachedCatalogue(RuleSetIdentity identity, String json) {
+    }
+
+    private final ServerConfig config;
+    private final ChannelPolicy policy;
+    private final boolean ownsPolicy;
+    private final BearerToken token;
+    private final ServerMetrics metrics = new ServerMetrics();
+    private final AtomicReference<CachedCatalogue> catalogue = new AtomicReference<>();
+    private final Javalin app;
+
+    private DecisionServer(ServerConfig config, ChannelPolicy policy, boolean ownsPolicy, Consumer<JavalinConfig> extra) {
+        this.config = config;
+        this.policy = policy;
+        this.ownsPolicy = ownsPolicy;
+        this.token = config.token() == null ? null : new BearerToken(config.token());
+        this.app = Javalin.create(javalin -> configure(javalin, extra));
+    }
+
+    /**
+     * Loads the configured rule set and starts serving it.
+     *
+     * @param config how to run
+     * @return the running server; {@link #close()} stops it
+     * @throws RuleSetException if the rule set cannot be loaded, listing every problem
+     * @throws IllegalStateException if the server cannot listen (e.g. the port is taken)
+     */
+    public static DecisionServer start(ServerConfig config) {
+        Objects.requireNonNull(config, "config");
+        ChannelPolicy policy = load(config);
+        try {
+            return start(config, policy, true, javalin -> { });
+        } catch (RuntimeException e) {
+            policy.close();
+            throw e;
+        }
+    }
+
+    /** Starts a server on a policy, with extra routes: for tests that need a route that fails. */
+    static DecisionServer start(ServerConfig config, ChannelPolicy policy, boolean ownsPolicy, Consumer<JavalinConfig> extra) {
+        DecisionServer server = new DecisionServer(config, policy, ownsPolicy, extra);
+        server.app.start(config.host(), config.port());
+        return server;
+    }
+
+    private static ChannelPolicy load(ServerConfig config) {
+        ChannelPolicy.Builder builder = ChannelPolicy.builder();
+        if (config.ignoreFileDigests()) {
+            builder.ignoreFileDigests();
+        }
+        if (config.rulesDirectory() == null) {
+            return builder.ruleSet("dh").build();
+        }
+        builder.ruleSetDirectory(config.rulesDirectory());
+        if (config.watch() != null) {
+            builder.watch(config.watch()).listener(new RuleSetListener() {
+                @Override
+                public void loaded(RuleSetIdentity previous, RuleSetIdentity current) {
+                    LOG.info("rule set reloaded: now serving {}", headerValue(current));
+                }
+
+                @Override
+                public void rejected(RuleSetIdentity serving, RuleSetException problems) {
+                    LOG.warn("edited rule set does not load ({} problems); still serving {}", problems.problems().size(),
+                            headerValue(serving));
+                    problems.problems().forEach(problem -> LOG.warn("  {}", problem.describe()));
+                }
+            });
+        }
+        return builder.build();
+    }
+
+    /**
+     * The port the server listens on, the one chosen when the configuration said 0.
+     *
+     * @return the port
+     */
+    public int port() {
+        return app.port();
+    }
+
+    /**
+     * Where the server can be reached.
+     *
+     * @return e.g. {@code http://127.0.0.1:8080/}
+     */
+    public String url() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return "http://" + host + ":" + port() + "/";
+    }
+
+    /**
+     * The policy the server decides with.
+     *
+     * @return the policy
+     */
+    public ChannelPolicy policy() {
+        return policy;
+    }
+
+    /** Every route registered with the web framework, as it sees them: for checking against the OpenAPI description. */
+    List<Route> registeredRoutes() {
+        List<Route> routes = new ArrayList<>();
+        for (ParsedEndpoint endpoint : app.unsafe.internalRouter.allHttpHandlers()) {
+            HandlerType method = endpoint.endpoint.method;
+            if (method.isHttpMethod()) {
+                routes.add(new Route(method.name(), endpoint.endpoint.path));
+            }
+        }
+        return routes;
+    }
+
+    /** Stops serving and, if the server loaded its policy, stops watching its rule set. */
+    @Override
+    public void close() {
+        app.stop();
+        if (ownsPolicy) {
+            policy.close();
+        }
+    }
+
+    private void configure(JavalinConfig javalin, Consumer<JavalinConfig> extra) {
+        javalin.startup.showJavalinBanner = false;
+        javalin.startup.showOldJavalinVersionWarning = false;
+        javalin.http.prefer405over404 = true;
+        // Bodies are read by RequestBody, which enforces the route's own limit; this only keeps Javalin out of the way.
+        javalin.http.maxRequestSize = Math.max(config.maxBodyBytes(), config.maxBatchBodyBytes());
+        javalin.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+        javalin.jetty.modifyServer(server -> server.setErrorHandler(quietErrorHandler(new org.eclipse.jetty.server.handler.ErrorHandler())));
+        javalin.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(
+                quietErrorHandler(new org.eclipse.jetty.ee10.servlet.ErrorHandler())));
+        if (getClass().getResource(PLAYGROUND) != null) {
+            javalin.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = PLAYGROUND;
+                files.location = Location.CLASSPATH;
+                files.headers = SECURITY_HEADERS;
+            });
+        }
+        if (!config.corsOrigins().isEmpty()) {
+            javalin.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                config.corsOrigins().forEach(origin -> rule.allowHost(origin));
+                rule.exposeHeader(RULE_SET_HEADER);
+            }));
+        }
+
+        javalin.routes.before(this::beforeEveryRequest);
+        route(javalin, "POST", "/v1/decisions", this::decide);
+        route(javalin, "POST", "/v1/decisions/batch", this::decideBatch);
+        route(javalin, "POST", "/v1/explain", this::explain);
+        route(javalin, "GET", "/v1/rules", this::rules);
+        route(javalin, "GET", "/v1/vocabulary", this::vocabulary);
+        route(javalin, "GET", "/health", this::health);
+        route(javalin, "GET", "/metrics", ctx -> ctx.contentType(ServerMetrics.CONTENT_TYPE).result(metrics.scrape()));
+        route(javalin, "GET", "/openapi.yaml", ctx -> resource(ctx, "/api/openapi.yaml", "application/yaml; charset=utf-8"));
+        route(javalin, "GET", "/", ctx -> page(ctx, PLAYGROUND + "/index.html"));
+        route(javalin, "GET", "/rules", ctx -> page(ctx, PLAYGROUND + "/rules.html"));
+        extra.accept(javalin);
+        javalin.routes.after(this::afterEveryRequest);
+
+        javalin.routes.exception(HttpProblem.class, (problem, ctx) -> problem(ctx, problem));
+        javalin.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            if (!isPreflight(ctx)) {
+                problem(ctx, fromFramework(e.getStatus(), ctx));
+            }
+        });
+        javalin.routes.exception(Exception.class, (e, ctx) -> problem(ctx, incident(ctx, e)));
+        javalin.router.javaLangErrorHandler((response, error) -> {
+            String incident = UUID.randomUUID().toString();
+            LOG.error("incident {}: {}", incident, error.toString(), error);
+            response.setStatus(500);
+            response.setContentType(HttpProblem.MEDIA_TYPE);
+            try {
+                response.getOutputStream().write(MAPPER.writeValueAsBytes(HttpProblem.internalError(incident).toJson("")));
+            } catch (IOException e) {
+                LOG.debug("could not answer incident {}", incident, e);
+            }
+        });
+        javalin.routes.error(404, ctx -> {
+            if (!isProblem(ctx)) {
+                problem(ctx, HttpProblem.notFound(ctx.path()));
+            }
+        });
+        javalin.routes.error(405, ctx -> {
+            if (!isProblem(ctx) && !isPreflight(ctx)) {
+                problem(ctx, fromFramework(405, ctx));
+            }
+        });
+    }
+
+    private static <T extends org.eclipse.jetty.server.handler.ErrorHandler> T quietErrorHandler(T handler) {
+        handler.setShowStacks(false);
+        handler.setShowCauses(false);
+        handler.setShowMessageInTitle(false);
+        handler.setShowOrigin(false);
+        return handler;
+    }
+
+    /** Registers a route, noting its path for the metrics (never the request's own path: that would be unbounded). */
+    private static void route(JavalinConfig javalin, String method, String path, Handler handler) {
+        Handler noted = ctx -> {
+            ctx.attribute(ROUTE_ATTRIBUTE, path);
+            handler.handle(ctx);
+        };
+        switch (method) {
+            case "GET" -> javalin.routes.get(path, noted);
+            case "POST" -> javalin.routes.post(path, noted);
+            default -> throw new IllegalArgumentException("no such method in this server: " + method);
+        }
+    }
+
+    private void beforeEveryRequest(Context ctx) {
+        ctx.header(RULE_SET_HEADER, headerValue(policy.ruleSet().identity()));
+        SECURITY_HEADERS.forEach(ctx::header);
+        if (token != null && ctx.method() != HandlerType.OPTIONS && needsToken(ctx.path()) && !token.admits(ctx.header("Authorization"))) {
+            throw HttpProblem.unauthorized(ctx.header("Authorization") == null
+                    ? "This route needs an Authorization: Bearer token."
+                    : "The bearer token is not the one this server accepts.");
+        }
+    }
+
+    private static boolean needsToken(String path) {
+        return path.startsWith("/v1/") || path.equals("/v1") || path.equals("/metrics");
+    }
+
+    private void afterEveryRequest(Context ctx) {
+        String route = ctx.attribute(ROUTE_ATTRIBUTE);
+        if (route == null) {
+            route = ctx.statusCode() == 404 || ctx.statusCode() == 405 || ctx.statusCode() == 401 ? ServerMetrics.UNMATCHED : "static";
+        }
+        metrics.answered(ctx.method().name(), route, ctx.statusCode());
+    }
+
+    // ---- the routes -------------------------------------------------------------------------------
+
+    private void decide(Context ctx) {
+        RequestBody.mediaType(ctx, Set.of(RequestBody.JSON));
+        String body = RequestBody.text(ctx, config.maxBodyBytes());
+        PolicyJson json = policy.json();
+        Decision decision = evaluate(read(json, body, "/v1/decisions"), "/v1/decisions");
+        ctx.header(RULE_SET_HEADER, headerValue(decision.ruleSet()));
+        ctx.contentType(JSON_UTF8).result(json.write(decision));
+    }
+
+    private void decideBatch(Context ctx) {
+        String type = RequestBody.mediaType(ctx, Set.of(RequestBody.JSON, RequestBody.NDJSON));
+        String body = RequestBody.text(ctx, config.maxBatchBodyBytes());
+        boolean lines = type.equals(RequestBody.NDJSON);
+        List<String> items = lines ? BatchItems.ofJsonLines(body, config.maxBatchItems()) : BatchItems.ofJsonArray(body, config.maxBatchItems());
+        PolicyJson json = policy.json();
+        List<String> answers = new ArrayList<>(items.size());
+        for (String item : items) {
+            String answer;
+            try {
+                Decision decision = evaluate(read(json, item, "/v1/decisions/batch"), "/v1/decisions/batch");
+                answer = json.write(decision);
+            } catch (HttpProblem invalid) {
+                answer = compact(itemError(invalid));
+            }
+            answers.add(answer);
+        }
+        if (lines) {
+            ctx.contentType(NDJSON_UTF8).result(answers.isEmpty() ? "" : String.join("\n", answers) + "\n");
+        } else {
+            ctx.contentType(JSON_UTF8).result("[" + String.join(",", answers) + "]");
+        }
+    }
+
+    private void explain(Context ctx) {
+        RequestBody.mediaType(ctx, Set.of(RequestBody.JSON));
+        String body = RequestBody.text(ctx, config.maxBodyBytes());
+        PolicyJson json = policy.json();
+        PolicyRequest request = read(json, body, "/v1/explain");
+        Explanation explanation;
+        try {
+            explanation = policy.explain(request);
+        } catch (InvalidRequestException e) {
+            throw invalid(e, "/v1/explain");
+        }
+        ObjectNode root = MAPPER.createObjectNode();
+        root.set("ruleSet", identity(explanation.decision().ruleSet()));
+        root.set("decision", json.toJson(explanation.decision()));
+        ArrayNode fired = root.putArray("rulesFired");
+        explanation.rulesFired().forEach(fired::add);
+        ArrayNode alternatives = root.putArray("alternatives");
+        for (Alternative alternative : explanation.alternatives()) {
+            ObjectNode item = alternatives.addObject();
+            ArrayNode changes = item.putArray("changes");
+            for (Change change : alternative.changes()) {
+                ObjectNode one = changes.addObject();
+                one.put("field", change.field());
+                one.put("from", change.from());
+                one.put("to", change.to());
+                one.put("description", change.describe());
+            }
+            item.set("request", parse(json.write(alternative.request())));
+            item.set("decision", json.toJson(alternative.decision()));
+        }
+        ctx.header(RULE_SET_HEADER, headerValue(explanation.decision().ruleSet()));
+        ctx.contentType(JSON_UTF8).result(compact(root));
+    }
+
+    private void rules(Context ctx) {
+        RuleSet ruleSet = policy.ruleSet();
+        CachedCatalogue cached = catalogue.get();
+        if (cached == null || !cached.identity().equals(ruleSet.identity())) {
+            cached = new CachedCatalogue(ruleSet.identity(), Catalogue.of(ruleSet).toJson());
+            catalogue.set(cached);
+        }
+        ctx.header(RULE_SET_HEADER, headerValue(cached.identity()));
+        ctx.contentType(JSON_UTF8).result(cached.json());
+    }
+
+    private void vocabulary(Context ctx) {
+        RuleSet ruleSet = policy.ruleSet();
+        ObjectNode root = MAPPER.createObjectNode();
+        root.set("ruleSet", identity(ruleSet.identity()));
+        ObjectNode terms = root.putObject("terms");
+        for (Vocabulary.Kind kind : Vocabulary.Kind.values()) {
+            ArrayNode list = terms.putArray(kind.key());
+            for (Vocabulary.Term term : ruleSet.vocabulary().terms(kind)) {
+                ObjectNode item = list.addObject();
+                item.put("id", term.id());
+                item.put("label", term.label());
+            }
+        }
+        ctx.header(RULE_SET_HEADER, headerValue(ruleSet.identity()));
+        ctx.contentType(JSON_UTF8).result(compact(root));
+    }
+
+    private void health(Context ctx) {
+        RuleSetIdentity identity = policy.ruleSet().identity();
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("status", "UP");
+        root.set("ruleSet", identity(identity));
+        ctx.header(RULE_SET_HEADER, headerValue(identity));
+        ctx.contentType(JSON_UTF8).result(compact(root));
+    }
+
+    private void page(Context ctx, String resource) {
+        resource(ctx, resource, "text/html; charset=utf-8");
+    }
+
+    private void resource(Context ctx, String resource, String contentType) {
+        try (InputStream in = DecisionServer.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw HttpProblem.notFound(ctx.path());
+            }
+            ctx.contentType(contentType).result(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + resource, e);
+        }
+    }
+
+    // ---- deciding ----------------------------------------------------------------------------------
+
+    private PolicyRequest read(PolicyJson json, String text, String route) {
+        try {
+            return json.readRequest(text);
+        } catch (InvalidRequestException e) {
+            throw invalid(e, route);
+        }
+    }
+
+    private Decision evaluate(PolicyRequest request, String route) {
+        long start = System.nanoTime();
+        Decision decision;
+        try {
+            decision = policy.evaluate(request);
+        } catch (InvalidRequestException e) {
+            throw invalid(e, route);
+        }
+        metrics.decided(decision, System.nanoTime() - start);
+        return decision;
+    }
+
+    private HttpProblem invalid(InvalidRequestException e, String route) {
+        metrics.invalid(route);
+        int count = e.problems().size();
+        return HttpProblem.invalidRequest("The request has " + count + (count == 1 ? " problem" : " problems")
+                + "; each is listed under problems with its JSON path.", e.problems());
+    }
+
+    /** A batch item that could not be decided, in its place: {@code {"error": {problem document without instance}}}. */
+    private static ObjectNode itemError(HttpProblem problem) {
+        ObjectNode document = problem.toJson("");
+        document.remove("instance");
+        ObjectNode root = MAPPER.createObjectNode();
+        root.set("error", document);
+        return root;
+    }
+
+    // ---- errors ------------------------------------------------------------------------------------
+
+    private HttpProblem fromFramework(int status, Context ctx) {
+        return switch (status) {
+            case 404 -> HttpProblem.notFound(ctx.path());
+            case 405 -> HttpProblem.methodNotAllowed(ctx.method().name(), allowedMethods(ctx.path()));
+            case 413 -> HttpProblem.payloadTooLarge("The body is larger than this route accepts.");
+            case 415 -> HttpProblem.unsupportedMediaType("This route does not read that media type.");
+            case 400 -> HttpProblem.invalidRequest("The request could not be read.", List.of(Problem.at("$", "the request could not be read")));
+            default -> incident(ctx, new IllegalStateException("the web framework answered " + status));
+        };
+    }
+
+    private static List<String> allowedMethods(String path) {
+        return ROUTES.stream().filter(route -> route.path().equals(path)).map(Route::method).toList();
+    }
+
+    private static HttpProblem incident(Context ctx, Exception e) {
+        String incident = UUID.randomUUID().toString();
+        // The log has the whole failure; the caller gets only the incident id.
+        LOG.error("incident {}: {} {} failed", incident, ctx.method().name(), ctx.attribute(ROUTE_ATTRIBUTE) == null
+                ? ServerMetrics.UNMATCHED : ctx.<String>attribute(ROUTE_ATTRIBUTE), e);
+        return HttpProblem.internalError(incident);
+    }
+
+    /** A CORS preflight, when CORS is on: the CORS plugin answers it, with no body. */
+    private boolean isPreflight(Context ctx) {
+        return !config.corsOrigins().isEmpty() && ctx.method() == HandlerType.OPTIONS && ctx.header("Access-Control-Request-Method") != null;
+    }
+
+    private static boolean isProblem(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith(HttpProblem.MEDIA_TYPE);
+    }
+
+    private static void problem(Context ctx, HttpProblem problem) {
+        ctx.status(problem.status());
+        problem.headers().forEach(ctx::header);
+        ctx.contentType(HttpProblem.MEDIA_TYPE).result(compact(problem.toJson(ctx.path())));
+    }
+
+    // ---- JSON --------------------------------------------------------------------------------------
+
+    /**
+     * The value of the {@value #RULE_SET_HEADER} header for a rule set.
+     *
+     * @param identity the rule set's identity
+     * @return {@code <id> <version> <digest>}
+     */
+    public static String headerValue(RuleSetIdentity identity) {
+        return identity.id() + " " + identity.version() + " " + identity.digest();
+    }
+
+    private static ObjectNode identity(RuleSetIdentity identity) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("id", identity.id());
+        node.put("version", identity.version());
+        node.put("digest", identity.digest());
+        return node;
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the library wrote JSON it cannot read back", e);
+        }
+    }
+
+    private static String compact(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an answer could not be written as JSON", e);
+        }
+    }
+
+}

@@ -1,0 +1,152 @@
+package uk.gov.channelpolicy.server;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import uk.gov.channelpolicy.RuleSetException;
+
+/**
+ * {@code java -jar channel-policy-server.jar}: starts the decision service and prints where it listens.
+ * Runs until stopped (Ctrl-C or SIGTERM), then closes cleanly.
+ */
+@Command(name = "channel-policy-server", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Serve channel-policy decisions over HTTP: POST /v1/decisions, /v1/decisions/batch, /v1/explain; "
+                + "GET /v1/rules, /v1/vocabulary, /health, /metrics, /openapi.yaml, and the playground page at /.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:stopped", "2:a usage error, or the token file cannot be read", "3:the rule set could not be loaded",
+            "4:the server could not listen"})
+public final class Main implements Callable<Integer> {
+    /** The environment variable that can hold the bearer token instead of {@code --token-file}. */
+    public static final String TOKEN_VARIABLE = "CHANNEL_POLICY_TOKEN";
+
+    @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
+    private String host = ServerConfig.DEFAULT_HOST;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on; 0 for any free port (default: ${DEFAULT-VALUE}).")
+    private int port = ServerConfig.DEFAULT_PORT;
+
+    @Option(names = "--rules", paramLabel = "DIR", description = "Serve the rule set in this directory, compiled at start-up, "
+            + "instead of the built-in rule set \"dh\".")
+    private Path rules;
+
+    @Option(names = "--watch", description = "With --rules: reload the rule set when its files change. A broken edit keeps the last good version serving.")
+    private boolean watch;
+
+    @Option(names = "--ignore-file-digests", description = "Load a sealed rule set even if its files no longer match the digests in its "
+            + "manifest: for editing rules before resealing them. Never in production.")
+    private boolean ignoreFileDigests;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "Require Authorization: Bearer <the token in FILE> on /v1/* and /metrics. "
+            + "Without it, the token in the environment variable " + TOKEN_VARIABLE + ", if set.")
+    private Path tokenFile;
+
+    @Option(names = "--cors-origin", paramLabel = "ORIGIN", description = "Let browser pages from this origin call the API (repeatable). "
+            + "Without it, no CORS headers are sent.")
+    private List<String> corsOrigins = new ArrayList<>();
+
+    @Option(names = "--max-body-bytes", paramLabel = "BYTES", description = "Largest body of a single request (default: ${DEFAULT-VALUE}).")
+    private long maxBodyBytes = ServerConfig.DEFAULT_MAX_BODY_BYTES;
+
+    @Option(names = "--max-batch-bytes", paramLabel = "BYTES", description = "Largest body of a batch (default: ${DEFAULT-VALUE}).")
+    private long maxBatchBytes = ServerConfig.DEFAULT_MAX_BATCH_BODY_BYTES;
+
+    @Option(names = "--max-batch-items", paramLabel = "N", description = "Most requests in one batch (default: ${DEFAULT-VALUE}).")
+    private int maxBatchItems = ServerConfig.DEFAULT_MAX_BATCH_ITEMS;
+
+    private final CountDownLatch stopped;
+
+    /** A command that, once started, serves until the process is stopped. */
+    Main() {
+        this.stopped = new CountDownLatch(1);
+    }
+
+    /**
+     * Runs the server until the process is stopped.
+     *
+     * @param args the command line; {@code --help} lists the options
+     */
+    public static void main(String[] args) {
+        int status = new CommandLine(new Main()).execute(args);
+        System.exit(status);
+    }
+
+    /**
+     * Starts the server and waits until the process is told to stop.
+     *
+     * @return the exit status
+     * @throws InterruptedException if interrupted while serving
+     */
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        ServerConfig config;
+        try {
+            config = config(System.getenv(TOKEN_VARIABLE));
+        } catch (IOException e) {
+            err.println("channel-policy-server: cannot read the token file " + tokenFile + ": " + e.getMessage());
+            return 2;
+        } catch (IllegalArgumentException e) {
+            err.println("channel-policy-server: " + e.getMessage());
+            return 2;
+        }
+        DecisionServer server;
+        try {
+            server = DecisionServer.start(config);
+        } catch (RuleSetException e) {
+            err.println("channel-policy-server: the rule set could not be loaded (" + e.problems().size() + " problems):");
+            e.problems().forEach(problem -> err.println("  " + problem.describe()));
+            return 3;
+        } catch (RuntimeException e) {
+            err.println("channel-policy-server: cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
+            return 4;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "channel-policy-server-stop"));
+        System.out.println("channel-policy-server: serving " + DecisionServer.headerValue(server.policy().ruleSet().identity())
+                + " at " + server.url());
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** The configuration the options describe; the token from {@code --token-file}, else from the environment. */
+    ServerConfig config(String tokenFromEnvironment) throws IOException {
+        String token = tokenFile != null ? Files.readString(tokenFile, StandardCharsets.UTF_8).strip()
+                : tokenFromEnvironment == null || tokenFromEnvironment.isBlank() ? null : tokenFromEnvironment.strip();
+        if (tokenFile != null && token.isEmpty()) {
+            throw new IllegalArgumentException("the token file " + tokenFile + " is empty");
+        }
+        ServerConfig.Builder builder = ServerConfig.builder()
+                .host(host)
+                .port(port)
+                .rulesDirectory(rules)
+                .watch(watch ? ServerConfig.DEFAULT_WATCH_DEBOUNCE : null)
+                .ignoreFileDigests(ignoreFileDigests)
+                .token(token)
+                .maxBodyBytes(maxBodyBytes)
+                .maxBatchBodyBytes(maxBatchBytes)
+                .maxBatchItems(maxBatchItems);
+        corsOrigins.forEach(builder::corsOrigin);
+        return builder.build();
+    }
+
+    /** {@code --version}: the server's and the library's versions from their jars. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"channel-policy-server " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

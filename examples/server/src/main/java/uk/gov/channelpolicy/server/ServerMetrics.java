@@ -1,0 +1,94 @@
+package uk.gov.channelpolicy.server;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import uk.gov.channelpolicy.Decision;
+import uk.gov.channelpolicy.Reason;
+
+/**
+ * What the server counts, in Prometheus's text format (Micrometer's Prometheus registry). Every label
+ * has few values: outcomes, the rule set's rule ids, the server's own routes, HTTP statuses. Nothing
+ * from a request's ids, handles or paths is ever a label.
+ */
+final class ServerMetrics {
+    /** The content type of {@link #scrape()}: Prometheus text format 0.0.4. */
+    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    /** The route label of a request that matched no route. */
+    static final String UNMATCHED = "unmatched";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Timer evaluation = Timer.builder("channel.policy.evaluation")
+            .description("Time to evaluate one request (POST /v1/decisions and each batch item; not /v1/explain)")
+            // Buckets where DH evaluations fall (tens of microseconds) up to where something is wrong.
+            .serviceLevelObjectives(Duration.ofNanos(10_000), Duration.ofNanos(25_000), Duration.ofNanos(50_000), Duration.ofNanos(100_000),
+                    Duration.ofNanos(250_000), Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+                    Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+                    Duration.ofMillis(500), Duration.ofSeconds(1))
+            .register(registry);
+
+    /**
+     * Counts a decision and how long it took.
+     *
+     * @param decision the decision
+     * @param nanos the evaluation's duration in nanoseconds
+     */
+    void decided(Decision decision, long nanos) {
+        evaluation.record(nanos, TimeUnit.NANOSECONDS);
+        Counter.builder("channel.policy.decisions")
+                .description("Decisions made, by outcome")
+                .tag("outcome", decision.outcome().name())
+                .register(registry)
+                .increment();
+        for (Reason reason : decision.reasons()) {
+            Counter.builder("channel.policy.decision.reasons")
+                    .description("Reasons given in decisions, by the id of the rule that decided and its effect")
+                    .tag("rule", reason.rule())
+                    .tag("effect", reason.effect().name())
+                    .register(registry)
+                    .increment();
+        }
+    }
+
+    /**
+     * Counts a request that could not be decided because it was invalid (a single request, or one batch item).
+     *
+     * @param route the route it came to
+     */
+    void invalid(String route) {
+        Counter.builder("channel.policy.invalid.requests")
+                .description("Requests (or batch items) refused as invalid, by route")
+                .tag("route", route)
+                .register(registry)
+                .increment();
+    }
+
+    /**
+     * Counts an HTTP request answered.
+     *
+     * @param method the HTTP method
+     * @param route the route's path template, or {@link #UNMATCHED}
+     * @param status the response status
+     */
+    void answered(String method, String route, int status) {
+        Counter.builder("channel.policy.http.requests")
+                .description("HTTP requests answered, by method, route and status")
+                .tag("method", method)
+                .tag("route", route)
+                .tag("status", Integer.toString(status))
+                .register(registry)
+                .increment();
+    }
+
+    /**
+     * Every metric, in Prometheus text format.
+     *
+     * @return the text, {@link #CONTENT_TYPE}
+     */
+    String scrape() {
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * The channel-policy decision service: {@link uk.gov.channelpolicy.ChannelPolicy} behind HTTP, on Javalin.
+ *
+ * <p>{@link uk.gov.channelpolicy.server.DecisionServer} serves decisions, batches, explanations, the rule
+ * catalogue and vocabulary, health, Prometheus metrics, its OpenAPI description and the playground page;
+ * {@link uk.gov.channelpolicy.server.ServerConfig} says how; {@link uk.gov.channelpolicy.server.Main} is the
+ * command line that starts it; {@link uk.gov.channelpolicy.server.LoadTest} measures it. Every error is an
+ * RFC 9457 {@code application/problem+json} document; nothing about the program's internals (stack traces,
+ * exception class names) ever leaves it.
+ */
+package uk.gov.channelpolicy.server;

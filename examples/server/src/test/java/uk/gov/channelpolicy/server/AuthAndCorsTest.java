@@ -1,0 +1,99 @@
+package uk.gov.channelpolicy.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A token guards /v1/* and /metrics and nothing else; CORS is off unless origins are given, and then only for them. */
+class AuthAndCorsTest {
+    private static final String TOKEN = "s3cret-token-for-tests";
+    private static final String ORIGIN = "https://tools.example.gov.uk";
+    private static DecisionServer guarded;
+
+    @BeforeAll
+    static void start() {
+        guarded = DecisionServer.start(Servers.config().token(TOKEN).corsOrigin(ORIGIN).build());
+    }
+
+    @AfterAll
+    static void stop() {
+        guarded.close();
+    }
+
+    @Test
+    void withAToken_apiAndMetricsNeedIt() {
+        Http http = new Http(guarded);
+        for (HttpResponse<String> response : List.of(http.get("/v1/rules"), http.get("/v1/vocabulary"), http.get("/metrics"),
+                http.postJson("/v1/decisions", Servers.DENIED), http.postJson("/v1/explain", Servers.DENIED),
+                http.postJson("/v1/decisions/batch", "[]"), http.get("/v1/no-such-route"))) {
+            ErrorResponsesTest.problem(response, 401, "unauthorized");
+            assertThat(response.headers().firstValue("WWW-Authenticate")).get().asString().startsWith("Bearer");
+        }
+    }
+
+    @Test
+    void withAToken_aWrongTokenIsRefusedAndTheRightOneAdmitted() {
+        Http http = new Http(guarded);
+
+        HttpResponse<String> wrong = http.get("/v1/rules", "Authorization", "Bearer " + TOKEN + "x");
+        ErrorResponsesTest.problem(wrong, 401, "unauthorized");
+        ErrorResponsesTest.problem(http.get("/v1/rules", "Authorization", "Basic " + TOKEN), 401, "unauthorized");
+        assertThat(http.get("/v1/rules", "Authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
+        assertThat(http.get("/metrics", "Authorization", "bearer " + TOKEN).statusCode()).isEqualTo(200);
+        assertThat(http.post("/v1/decisions", "application/json", Servers.DENIED, "Authorization", "Bearer " + TOKEN).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void withAToken_thePageTheDescriptionAndHealthStayOpen() {
+        Http http = new Http(guarded);
+
+        assertThat(http.get("/health").statusCode()).isEqualTo(200);
+        assertThat(http.get("/openapi.yaml").statusCode()).isEqualTo(200);
+        assertThat(http.get("/").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void withoutAToken_everythingIsOpen() {
+        assertThat(new Http(Servers.shared()).get("/v1/rules").statusCode()).isEqualTo(200);
+        assertThat(new Http(Servers.shared()).get("/metrics").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void cors_isOffWithoutOrigins() {
+        Http http = new Http(Servers.shared());
+
+        HttpResponse<String> simple = http.get("/health", "Origin", ORIGIN);
+        HttpResponse<String> preflight = preflight(http);
+
+        assertThat(simple.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void cors_allowsOnlyTheGivenOrigins() {
+        Http http = new Http(guarded);
+
+        HttpResponse<String> allowed = http.get("/health", "Origin", ORIGIN);
+        HttpResponse<String> other = http.get("/health", "Origin", "https://evil.example.com");
+        HttpResponse<String> preflight = preflight(http);
+
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
+        assertThat(allowed.headers().firstValue("Access-Control-Expose-Headers")).get().asString().contains(DecisionServer.RULE_SET_HEADER);
+        assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(preflight.statusCode()).isLessThan(300);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
+    }
+
+    private static HttpResponse<String> preflight(Http http) {
+        return Http.send(http.request("/v1/decisions").method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", ORIGIN)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization, content-type"));
+    }
+}

@@ -1,0 +1,56 @@
+package uk.gov.channelpolicy.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A rule that fails while evaluating gives an INDETERMINATE decision, answered 200 like any decision: not a 500. */
+class IndeterminateTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void ruleThatThrows_givesAnIndeterminateDecisionNotAnError() throws Exception {
+        Path rules = HotReloadTest.copyOfDh(temp.resolve("dh"));
+        Files.writeString(rules.resolve("faults.drl"), """
+                package rulesets.dh;
+
+                import uk.gov.channelpolicy.facts.Request;
+
+                global uk.gov.channelpolicy.facts.Findings findings;
+
+                rule "A consequence that throws"
+                    @id("dh.faults.throwing-consequence")
+                    @description("Fails on purpose, to test that a failing rule gives INDETERMINATE over HTTP.")
+                    @citation("Principles")
+                    @quote("Be responsible")
+                when
+                    Request( action == "manage" )
+                then
+                    findings.permit(kcontext);
+                    throw new IllegalStateException("consequence failed on purpose");
+                end
+                """);
+        try (DecisionServer server = DecisionServer.start(Servers.config().rulesDirectory(rules).ignoreFileDigests(true).build())) {
+            Http http = new Http(server);
+
+            var response = http.postJson("/v1/decisions", Servers.PERMITTED.replace("\"reply\"", "\"manage\""));
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonNode decision = Http.json(response);
+            assertThat(decision.path("outcome").asText()).isEqualTo("INDETERMINATE");
+            assertThat(decision.path("reasons").get(0).path("rule").asText()).isEqualTo("dh.faults.throwing-consequence");
+            // The body is exactly the library's decision. Its reason's message names the exception (the library's choice,
+            // reported upstream); no stack trace is ever in it.
+            assertThat(response.body()).isEqualTo(server.policy().json().write(server.policy().evaluate(
+                    server.policy().json().readRequest(Servers.PERMITTED.replace("\"reply\"", "\"manage\"")))));
+            assertThat(response.body()).doesNotContain("\tat ", "at rulesets.", "at org.drools");
+            assertThat(Http.json(http.postJson("/v1/decisions", Servers.PERMITTED)).path("outcome").asText()).isEqualTo("PERMIT");
+            assertThat(http.get("/metrics").body()).contains("channel_policy_decisions_total{outcome=\"INDETERMINATE\"} 1.0");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package uk.gov.channelpolicy.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line's options become the server's configuration. */
+class MainTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void defaults_listenOnLoopbackWithTheBuiltInRuleSet() throws Exception {
+        ServerConfig config = parse().config(null);
+
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.rulesDirectory()).isNull();
+        assertThat(config.watch()).isNull();
+        assertThat(config.token()).isNull();
+        assertThat(config.corsOrigins()).isEmpty();
+        assertThat(config.maxBodyBytes()).isEqualTo(65_536);
+    }
+
+    @Test
+    void everyOption_reachesTheConfiguration() throws Exception {
+        Path token = Files.writeString(temp.resolve("token"), "  abc123\n");
+        ServerConfig config = parse("--host", "0.0.0.0", "--port", "0", "--rules", "some/dir", "--watch", "--ignore-file-digests",
+                "--token-file", token.toString(), "--cors-origin", "https://a.example", "--cors-origin", "https://b.example",
+                "--max-body-bytes", "1000", "--max-batch-bytes", "5000", "--max-batch-items", "7").config("from-environment");
+
+        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.port()).isZero();
+        assertThat(config.rulesDirectory()).isEqualTo(Path.of("some/dir"));
+        assertThat(config.watch()).isEqualTo(ServerConfig.DEFAULT_WATCH_DEBOUNCE);
+        assertThat(config.ignoreFileDigests()).isTrue();
+        assertThat(config.token()).isEqualTo("abc123");
+        assertThat(config.corsOrigins()).containsExactly("https://a.example", "https://b.example");
+        assertThat(config.maxBodyBytes()).isEqualTo(1000);
+        assertThat(config.maxBatchBodyBytes()).isEqualTo(5000);
+        assertThat(config.maxBatchItems()).isEqualTo(7);
+        assertThat(config.toString()).doesNotContain("abc123");
+    }
+
+    @Test
+    void tokenFromTheEnvironment_isUsedWithoutATokenFile() throws Exception {
+        assertThat(parse().config("env-token").token()).isEqualTo("env-token");
+        assertThat(parse().config("  ").token()).isNull();
+    }
+
+    @Test
+    void watchWithoutADirectory_isRefused() {
+        assertThatThrownBy(() -> parse("--watch").config(null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--rules");
+        assertThatThrownBy(() -> ServerConfig.builder().port(70_000).build()).isInstanceOf(IllegalArgumentException.class);
+        assertThat(ServerConfig.builder().rulesDirectory(Path.of("x")).watch(Duration.ofMillis(1)).build().watch()).isNotNull();
+    }
+
+    private static Main parse(String... args) {
+        Main main = new Main();
+        new CommandLine(main).parseArgs(args);
+        return main;
+    }
+}

@@ -1,0 +1,52 @@
+package uk.gov.channelpolicy.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** /metrics counts decisions by outcome and deciding rule, times evaluations, and counts requests and invalid requests. */
+class MetricsTest {
+    private static DecisionServer server;
+
+    @BeforeAll
+    static void start() {
+        server = DecisionServer.start(Servers.config().build());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void metrics_countWhatWasAnswered() {
+        Http http = new Http(server);
+        http.postJson("/v1/decisions", Servers.DENIED);
+        http.postJson("/v1/decisions", Servers.DENIED);
+        http.postJson("/v1/decisions", Servers.PERMITTED);
+        http.postJson("/v1/decisions", Servers.INVALID);
+        http.post("/v1/decisions/batch", "application/x-ndjson", Servers.PERMITTED + "\n" + Servers.INVALID + "\n");
+        http.get("/no-such-thing");
+
+        HttpResponse<String> response = http.get("/metrics");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
+        assertThat(response.body())
+                .contains("channel_policy_decisions_total{outcome=\"DENY\"} 2.0")
+                .contains("channel_policy_decisions_total{outcome=\"PERMIT\"} 2.0")
+                .contains("channel_policy_decision_reasons_total{effect=\"DENY\",rule=\"dh.ministers.no-official-help-with-party-political\"} 2.0")
+                .contains("channel_policy_decision_reasons_total{effect=\"PERMIT\",rule=\"dh.channels.communications-runs-corporate-channel\"} 2.0")
+                .contains("channel_policy_evaluation_seconds_count 4")
+                .contains("channel_policy_evaluation_seconds_bucket{le=\"0.001\"}")
+                .contains("channel_policy_invalid_requests_total{route=\"/v1/decisions\"} 1.0")
+                .contains("channel_policy_invalid_requests_total{route=\"/v1/decisions/batch\"} 1.0")
+                .contains("channel_policy_http_requests_total{method=\"POST\",route=\"/v1/decisions\",status=\"200\"} 3.0")
+                .contains("channel_policy_http_requests_total{method=\"POST\",route=\"/v1/decisions\",status=\"400\"} 1.0")
+                .contains("channel_policy_http_requests_total{method=\"GET\",route=\"unmatched\",status=\"404\"} 1.0");
+        assertThat(response.body()).doesNotContain("comms-17", "@minister_jane", "no-such-thing");
+    }
+}
