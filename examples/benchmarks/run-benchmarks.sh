@@ -73,10 +73,9 @@ for _ in $(seq "$STARTS"); do
     java -Dprobe.launchedAtMillis="$(date +%s%3N)" -cp "$BENCH" "$PACKAGE.StartupProbe" directory "$RULES" >> "$OUT/startup-directory.txt"
 done
 
-echo "== start-up phases: $STARTS fresh JVMs, and the direct-model what-if" >&2
+echo "== start-up phases: $STARTS fresh JVMs" >&2
 for _ in $(seq "$STARTS"); do
     java -cp "$BENCH" "$PACKAGE.StartupPhases" >> "$OUT/startup-phases.txt"
-    java -cp "$BENCH" "$PACKAGE.StartupPhases" direct-model >> "$OUT/startup-direct-model.txt"
 done
 
 load heap
@@ -86,21 +85,18 @@ java -cp "$BENCH" "$PACKAGE.RetainedHeap" directory "$RULES" 5 > "$OUT/heap-dire
 
 if [[ -f $CLI ]]; then
     load cli
-    echo "== CLI: one-shot evaluate, $STARTS runs; then with C1 only and an AppCDS archive (a what-if)" >&2
+    echo "== CLI: one-shot evaluate, $STARTS runs with java -jar and $STARTS with the launcher examples/cli/channel-policy" >&2
     java -cp "$BENCH" "$PACKAGE.GenerateRequests" 1 "$OUT/one-request.json"
     for _ in $(seq "$STARTS"); do
         timed "$OUT/cli-oneshot.txt" "" java -jar "$CLI" evaluate "$OUT/one-request.json"
-    done
-    rm -f "$OUT/cli.jsa"
-    java -XX:ArchiveClassesAtExit="$OUT/cli.jsa" -jar "$CLI" evaluate "$OUT/one-request.json" > /dev/null 2>&1
-    for _ in $(seq "$STARTS"); do
-        timed "$OUT/cli-oneshot-cds.txt" "" java -XX:SharedArchiveFile="$OUT/cli.jsa" -XX:TieredStopAtLevel=1 -jar "$CLI" evaluate "$OUT/one-request.json"
+        timed "$OUT/cli-oneshot-launcher.txt" "" examples/cli/channel-policy evaluate "$OUT/one-request.json"
     done
     for size in "${SIZES[@]}"; do
         load "batch-$size"
         echo "== CLI: evaluate --jsonl over $size requests" >&2
         java -cp "$BENCH" "$PACKAGE.GenerateRequests" "$size" "$OUT/requests-$size.jsonl"
-        timed "$OUT/batch-$size.txt" "requests=$size" java -jar "$CLI" evaluate --jsonl "$OUT/requests-$size.jsonl"
+        timed "$OUT/batch-$size.txt" "requests=$size" examples/cli/channel-policy evaluate --jsonl "$OUT/requests-$size.jsonl"
+        timed "$OUT/batch-$size-plain-java.txt" "requests=$size" java -jar "$CLI" evaluate --jsonl "$OUT/requests-$size.jsonl"
         rm -f "$OUT/requests-$size.jsonl"
     done
 else
