@@ -31,9 +31,9 @@ public final class ChannelPolicy implements AutoCloseable {
      * A rule set with the codec for its vocabulary and the decisions remembered for it: swapped as one,
      * so all three always agree.
      */
-    private record Serving(RuleSet ruleSet, PolicyJson json, DecisionCache cache) {
+    private record Serving(RuleSet ruleSet, Codec codec, DecisionCache cache) {
         Serving(RuleSet ruleSet, PolicyJson.Limits limits, int cacheSize) {
-            this(ruleSet, PolicyJson.forVocabulary(ruleSet.vocabulary(), limits), cache(ruleSet, cacheSize));
+            this(ruleSet, new Codec(ruleSet.vocabulary(), limits), cache(ruleSet, cacheSize));
         }
 
         private static DecisionCache cache(RuleSet ruleSet, int cacheSize) {
@@ -46,6 +46,35 @@ public final class ChannelPolicy implements AutoCloseable {
                 return null;
             }
             return new DecisionCache(cacheSize);
+        }
+    }
+
+    /**
+     * The JSON codec for a vocabulary, made when first asked for: an embedder that never reads JSON through the
+     * policy does not wait at start-up for Jackson's object mapper to load.
+     */
+    private static final class Codec {
+        private final Vocabulary vocabulary;
+        private final PolicyJson.Limits limits;
+        private volatile PolicyJson json;
+
+        Codec(Vocabulary vocabulary, PolicyJson.Limits limits) {
+            this.vocabulary = vocabulary;
+            this.limits = limits;
+        }
+
+        PolicyJson get() {
+            PolicyJson made = json;
+            if (made == null) {
+                synchronized (this) {
+                    made = json;
+                    if (made == null) {
+                        made = PolicyJson.forVocabulary(vocabulary, limits);
+                        json = made;
+                    }
+                }
+            }
+            return made;
         }
     }
 
@@ -218,7 +247,7 @@ public final class ChannelPolicy implements AutoCloseable {
      * @return the codec
      */
     public PolicyJson json() {
-        return serving.json;
+        return serving.codec.get();
     }
 
     /**
@@ -480,8 +509,7 @@ public final class ChannelPolicy implements AutoCloseable {
             if (watchDebounce != null && ruleSetDirectory == null) {
                 throw new IllegalStateException("watch(...) needs ruleSetDirectory(...): a classpath rule set cannot change");
             }
-            RuleSetLoader loader = new RuleSetLoader(PolicyJson.strictMapper(),
-                    classLoader != null ? classLoader : ChannelPolicy.class.getClassLoader(), verifyFileDigests);
+            RuleSetLoader loader = new RuleSetLoader(classLoader != null ? classLoader : ChannelPolicy.class.getClassLoader(), verifyFileDigests);
             RuleSet ruleSet = ruleSetId != null ? loader.fromClasspath(ruleSetId) : loader.fromDirectory(ruleSetDirectory);
             return new ChannelPolicy(ruleSet, new EvaluationLimits(maxRuleFirings, evaluationTimeout,
                     evaluationTimeout == null ? null : evaluationThreads(evaluationThreads)), loader, ruleSetDirectory, listener,

@@ -2,7 +2,6 @@ package uk.gov.channelpolicy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -34,11 +33,11 @@ final class ManifestReader {
     }
 
     /** Parses the manifest's bytes; throws one RuleSetException listing every problem. */
-    static Manifest read(String file, byte[] json, ObjectMapper mapper) {
+    static Manifest read(String file, byte[] json) {
         ManifestReader reader = new ManifestReader(file);
         JsonNode root;
         try {
-            root = mapper.readTree(json);
+            root = JsonTree.read(json);
         } catch (JsonProcessingException e) {
             throw new RuleSetException("cannot read " + file, List.of(new Problem(file, "malformed JSON: " + e.getOriginalMessage(),
                     List.of(), null, Math.max(0, e.getLocation().getLineNr()), Math.max(0, e.getLocation().getColumnNr()))));

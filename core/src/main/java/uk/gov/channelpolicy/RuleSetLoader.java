@@ -1,6 +1,5 @@
 package uk.gov.channelpolicy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,15 +34,14 @@ final class RuleSetLoader {
     private static final Pattern RULE_ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)+");
     static final String FOLDER = "rulesets/";
 
-    private final ObjectMapper mapper;
+
     private final ClassLoader classLoader;
     private final boolean verifyFileDigests;
 
     /** The class the executable-model compiler generates for a package: {@code <package path>/Rules<32 hex>.class}. */
     private static final java.util.regex.Pattern MODEL_CLASS = java.util.regex.Pattern.compile("(?:[^/]+/)*Rules[0-9a-f]{32}\\.class");
 
-    RuleSetLoader(ObjectMapper mapper, ClassLoader classLoader, boolean verifyFileDigests) {
-        this.mapper = mapper;
+    RuleSetLoader(ClassLoader classLoader, boolean verifyFileDigests) {
         this.classLoader = classLoader;
         this.verifyFileDigests = verifyFileDigests;
     }
@@ -58,16 +56,16 @@ final class RuleSetLoader {
         // By their path in the jar: the safety check tells a rule set's own classes by their package's path.
         Map<String, byte[]> classes = new TreeMap<>();
         files.classes().forEach((name, bytes) -> classes.put(FOLDER + id + "/" + name, bytes));
-        // Building the kbase takes about as long as all the rest (reading the manifest, checking the seal and the
-        // compiled rules), and both are mostly class loading: on a machine with two cores, do them side by side.
+        // Building the kbase takes about as long as everything else (the manifest, checking the compiled rules and
+        // the seal), and both are mostly class loading: on two cores, do them side by side.
         // Nothing of the rules runs here: the model's constructor only describes them.
-        CompletableFuture<KieBase> fromModel = CompletableFuture.supplyAsync(() -> fromModel(id, Map.copyOf(classes)),
-                task -> {
-                    Thread thread = new Thread(task, "channel-policy-kbase-" + id);
-                    thread.setDaemon(true);
-                    thread.start();
-                });
-        Manifest manifest = ManifestReader.read(files.origin() + "/" + RuleSetFiles.MANIFEST, files.get(RuleSetFiles.MANIFEST), mapper);
+        Map<String, byte[]> own = Map.copyOf(classes);
+        CompletableFuture<KieBase> fromModel = CompletableFuture.supplyAsync(() -> fromModel(id, own), task -> {
+            Thread thread = new Thread(task, "channel-policy-kbase-" + id);
+            thread.setDaemon(true);
+            thread.start();
+        });
+        Manifest manifest = ManifestReader.read(files.origin() + "/" + RuleSetFiles.MANIFEST, files.get(RuleSetFiles.MANIFEST));
         if (!manifest.id().equals(id)) {
             throw new RuleSetException("cannot load rule set " + id, List.of(Problem.at(files.origin() + "/" + RuleSetFiles.MANIFEST,
                     "manifest id is \"" + manifest.id() + "\" but the rule set was asked for as \"" + id + "\"")));
@@ -80,15 +78,34 @@ final class RuleSetLoader {
         }
         if (base != null) {
             base.files().classes().forEach((name, bytes) -> classes.put(FOLDER + base.manifest().id() + "/" + name, bytes));
+            // A fork's kbase includes its base's: kmodule.xml says how.
+            return assemble(files, manifest, base, fromContainer(id), classes, null, null);
         }
-        KieBase kieBase = base == null ? joined(fromModel) : null; // a fork's kbase includes its base's: kmodule.xml says how
+        // The rule set's own package is known from its folder: check its classes here while the kbase is built.
+        String ownPackage = (FOLDER + id).replace('/', '.');
+        List<Problem> safety = new ArrayList<>(RuleSafety.check(own, Set.of(ownPackage), files.origin()));
+        KieBase kieBase = joined(fromModel);
         if (kieBase == null) {
             kieBase = fromContainer(id);
         }
-        return assemble(files, manifest, base, kieBase, classes, null);
+        for (KiePackage kiePackage : kieBase.getKiePackages()) {
+            String name = kiePackage.getName();
+            if (!kiePackage.getRules().isEmpty() && !name.equals(ownPackage) && !name.startsWith(ownPackage + ".")) {
+                // Its classes would lie outside the folder read above, so nothing would check them.
+                safety.add(Problem.at(files.origin(), "has rules in package " + name + ", outside the rule set's folder, where"
+                        + " their compiled classes cannot be checked: put the rules in package " + ownPackage));
+            }
+        }
+        return assemble(files, manifest, null, kieBase, classes, null, safety);
     }
 
-    private static KieBase joined(CompletableFuture<KieBase> building) {
+    private static Set<String> packages(KieBase kieBase) {
+        Set<String> packages = new TreeSet<>();
+        kieBase.getKiePackages().forEach(p -> packages.add(p.getName()));
+        return packages;
+    }
+
+    private static <T> T joined(CompletableFuture<T> building) {
         try {
             return building.join();
         } catch (java.util.concurrent.CompletionException e) {
@@ -142,7 +159,7 @@ final class RuleSetLoader {
         if (manifestBytes == null) {
             throw new RuleSetException("cannot load rule set", List.of(Problem.at(directory.resolve(RuleSetFiles.MANIFEST).toString(), "not found")));
         }
-        Manifest manifest = ManifestReader.read(RuleSetFiles.MANIFEST, manifestBytes, mapper);
+        Manifest manifest = ManifestReader.read(RuleSetFiles.MANIFEST, manifestBytes);
         Base base = base(manifest, directory.toString());
         Map<String, byte[]> sources = new TreeMap<>();
         for (String name : files.ruleFiles()) {
@@ -154,7 +171,7 @@ final class RuleSetLoader {
             }
         }
         RuleCompiler.Compiled compiled = RuleCompiler.compile(manifest, sources);
-        return assemble(files, manifest, base, compiled.kieBase(), compiled.classes(), compiled.releaseId());
+        return assemble(files, manifest, base, compiled.kieBase(), compiled.classes(), compiled.releaseId(), null);
     }
 
     private Base base(Manifest manifest, String origin) {
@@ -169,7 +186,7 @@ final class RuleSetLoader {
             throw new RuleSetException("cannot load rule set " + manifest.id(), List.of(Problem.at(origin + " manifest.json $.extends",
                     "extends \"" + wanted.id() + "\", which is not on the classpath: add its rule-set jar as a dependency")));
         }
-        Manifest baseManifest = ManifestReader.read(files.origin() + "/" + RuleSetFiles.MANIFEST, files.get(RuleSetFiles.MANIFEST), mapper);
+        Manifest baseManifest = ManifestReader.read(files.origin() + "/" + RuleSetFiles.MANIFEST, files.get(RuleSetFiles.MANIFEST));
         if (!baseManifest.version().equals(wanted.version())) {
             throw new RuleSetException("cannot load rule set " + manifest.id(), List.of(Problem.at(origin + " manifest.json $.extends.version",
                     "extends " + wanted.id() + " " + wanted.version() + " but the classpath has " + wanted.id() + " " + baseManifest.version()
@@ -182,12 +199,12 @@ final class RuleSetLoader {
         return new Base(baseManifest, files);
     }
 
+    /** @param safety what the safety check found in the classes, if it already ran; null to run it here */
     private RuleSet assemble(RuleSetFiles files, Manifest manifest, Base base, KieBase kieBase, Map<String, byte[]> classes,
-            org.kie.api.builder.ReleaseId compiledAs) {
+            org.kie.api.builder.ReleaseId compiledAs, List<Problem> safety) {
         List<Problem> problems = new ArrayList<>();
-        Set<String> packages = new TreeSet<>();
-        kieBase.getKiePackages().forEach(p -> packages.add(p.getName()));
-        problems.addAll(RuleSafety.check(classes, packages, files.origin()));
+        Set<String> packages = packages(kieBase);
+        problems.addAll(safety != null ? safety : RuleSafety.check(classes, packages, files.origin()));
         String sourceText = sourceText(files, manifest, "", problems);
         String baseText = base == null ? null : sourceText(base.files(), base.manifest(), base.manifest().id() + ":", problems);
         checkSeal(files, manifest, "", problems);

@@ -72,7 +72,7 @@ public record Validation(RuleSetIdentity ruleSet, List<Diagnostic> diagnostics) 
     public static Validation ofDirectory(Path directory, boolean verifyFileDigests) {
         RuleSet ruleSet;
         try {
-            ruleSet = new RuleSetLoader(PolicyJson.strictMapper(), Validation.class.getClassLoader(), verifyFileDigests)
+            ruleSet = new RuleSetLoader(Validation.class.getClassLoader(), verifyFileDigests)
                     .fromDirectory(directory);
         } catch (RuleSetException e) {
             return new Validation(null, e.problems().stream().map(p -> new Diagnostic(Severity.ERROR, p)).toList());
