@@ -2,7 +2,10 @@ package uk.gov.channelpolicy.cli;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,14 +53,27 @@ public final class EvaluateCommand implements Callable<Integer> {
     private String file;
 
     private final Input input;
+    private final PrintStream stdout;
+
+    /**
+     * Creates the command, writing JSON Lines results through the command line's output writer.
+     *
+     * @param input where {@code FILE} is read from
+     */
+    public EvaluateCommand(Input input) {
+        this(input, null);
+    }
 
     /**
      * Creates the command.
      *
      * @param input where {@code FILE} is read from
+     * @param stdout the process's standard output, which {@code --jsonl} writes UTF-8 bytes to directly; or null to
+     *     write through the command line's output writer (slower: every line is encoded again)
      */
-    public EvaluateCommand(Input input) {
+    public EvaluateCommand(Input input, PrintStream stdout) {
         this.input = Objects.requireNonNull(input, "input");
+        this.stdout = stdout;
     }
 
     /**
@@ -103,7 +119,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         LineReader lines = new LineReader(reader, (int) PolicyJson.MAX_DOCUMENT_LENGTH);
         JsonLinesBatch.Summary summary;
         try {
-            summary = new JsonLinesBatch(policy, threads).run(lines, spec.commandLine().getOut());
+            PrintStream sink = stdout != null ? stdout : utf8Over(spec.commandLine().getOut());
+            summary = new JsonLinesBatch(policy, threads).run(lines, sink);
         } catch (IOException e) {
             throw Input.unreadable(file, e);
         }
@@ -117,6 +134,32 @@ public final class EvaluateCommand implements Callable<Integer> {
             return ExitStatus.INVALID;
         }
         return ExitStatus.OK;
+    }
+
+    /** UTF-8 bytes written through a writer, whole lines at a time; a writer in error shows as the stream in error. */
+    private static PrintStream utf8Over(PrintWriter writer) {
+        return new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                writer.write(new String(bytes, offset, length, StandardCharsets.UTF_8));
+                if (writer.checkError()) {
+                    throw new IOException("output closed");
+                }
+            }
+
+            @Override
+            public void flush() throws IOException {
+                writer.flush();
+                if (writer.checkError()) {
+                    throw new IOException("output closed");
+                }
+            }
+        }, false, StandardCharsets.UTF_8);
     }
 
     private String displayName() {

@@ -58,10 +58,14 @@ public final class Main implements Callable<Integer> {
      * @return the command line
      */
     public static CommandLine commandLine(InputStream stdin) {
+        return commandLine(stdin, null);
+    }
+
+    private static CommandLine commandLine(InputStream stdin, java.io.PrintStream stdout) {
         Input input = new Input(stdin);
         CommandLine commandLine = new CommandLine(new Main());
         // New subcommands are added here; each is its own class and mixes in RuleSetOption if it loads a rule set.
-        commandLine.addSubcommand(new EvaluateCommand(input));
+        commandLine.addSubcommand(new EvaluateCommand(input, stdout));
         commandLine.addSubcommand(new ExplainCommand(input));
         commandLine.addSubcommand(new DemoCommand());
         commandLine.addSubcommand(new ValidateCommand());
@@ -81,7 +85,7 @@ public final class Main implements Callable<Integer> {
      * @param args the command line
      */
     public static void main(String[] args) {
-        CommandLine commandLine = commandLine(System.in);
+        CommandLine commandLine = commandLine(System.in, System.out);
         // UTF-8 whatever the locale: decisions quote the guidance, which is not all ASCII.
         // Given the PrintStream itself, PrintWriter.checkError() sees a closed pipe, so --jsonl can stop.
         commandLine.setOut(new PrintWriter(System.out, true, StandardCharsets.UTF_8));

@@ -129,6 +129,20 @@ class ChannelPolicyJarIT {
     }
 
     @Test
+    void jar_writesJsonLinesAsUtf8StraightToStandardOutput() throws Exception {
+        String valid = Requests.COMMS_DRAFTS_PARTY_POLITICAL_FOR_MINISTER.replace("\n", " ");
+        Result result = run(valid + "\nnot json\n" + valid + "\n", "evaluate", "--jsonl", "-");
+        Result single = run(Requests.COMMS_DRAFTS_PARTY_POLITICAL_FOR_MINISTER, "evaluate", "-");
+
+        assertThat(result.exitStatus()).as(result.toString()).isEqualTo(ExitStatus.INVALID);
+        List<String> lines = result.out().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).isEqualTo(single.out().strip()).isEqualTo(lines.get(2));
+        assertThat(lines.get(1)).startsWith("{\"error\":");
+        assertThat(result.err()).contains("1 of 3 lines").contains("the first was line 2");
+    }
+
+    @Test
     void launcher_givesWhatTheJarGivesUsingTheArchiveTheBuildMade() throws Exception {
         Path launcher = Path.of(System.getProperty("channelpolicy.cli.launcher", "channel-policy"));
         assertThat(launcher).as("the launcher script").isExecutable();
