@@ -73,6 +73,13 @@ for _ in $(seq "$STARTS"); do
     java -Dprobe.launchedAtMillis="$(date +%s%3N)" -cp "$BENCH" "$PACKAGE.StartupProbe" directory "$RULES" >> "$OUT/startup-directory.txt"
 done
 
+echo "== start-up with an application class-data-sharing archive (the embedder's JVM option): $STARTS fresh JVMs" >&2
+rm -f "$OUT/probe.jsa"
+java -XX:ArchiveClassesAtExit="$OUT/probe.jsa" -cp "$BENCH" "$PACKAGE.StartupProbe" jar > /dev/null 2>&1
+for _ in $(seq "$STARTS"); do
+    java -XX:SharedArchiveFile="$OUT/probe.jsa" -Dprobe.launchedAtMillis="$(date +%s%3N)" -cp "$BENCH" "$PACKAGE.StartupProbe" jar >> "$OUT/startup-jar-cds.txt"
+done
+
 echo "== start-up phases: $STARTS fresh JVMs" >&2
 for _ in $(seq "$STARTS"); do
     java -cp "$BENCH" "$PACKAGE.StartupPhases" >> "$OUT/startup-phases.txt"
