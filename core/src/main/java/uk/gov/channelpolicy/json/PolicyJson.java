@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -237,12 +238,25 @@ public final class PolicyJson {
         ObjectNode root = mapper.createObjectNode();
         ObjectNode error = root.putObject("error");
         error.put("message", "invalid request");
-        ArrayNode list = error.putArray("problems");
+        error.set("problems", problemsJson(problems));
+        return toText(root);
+    }
+
+    /**
+     * Problems as JSON, the one shape every interface uses (JSON Lines error lines, the decision service's
+     * problem details): {@code [{"path", "message", "allowedValues", "suggestion"?, "line"?, "column"?}]}, where
+     * the suggestion appears only when there is one, and line and column only for malformed JSON.
+     *
+     * @param problems the problems
+     * @return a new array
+     */
+    public static ArrayNode problemsJson(List<Problem> problems) {
+        ArrayNode list = JsonNodeFactory.instance.arrayNode();
         for (Problem problem : problems) {
             ObjectNode item = list.addObject();
             item.put("path", problem.path());
             item.put("message", problem.message());
-            ArrayNode allowed = item.putArray("allowed");
+            ArrayNode allowed = item.putArray("allowedValues");
             problem.allowedValues().forEach(allowed::add);
             if (problem.suggestion() != null) {
                 item.put("suggestion", problem.suggestion());
@@ -252,7 +266,7 @@ public final class PolicyJson {
                 item.put("column", problem.column());
             }
         }
-        return toText(root);
+        return list;
     }
 
     /**

@@ -183,7 +183,7 @@ class PolicyJsonTest {
 
         assertThat(error.at("/error/problems/0/path").asText()).isEqualTo("$.actor.role");
         assertThat(error.at("/error/problems/0/suggestion").asText()).isEqualTo("minister");
-        assertThat(error.at("/error/problems/0/allowed").size()).isEqualTo(3);
+        assertThat(error.at("/error/problems/0/allowedValues").size()).isEqualTo(3);
     }
 
     @Test

@@ -158,7 +158,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 item.putNull("column");
             }
             item.put("message", problem.message());
-            item.set("allowed", ReportJson.strings(problem.allowedValues()));
+            item.set("allowedValues", ReportJson.strings(problem.allowedValues()));
             item.put("suggestion", problem.suggestion());
         }
         return root;

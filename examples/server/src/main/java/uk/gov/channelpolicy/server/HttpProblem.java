@@ -193,21 +193,6 @@ public final class HttpProblem extends RuntimeException {
      * @return the array
      */
     public static ArrayNode problemsJson(List<Problem> problems) {
-        ArrayNode list = MAPPER.createArrayNode();
-        for (Problem problem : problems) {
-            ObjectNode item = list.addObject();
-            item.put("path", problem.path());
-            item.put("message", problem.message());
-            ArrayNode allowed = item.putArray("allowedValues");
-            problem.allowedValues().forEach(allowed::add);
-            if (problem.suggestion() != null) {
-                item.put("suggestion", problem.suggestion());
-            }
-            if (problem.line() > 0) {
-                item.put("line", problem.line());
-                item.put("column", problem.column());
-            }
-        }
-        return list;
+        return PolicyJson.problemsJson(problems);
     }
 }
