@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -15,7 +14,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import uk.gov.channelpolicy.server.DecisionServer;
 import uk.gov.channelpolicy.server.ServerConfig;
 
 /**
@@ -24,8 +22,8 @@ import uk.gov.channelpolicy.server.ServerConfig;
  */
 class AccessibilityIT {
 
-    private static DecisionServer server;
-    private static HeadlessChromium browser;
+    @RegisterExtension
+    static final BrowserSession SESSION = new BrowserSession(ServerConfig.builder().port(0).build());
 
     /** Each form control's id, with the text of its label (or aria-label), or "" when it has none. */
     private static final String LABELS = """
@@ -35,28 +33,9 @@ class AccessibilityIT {
               return control.id + '=' + label;
             });""";
 
-    @BeforeAll
-    static void start() {
-        server = DecisionServer.start(ServerConfig.builder().port(0).build());
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
-    }
-
     private WebDriver open(String path, String readyCss) {
-        WebDriver driver = browser.driver();
-        driver.get(PlaygroundPage.baseUrl(server) + path);
+        WebDriver driver = SESSION.browser().driver();
+        driver.get(SESSION.baseUrl() + path);
         new WebDriverWait(driver, java.time.Duration.ofSeconds(20))
                 .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(readyCss)));
         return driver;
@@ -87,7 +66,7 @@ class AccessibilityIT {
         assertThat(result.getAttribute("aria-live")).isEqualTo("polite");
         assertThat(driver.findElement(By.id("error-summary")).getAttribute("role")).isEqualTo("alert");
 
-        PlaygroundPage page = new PlaygroundPage(driver, PlaygroundPage.baseUrl(server));
+        PlaygroundPage page = new PlaygroundPage(driver, SESSION.baseUrl());
         page.select("actor-role").selectByValue("official");
         page.select("action").selectByValue("post");
         page.clickContent("departmental").clickSubmit().waitForOutcome();

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.logging.Level;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -15,7 +14,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import uk.gov.channelpolicy.RuleSetIdentity;
-import uk.gov.channelpolicy.server.DecisionServer;
 import uk.gov.channelpolicy.server.ServerConfig;
 
 /**
@@ -24,32 +22,13 @@ import uk.gov.channelpolicy.server.ServerConfig;
  */
 class PlaygroundIT {
 
-    private static DecisionServer server;
-    private static HeadlessChromium browser;
+    @RegisterExtension
+    static final BrowserSession SESSION = new BrowserSession(ServerConfig.builder().port(0).build());
     private PlaygroundPage page;
-
-    @BeforeAll
-    static void start() {
-        server = DecisionServer.start(ServerConfig.builder().port(0).build());
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
-    }
 
     @BeforeEach
     void openPage() {
-        page = new PlaygroundPage(browser.driver(), PlaygroundPage.baseUrl(server)).open();
+        page = new PlaygroundPage(SESSION.browser().driver(), SESSION.baseUrl()).open();
     }
 
     @Test
@@ -90,7 +69,7 @@ class PlaygroundIT {
                 .contains("Whose channel: another minister's channel \u2192 the actor's own channel")
                 .contains("PERMIT allowed");
 
-        browser.screenshot("playground-deny.png", "result");
+        SESSION.browser().screenshot("playground-deny.png", "result");
     }
 
     @Test
@@ -119,7 +98,7 @@ class PlaygroundIT {
                 .contains("Channel type: Personal channel (a named person, personal engagement) \u2192 Corporate channel")
                 .contains("DENY not allowed"));
 
-        browser.screenshot("playground-permit.png", "result");
+        SESSION.browser().screenshot("playground-permit.png", "result");
     }
 
     @Test
@@ -130,11 +109,11 @@ class PlaygroundIT {
         assertThat(page.errorSummaryItems())
                 .containsExactly("Choose the role of the person acting", "Select at least one kind of content");
         assertThat(page.activeElementId()).isEqualTo("error-summary");
-        assertThat(browser.driver().findElements(By.id("outcome"))).isEmpty();
+        assertThat(SESSION.browser().driver().findElements(By.id("outcome"))).isEmpty();
         assertThat(page.field("content-error").getText()).contains("Select at least one kind of content");
 
         // The summary's links take the keyboard to the field that needs an answer.
-        browser.driver().findElement(By.linkText("Select at least one kind of content")).sendKeys(Keys.ENTER);
+        SESSION.browser().driver().findElement(By.linkText("Select at least one kind of content")).sendKeys(Keys.ENTER);
         assertThat(page.field(page.activeElementId()).getAttribute("name")).isEqualTo("content");
     }
 
@@ -170,12 +149,12 @@ class PlaygroundIT {
 
     @Test
     void form_isBuiltFromTheServedVocabulary_andNamesTheServedRuleSet() {
-        RuleSetIdentity identity = server.policy().ruleSet().identity();
+        RuleSetIdentity identity = SESSION.server().policy().ruleSet().identity();
         assertThat(page.field("rule-set").getText()).contains("Rule set " + identity.id() + " version " + identity.version());
         assertThat(page.select("actor-role").getOptions()).extracting(WebElement::getText)
                 .containsExactly("Choose a role", "Minister", "DH official", "Communications Division (DH digital team)", "Private office");
         assertThat(page.select("channel-type").getOptions().get(0).getText()).isEqualTo("Not stated: let the rule set classify it");
-        assertThat(browser.driver().findElements(By.name("content"))).hasSize(5);
+        assertThat(SESSION.browser().driver().findElements(By.name("content"))).hasSize(5);
         // The owner's details appear only once the channel has an owner.
         assertThat(page.field("owner-id").isDisplayed()).isFalse();
         page.select("owner-role").selectByValue("official");
@@ -203,24 +182,24 @@ class PlaygroundIT {
         page.clickContent("departmental").clickSubmit().waitForOutcome();
 
         assertThat(page.sectionText("facts")).contains("DH official (" + markup + ")");
-        assertThat(browser.driver().findElements(By.id("injected"))).isEmpty();
-        assertThat(browser.driver().findElements(By.cssSelector("#result b"))).isEmpty();
+        assertThat(SESSION.browser().driver().findElements(By.id("injected"))).isEmpty();
+        assertThat(SESSION.browser().driver().findElements(By.cssSelector("#result b"))).isEmpty();
     }
 
     @Test
     void pages_runWithoutAScriptErrorOrAContentSecurityPolicyRefusal() {
-        browser.consoleSince(); // forget what earlier tests logged
+        SESSION.browser().consoleSince(); // forget what earlier tests logged
         page.open();
         page.select("actor-role").selectByValue("official");
         page.select("action").selectByValue("analyse");
         page.clickContent("departmental").clickSubmit().waitForOutcome();
-        browser.driver().get(PlaygroundPage.baseUrl(server) + "/rules");
+        SESSION.browser().driver().get(SESSION.baseUrl() + "/rules");
         page.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#rule-list li")));
 
-        List<LogEntry> severe = browser.consoleSince().stream().filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+        List<LogEntry> severe = SESSION.browser().consoleSince().stream().filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
                 .toList();
         assertThat(severe).isEmpty();
-        Object inline = ((JavascriptExecutor) browser.driver()).executeScript(
+        Object inline = ((JavascriptExecutor) SESSION.browser().driver()).executeScript(
                 "return document.querySelectorAll('script:not([src]), style, [style]').length;");
         assertThat(((Number) inline).intValue()).isZero();
     }

@@ -11,53 +11,37 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import uk.gov.channelpolicy.server.DecisionServer;
 import uk.gov.channelpolicy.server.ServerConfig;
 
 /** The rule catalogue page in a real browser: every rule beside the guidance it quotes, filtered by text and area. */
 class RuleCatalogueIT {
 
-    private static DecisionServer server;
-    private static HeadlessChromium browser;
+    @RegisterExtension
+    static final BrowserSession SESSION = new BrowserSession(ServerConfig.builder().port(0).build());
     private static JsonNode rules;
     private WebDriver driver;
 
     @BeforeAll
-    static void start() throws IOException, InterruptedException {
-        server = DecisionServer.start(ServerConfig.builder().port(0).build());
-        browser = HeadlessChromium.start();
+    static void fetchTheRules() throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(PlaygroundPage.baseUrl(server) + "/v1/rules")).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(URI.create(SESSION.baseUrl() + "/v1/rules")).build(), HttpResponse.BodyHandlers.ofString());
         rules = new ObjectMapper().readTree(response.body()).get("rules");
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
     }
 
     @BeforeEach
     void openPage() {
-        driver = browser.driver();
-        driver.get(PlaygroundPage.baseUrl(server) + "/rules");
+        driver = SESSION.browser().driver();
+        driver.get(SESSION.baseUrl() + "/rules");
         new WebDriverWait(driver, java.time.Duration.ofSeconds(20))
                 .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#rule-list li")));
     }
@@ -143,6 +127,6 @@ class RuleCatalogueIT {
 
         driver.findElement(By.id("filter-text")).sendKeys("party political");
         assertThat(shownRules()).isNotEmpty().hasSizeLessThan((int) ministers);
-        browser.screenshot("playground-rules.png");
+        SESSION.browser().screenshot("playground-rules.png");
     }
 }

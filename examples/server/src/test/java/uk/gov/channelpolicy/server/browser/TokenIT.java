@@ -3,15 +3,13 @@ package uk.gov.channelpolicy.server.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import uk.gov.channelpolicy.server.DecisionServer;
 import uk.gov.channelpolicy.server.ServerConfig;
 
 /** A server that wants a bearer token: the page says so, asks for it, and keeps it for this tab only. */
@@ -19,32 +17,13 @@ class TokenIT {
 
     private static final String TOKEN = "playground-test-token-7f3a";
 
-    private static DecisionServer server;
-    private static HeadlessChromium browser;
-
-    @BeforeAll
-    static void start() {
-        server = DecisionServer.start(ServerConfig.builder().port(0).token(TOKEN).build());
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
-    }
+    @RegisterExtension
+    static final BrowserSession SESSION = new BrowserSession(ServerConfig.builder().port(0).token(TOKEN).build());
 
     @Test
     void playground_asksForTheTokenAndKeepsItInSessionStorageOnly() {
-        WebDriver driver = browser.driver();
-        driver.get(PlaygroundPage.baseUrl(server) + "/");
+        WebDriver driver = SESSION.browser().driver();
+        driver.get(SESSION.baseUrl() + "/");
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-panel")));
         assertThat(driver.findElement(By.id("token-title")).getText()).isEqualTo("This service needs an access token");
@@ -65,7 +44,7 @@ class TokenIT {
         assertThat(((String) js.executeScript("return document.cookie;"))).isEmpty();
 
         // The rule catalogue in the same tab uses the same token without asking again.
-        driver.get(PlaygroundPage.baseUrl(server) + "/rules");
+        driver.get(SESSION.baseUrl() + "/rules");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#rule-list li")));
         assertThat(driver.findElement(By.id("token-panel")).isDisplayed()).isFalse();
     }
