@@ -21,6 +21,7 @@ import uk.gov.channelpolicy.Actor;
 import uk.gov.channelpolicy.Advice;
 import uk.gov.channelpolicy.Channel;
 import uk.gov.channelpolicy.Citation;
+import uk.gov.channelpolicy.Change;
 import uk.gov.channelpolicy.Decision;
 import uk.gov.channelpolicy.InvalidRequestException;
 import uk.gov.channelpolicy.NearMiss;
@@ -240,6 +241,25 @@ public final class PolicyJson {
         error.put("message", "invalid request");
         error.set("problems", problemsJson(problems));
         return toText(root);
+    }
+
+    /**
+     * The changes of a why-not alternative as JSON, the shape every interface uses:
+     * {@code [{"field", "from", "to", "description"}]}, the description being {@link Change#describe()}.
+     *
+     * @param changes the changes
+     * @return a new array
+     */
+    public static ArrayNode changesJson(List<Change> changes) {
+        ArrayNode list = JsonNodeFactory.instance.arrayNode();
+        for (Change change : changes) {
+            ObjectNode one = list.addObject();
+            one.put("field", change.field());
+            one.put("from", change.from());
+            one.put("to", change.to());
+            one.put("description", change.describe());
+        }
+        return list;
     }
 
     /**

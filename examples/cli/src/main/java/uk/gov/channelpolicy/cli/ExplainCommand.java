@@ -150,13 +150,7 @@ public final class ExplainCommand implements Callable<Integer> {
         ArrayNode alternatives = root.putArray("alternatives");
         for (Alternative alternative : explanation.alternatives()) {
             ObjectNode item = alternatives.addObject();
-            ArrayNode changes = item.putArray("changes");
-            for (Change change : alternative.changes()) {
-                ObjectNode one = changes.addObject();
-                one.put("field", change.field());
-                one.put("from", change.from());
-                one.put("to", change.to());
-            }
+            item.set("changes", PolicyJson.changesJson(alternative.changes()));
             item.put("outcome", alternative.decision().outcome().name());
             item.set("rules", ReportJson.strings(alternative.decision().ruleIds()));
             item.put("summary", words.sentence(alternative.request(), alternative.decision()));

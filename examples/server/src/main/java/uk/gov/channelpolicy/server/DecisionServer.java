@@ -28,7 +28,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.gov.channelpolicy.Alternative;
 import uk.gov.channelpolicy.Catalogue;
-import uk.gov.channelpolicy.Change;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Decision;
 import uk.gov.channelpolicy.Explanation;
@@ -391,14 +390,7 @@ public final class DecisionServer implements AutoCloseable {
         ArrayNode alternatives = root.putArray("alternatives");
         for (Alternative alternative : explanation.alternatives()) {
             ObjectNode item = alternatives.addObject();
-            ArrayNode changes = item.putArray("changes");
-            for (Change change : alternative.changes()) {
-                ObjectNode one = changes.addObject();
-                one.put("field", change.field());
-                one.put("from", change.from());
-                one.put("to", change.to());
-                one.put("description", change.describe());
-            }
+            item.set("changes", PolicyJson.changesJson(alternative.changes()));
             item.set("request", parse(json.write(alternative.request())));
             item.set("decision", json.toJson(alternative.decision()));
         }
