@@ -217,11 +217,7 @@ public final class RuleSet {
         return rulesByKey.get(key);
     }
 
-    Decision decide(PolicyRequest request, EvaluationLimits limits) {
-        return evaluator.decide(request, limits, null);
-    }
-
-    /** Decides a request, giving a remembered decision when the cache (if any) has one. */
+    /** Decides a request, giving a remembered decision when the cache (null for none) has one. */
     Decision decide(PolicyRequest request, EvaluationLimits limits, DecisionCache cache) {
         return cache == null ? evaluator.decide(request, limits, null) : evaluator.decideRemembered(request, limits, cache);
     }
