@@ -31,17 +31,15 @@ final class Evaluator {
     private final Vocabulary vocabulary;
     /** Each rule's decision parts, made once at load: a decision is assembled from them, not rebuilt. */
     private final Map<RuleInfo, RuleParts> partsByRule;
-    private final Map<String, Integer> codeRank;
-    private final Map<String, Integer> roleRank;
+    private final Comparator<String> codeOrder;
     private final Comparator<Responsibility> responsibilityOrder;
 
     /**
      * What one rule contributes to a decision, whatever the request: its reasons, obligation, advice
-     * (per principle it may name) and responsibility (per role it may name), and its place in id order.
+     * (per principle it may name) and responsibility (per role it may name).
      */
     private static final class RuleParts {
         final RuleInfo rule;
-        final int rank;
         final Reason permit;
         final Reason deny;
         final Obligation obligation;
@@ -49,9 +47,8 @@ final class Evaluator {
         final Map<String, Advice> adviceByPrinciple;
         final Map<String, Responsibility> responsibilityByRole;
 
-        RuleParts(RuleInfo rule, int rank, Vocabulary vocabulary) {
+        RuleParts(RuleInfo rule, Vocabulary vocabulary) {
             this.rule = rule;
-            this.rank = rank;
             this.permit = new Reason(rule.id(), Effect.PERMIT, rule.description(), rule.citation());
             this.deny = new Reason(rule.id(), Effect.DENY, rule.description(), rule.citation());
             this.obligation = new Obligation(rule.id(), rule.description(), rule.citation());
@@ -72,27 +69,15 @@ final class Evaluator {
     Evaluator(RuleSet ruleSet) {
         this.ruleSet = ruleSet;
         this.vocabulary = ruleSet.vocabulary();
-        List<RuleInfo> byId = new ArrayList<>(ruleSet.rules());
-        byId.sort(Comparator.comparing(RuleInfo::id));
         Map<RuleInfo, RuleParts> parts = new IdentityHashMap<>();
-        for (int i = 0; i < byId.size(); i++) {
-            parts.put(byId.get(i), new RuleParts(byId.get(i), i, vocabulary));
+        for (RuleInfo rule : ruleSet.rules()) {
+            parts.put(rule, new RuleParts(rule, vocabulary));
         }
         this.partsByRule = parts; // never changed after this: safe to read from every thread
-        this.codeRank = ranks(vocabulary.ids(Vocabulary.Kind.CODES));
-        this.roleRank = ranks(vocabulary.ids(Vocabulary.Kind.ROLES));
-        this.responsibilityOrder = (a, b) -> {
-            int byRole = Integer.compare(roleRank.get(a.role()), roleRank.get(b.role()));
-            return byRole != 0 ? byRole : a.rule().compareTo(b.rule());
-        };
-    }
-
-    private static Map<String, Integer> ranks(List<String> ids) {
-        Map<String, Integer> ranks = new HashMap<>();
-        for (int i = 0; i < ids.size(); i++) {
-            ranks.put(ids.get(i), i);
-        }
-        return Map.copyOf(ranks);
+        this.codeOrder = Comparator.comparingInt(code -> vocabulary.order(Vocabulary.Kind.CODES, code));
+        this.responsibilityOrder = Comparator
+                .comparingInt((Responsibility r) -> vocabulary.order(Vocabulary.Kind.ROLES, r.role()))
+                .thenComparing(Responsibility::rule);
     }
 
     /**
@@ -155,7 +140,7 @@ final class Evaluator {
             if (causedByLimit(e)) {
                 return limitExceeded(monitor, e);
             }
-            RuleInfo rule = ruleSet.ruleByKey(e.getRule().getPackageName(), e.getRule().getName());
+            RuleInfo rule = ruleSet.ruleOf(e.getRule());
             return failed(List.of(rule), "failed while evaluating: " + describe(e.getCause()), e);
         } catch (RuntimeException e) {
             if (causedByLimit(e)) {
@@ -228,7 +213,7 @@ final class Evaluator {
     private Decision assemble(List<Finding> all) {
         // A handful of findings per decision: small lists and identity checks beat maps keyed by built strings.
         List<Reason> reasons = new ArrayList<>(4);
-        List<RuleParts> obligations = new ArrayList<>(2);
+        List<Obligation> obligations = new ArrayList<>(2);
         List<RuleParts> adviceRules = new ArrayList<>(4);
         List<Advice> advice = new ArrayList<>(4);
         List<Responsibility> responsibilities = new ArrayList<>(2);
@@ -257,7 +242,7 @@ final class Evaluator {
                         codes.add(value);
                     }
                 }
-                case OBLIGATION -> addOnce(obligations, parts);
+                case OBLIGATION -> addOnce(obligations, parts.obligation);
                 case ADVICE -> {
                     Advice given = value == null ? parts.plainAdvice : parts.adviceByPrinciple.get(value);
                     if (given == null) {
@@ -289,26 +274,22 @@ final class Evaluator {
         Outcome outcome = reasons.isEmpty() ? Outcome.NOT_APPLICABLE
                 : reasons.get(0).effect() == Effect.DENY ? Outcome.DENY : Outcome.PERMIT;
         List<Obligation> permitted = List.of();
-        if (outcome == Outcome.PERMIT && !obligations.isEmpty()) {
-            obligations.sort(BY_RANK);
-            Obligation[] given = new Obligation[obligations.size()];
-            for (int i = 0; i < given.length; i++) {
-                given[i] = obligations.get(i).obligation;
-            }
-            permitted = List.of(given);
+        if (outcome == Outcome.PERMIT) {
+            obligations.sort(OBLIGATION_ORDER);
+            permitted = obligations;
         }
-        codes.sort(Comparator.comparingInt(codeRank::get));
+        codes.sort(codeOrder);
         advice.sort(ADVICE_ORDER);
         responsibilities.sort(responsibilityOrder);
         return new Decision(outcome, channelTypes.get(0), codes, reasons, permitted, advice, responsibilities, ruleSet.identity());
     }
 
-    private static final Comparator<RuleParts> BY_RANK = Comparator.comparingInt(p -> p.rank);
+    private static final Comparator<Obligation> OBLIGATION_ORDER = Comparator.comparing(Obligation::rule);
+    private static final Comparator<Advice> ADVICE_ORDER = Comparator.comparing(Advice::rule);
     private static final Comparator<Reason> REASON_ORDER = (a, b) -> {
         int byEffect = Integer.compare(a.effect() == Effect.DENY ? 0 : 1, b.effect() == Effect.DENY ? 0 : 1);
         return byEffect != 0 ? byEffect : a.rule().compareTo(b.rule());
     };
-    private static final Comparator<Advice> ADVICE_ORDER = (a, b) -> a.rule().compareTo(b.rule());
 
     private RuleParts parts(Finding finding) {
         RuleInfo rule = ruleSet.ruleOf(finding.rule());

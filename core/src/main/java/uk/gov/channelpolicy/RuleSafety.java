@@ -52,12 +52,7 @@ final class RuleSafety {
     /** Members no class may be used for, even an allowed one. */
     private static final Set<String> DENIED_MEMBERS = Set.of("printStackTrace", "wait", "notify", "notifyAll", "finalize");
 
-    /**
-     * Allowed members whose answer changes from call to call: a rule using one decides by more than the
-     * request, so its decisions cannot be remembered. Matched as {@code owner.member}, owner by prefix.
-     */
-    private static final List<String> CHANGING_MEMBERS = List.of("java.time.", "java.lang.Math.random",
-            "java.lang.StrictMath.random");
+    /** Clock members of {@code java.time} types: a rule using one decides by the time, not by the request alone. */
     private static final Set<String> CLOCK_MEMBERS = Set.of("now", "systemDefaultZone", "systemUTC", "system", "tick",
             "tickMillis", "tickSeconds", "tickMinutes", "currentInstant");
 
@@ -65,43 +60,32 @@ final class RuleSafety {
     }
 
     /**
-     * The references in a rule set's compiled rules that make a decision depend on more than the
-     * request: a clock or randomness.
+     * What a rule set's compiled classes refer to that matters at load: what rules may not use at all, and
+     * what they may use but that makes a decision depend on more than the request (a clock, randomness), so
+     * that its decisions cannot be remembered.
      *
-     * @param classes class-file bytes by path
-     * @param ownPackages the rule set's DRL packages
-     * @return each such member, as {@code owner.member}, in name order; empty when decisions depend on the request alone
+     * @param problems one per forbidden reference, naming it and the class that makes it
+     * @param changing each clock or randomness member used, as {@code owner.member}, in name order
      */
-    static List<String> changingReferences(Map<String, byte[]> classes, Set<String> ownPackages) {
-        Set<String> found = new TreeSet<>();
-        for (Map.Entry<String, byte[]> file : classes.entrySet()) {
-            if (ownPackages.stream().noneMatch(own -> file.getKey().startsWith(own.replace('.', '/') + "/"))) {
-                continue;
-            }
-            for (String member : ClassReferences.of(file.getValue()).members()) {
-                String owner = member.substring(0, member.lastIndexOf('.'));
-                String name = member.substring(member.lastIndexOf('.') + 1);
-                boolean clock = owner.startsWith(CHANGING_MEMBERS.get(0)) && (CLOCK_MEMBERS.contains(name)
-                        || owner.equals("java.time.Clock") || owner.equals("java.time.InstantSource"));
-                if (clock || CHANGING_MEMBERS.subList(1, CHANGING_MEMBERS.size()).contains(member)) {
-                    found.add(member);
-                }
-            }
+    record Inspection(List<Problem> problems, List<String> changing) {
+        Inspection {
+            problems = List.copyOf(problems);
+            changing = List.copyOf(changing);
         }
-        return List.copyOf(found);
     }
 
     /**
-     * The problems with a rule set's compiled classes.
+     * Reads a rule set's compiled classes once for both questions.
      *
      * @param classes class-file bytes by path, e.g. {@code rulesets/dh/P22/Lambda.class}; only those in the
      *     rule set's own packages are rules (a run-time build also generates Drools' project model)
      * @param ownPackages the rule set's DRL packages, whose generated classes rules may use
      * @param origin where the classes came from, for the message
-     * @return one problem per forbidden reference, naming it and the class that makes it
+     * @return the forbidden references as problems, and the members that change from call to call
      */
-    static List<Problem> check(Map<String, byte[]> classes, Set<String> ownPackages, String origin) {
+    static Inspection inspect(Map<String, byte[]> classes, Set<String> ownPackages, String origin) {
         Map<String, Set<String>> forbidden = new TreeMap<>();
+        Set<String> changing = new TreeSet<>();
         for (Map.Entry<String, byte[]> file : classes.entrySet()) {
             if (ownPackages.stream().noneMatch(own -> file.getKey().startsWith(own.replace('.', '/') + "/"))) {
                 continue;
@@ -118,6 +102,9 @@ final class RuleSafety {
                 if (allowedClass(owner, ownPackages) && !allowedMember(owner, name)) {
                     forbidden.computeIfAbsent(member, k -> new TreeSet<>()).add(file.getKey());
                 }
+                if (changesFromCallToCall(owner, name)) {
+                    changing.add(member);
+                }
             }
         }
         List<Problem> problems = new ArrayList<>();
@@ -125,7 +112,14 @@ final class RuleSafety {
                 "rules refer to " + reference + ", which rules may not use: a rule may only read the request and report"
                         + " findings (no I/O, reflection, System, threads, network, processes or class loading); referred to by "
                         + where.iterator().next() + (where.size() > 1 ? " and " + (where.size() - 1) + " more" : ""))));
-        return problems;
+        return new Inspection(problems, List.copyOf(changing));
+    }
+
+    private static boolean changesFromCallToCall(String owner, String name) {
+        boolean clock = owner.startsWith("java.time.")
+                && (CLOCK_MEMBERS.contains(name) || owner.equals("java.time.Clock") || owner.equals("java.time.InstantSource"));
+        boolean random = name.equals("random") && (owner.equals("java.lang.Math") || owner.equals("java.lang.StrictMath"));
+        return clock || random;
     }
 
     private static boolean allowedClass(String name, Set<String> ownPackages) {

@@ -213,10 +213,6 @@ public final class RuleSet {
         return info != null ? info : ruleByKey(rule.getPackageName(), rule.getName());
     }
 
-    RuleInfo ruleByKey(String key) {
-        return rulesByKey.get(key);
-    }
-
     /** Decides a request, giving a remembered decision when the cache (null for none) has one. */
     Decision decide(PolicyRequest request, EvaluationLimits limits, DecisionCache cache) {
         return cache == null ? evaluator.decide(request, limits, null) : evaluator.decideRemembered(request, limits, cache);

@@ -33,13 +33,11 @@ final class RuleSetLoader {
     private static final Logger LOG = LoggerFactory.getLogger(RuleSetLoader.class);
     private static final Pattern RULE_ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)+");
     static final String FOLDER = "rulesets/";
-
+    /** The class the executable-model compiler generates for a package: {@code <package path>/Rules<32 hex>.class}. */
+    private static final Pattern MODEL_CLASS = Pattern.compile("(?:[^/]+/)*Rules[0-9a-f]{32}\\.class");
 
     private final ClassLoader classLoader;
     private final boolean verifyFileDigests;
-
-    /** The class the executable-model compiler generates for a package: {@code <package path>/Rules<32 hex>.class}. */
-    private static final java.util.regex.Pattern MODEL_CLASS = java.util.regex.Pattern.compile("(?:[^/]+/)*Rules[0-9a-f]{32}\\.class");
 
     RuleSetLoader(ClassLoader classLoader, boolean verifyFileDigests) {
         this.classLoader = classLoader;
@@ -53,18 +51,6 @@ final class RuleSetLoader {
     /** Loads the precompiled rule set whose files are in {@code rulesets/<id>/} and whose kbase is named {@code id}. */
     RuleSet fromClasspath(String id) {
         RuleSetFiles files = RuleSetFiles.fromClasspath(FOLDER + id, classLoader);
-        // By their path in the jar: the safety check tells a rule set's own classes by their package's path.
-        Map<String, byte[]> classes = new TreeMap<>();
-        files.classes().forEach((name, bytes) -> classes.put(FOLDER + id + "/" + name, bytes));
-        // Building the kbase takes about as long as everything else (the manifest, checking the compiled rules and
-        // the seal), and both are mostly class loading: on two cores, do them side by side.
-        // Nothing of the rules runs here: the model's constructor only describes them.
-        Map<String, byte[]> own = Map.copyOf(classes);
-        CompletableFuture<KieBase> fromModel = CompletableFuture.supplyAsync(() -> fromModel(id, own), task -> {
-            Thread thread = new Thread(task, "channel-policy-kbase-" + id);
-            thread.setDaemon(true);
-            thread.start();
-        });
         Manifest manifest = ManifestReader.read(files.origin() + "/" + RuleSetFiles.MANIFEST, files.get(RuleSetFiles.MANIFEST));
         if (!manifest.id().equals(id)) {
             throw new RuleSetException("cannot load rule set " + id, List.of(Problem.at(files.origin() + "/" + RuleSetFiles.MANIFEST,
@@ -76,27 +62,39 @@ final class RuleSetLoader {
                     "has no executable model: build the rule-set jar with drools-model-compiler on its classpath, so no DRL"
                             + " is compiled at start-up and its compiled rules can be checked")));
         }
+        // By their path in the jar: the safety check tells a rule set's own classes by their package's path.
+        Map<String, byte[]> classes = new TreeMap<>();
+        files.classes().forEach((name, bytes) -> classes.put(FOLDER + id + "/" + name, bytes));
         if (base != null) {
             base.files().classes().forEach((name, bytes) -> classes.put(FOLDER + base.manifest().id() + "/" + name, bytes));
             // A fork's kbase includes its base's: kmodule.xml says how.
             return assemble(files, manifest, base, fromContainer(id), classes, null, null);
         }
+        // Building the kbase takes about as long as the rest (reading and checking the compiled rules, the seal),
+        // and both are mostly class loading: on two cores, do them side by side. Nothing of the rules runs here:
+        // the model's constructor only describes them.
+        CompletableFuture<KieBase> fromModel = CompletableFuture.supplyAsync(() -> fromModel(id, classes), task -> {
+            Thread thread = new Thread(task, "channel-policy-kbase-" + id);
+            thread.setDaemon(true);
+            thread.start();
+        });
         // The rule set's own package is known from its folder: check its classes here while the kbase is built.
         String ownPackage = (FOLDER + id).replace('/', '.');
-        List<Problem> safety = new ArrayList<>(RuleSafety.check(own, Set.of(ownPackage), files.origin()));
+        RuleSafety.Inspection inspection = RuleSafety.inspect(classes, Set.of(ownPackage), files.origin());
         KieBase kieBase = joined(fromModel);
         if (kieBase == null) {
             kieBase = fromContainer(id);
         }
+        List<Problem> outside = new ArrayList<>(inspection.problems());
         for (KiePackage kiePackage : kieBase.getKiePackages()) {
             String name = kiePackage.getName();
             if (!kiePackage.getRules().isEmpty() && !name.equals(ownPackage) && !name.startsWith(ownPackage + ".")) {
                 // Its classes would lie outside the folder read above, so nothing would check them.
-                safety.add(Problem.at(files.origin(), "has rules in package " + name + ", outside the rule set's folder, where"
+                outside.add(Problem.at(files.origin(), "has rules in package " + name + ", outside the rule set's folder, where"
                         + " their compiled classes cannot be checked: put the rules in package " + ownPackage));
             }
         }
-        return assemble(files, manifest, null, kieBase, classes, null, safety);
+        return assemble(files, manifest, null, kieBase, classes, null, new RuleSafety.Inspection(outside, inspection.changing()));
     }
 
     private static Set<String> packages(KieBase kieBase) {
@@ -199,12 +197,13 @@ final class RuleSetLoader {
         return new Base(baseManifest, files);
     }
 
-    /** @param safety what the safety check found in the classes, if it already ran; null to run it here */
+    /** @param inspection what the safety check found in the classes, if it already ran; null to run it here */
     private RuleSet assemble(RuleSetFiles files, Manifest manifest, Base base, KieBase kieBase, Map<String, byte[]> classes,
-            org.kie.api.builder.ReleaseId compiledAs, List<Problem> safety) {
+            org.kie.api.builder.ReleaseId compiledAs, RuleSafety.Inspection inspection) {
         List<Problem> problems = new ArrayList<>();
-        Set<String> packages = packages(kieBase);
-        problems.addAll(safety != null ? safety : RuleSafety.check(classes, packages, files.origin()));
+        RuleSafety.Inspection inspected = inspection != null ? inspection
+                : RuleSafety.inspect(classes, packages(kieBase), files.origin());
+        problems.addAll(inspected.problems());
         String sourceText = sourceText(files, manifest, "", problems);
         String baseText = base == null ? null : sourceText(base.files(), base.manifest(), base.manifest().id() + ":", problems);
         checkSeal(files, manifest, "", problems);
@@ -251,7 +250,7 @@ final class RuleSetLoader {
         LOG.debug("loaded rule set {} {} ({} rules, {})", manifest.id(), manifest.version(), rules.size(), identity.digest());
         return new RuleSet(new RuleSet.Parts(manifest, base == null ? null : base.manifest(), vocabulary, identity, sourceText, rules,
                 kieBase, ruleFiles, RuleSet.texts(files.scenarios()), base == null ? Map.of() : RuleSet.texts(base.files().scenarios()),
-                compiledAs, beyondRequest(kieBase, classes, packages)));
+                compiledAs, beyondRequest(kieBase, inspected.changing())));
     }
 
     private static Map<String, byte[]> pick(RuleSetFiles files, List<String> names) {
@@ -317,8 +316,8 @@ final class RuleSetLoader {
      * What in the compiled rules reads beyond the request, so that the same request could be decided
      * differently later: a clock, randomness, or a rule attribute tied to the date or a timer.
      */
-    private static List<String> beyondRequest(KieBase kieBase, Map<String, byte[]> classes, Set<String> packages) {
-        List<String> found = new ArrayList<>(RuleSafety.changingReferences(classes, packages));
+    private static List<String> beyondRequest(KieBase kieBase, List<String> changing) {
+        List<String> found = new ArrayList<>(changing);
         for (KiePackage kiePackage : kieBase.getKiePackages()) {
             for (Rule rule : kiePackage.getRules()) {
                 if (rule instanceof org.drools.base.definitions.rule.impl.RuleImpl impl && (impl.getDateEffective() != null

@@ -77,9 +77,20 @@ public final class Vocabulary {
     }
 
     private final Map<Kind, Map<String, Term>> terms;
+    /** Each id's place in its kind's list: decisions sort codes and roles by it on every evaluation. */
+    private final Map<Kind, Map<String, Integer>> order;
 
     private Vocabulary(Map<Kind, Map<String, Term>> terms) {
         this.terms = terms;
+        Map<Kind, Map<String, Integer>> places = new EnumMap<>(Kind.class);
+        terms.forEach((kind, byId) -> {
+            Map<String, Integer> place = new java.util.HashMap<>();
+            for (String id : byId.keySet()) {
+                place.put(id, place.size());
+            }
+            places.put(kind, Map.copyOf(place));
+        });
+        this.order = places;
     }
 
     /**
@@ -180,14 +191,7 @@ public final class Vocabulary {
      * @return the 0-based position, or {@link Integer#MAX_VALUE}
      */
     public int order(Kind kind, String id) {
-        int index = 0;
-        for (String known : terms.get(kind).keySet()) {
-            if (known.equals(id)) {
-                return index;
-            }
-            index++;
-        }
-        return Integer.MAX_VALUE;
+        return order.get(kind).getOrDefault(id, Integer.MAX_VALUE);
     }
 
     /**
