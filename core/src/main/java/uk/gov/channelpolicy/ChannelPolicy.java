@@ -108,7 +108,7 @@ public final class ChannelPolicy implements AutoCloseable {
         this.loader = loader;
         this.directory = directory;
         this.listener = listener;
-        this.watcher = debounce == null ? null : new RuleSetWatcher(directory, debounce, this::reloadQuietly);
+        this.watcher = debounce == null ? null : RuleSetWatcher.watch(directory, debounce, this::reloadQuietly);
     }
 
     /**
@@ -210,11 +210,21 @@ public final class ChannelPolicy implements AutoCloseable {
         try {
             reload();
         } catch (RuleSetException e) {
-            LOG.warn("rule set in {} was edited but does not load; still serving {} {}", directory,
-                    serving.ruleSet.identity().id(), serving.ruleSet.identity().version());
-            if (listener != null) {
-                listener.rejected(serving.ruleSet.identity(), e);
-            }
+            rejected(e);
+        } catch (RuntimeException | Error e) {
+            // Any failure while loading leaves the serving version in place and the watcher running: the next save is
+            // tried again. The loader already turns the failures it knows into problems; this is the backstop.
+            LOG.debug("rule set reload failure detail", e);
+            rejected(new RuleSetException("rule set in " + directory + " could not be loaded",
+                    List.of(Problem.at(String.valueOf(directory), "loading failed: " + Evaluator.describe(e)))));
+        }
+    }
+
+    private void rejected(RuleSetException e) {
+        LOG.warn("rule set in {} was edited but does not load; still serving {} {}", directory,
+                serving.ruleSet.identity().id(), serving.ruleSet.identity().version());
+        if (listener != null) {
+            listener.rejected(serving.ruleSet.identity(), e);
         }
     }
 
@@ -315,6 +325,7 @@ public final class ChannelPolicy implements AutoCloseable {
         private int maxRuleFirings = DEFAULT_MAX_RULE_FIRINGS;
         private int decisionCacheSize = DEFAULT_DECISION_CACHE_SIZE;
         private boolean verifyFileDigests = true;
+        private boolean checkProfile = true;
         private DecisionLog decisionLog;
         private PolicyJson.Limits jsonLimits = PolicyJson.Limits.DEFAULT;
         private Duration evaluationTimeout;
@@ -509,11 +520,24 @@ public final class ChannelPolicy implements AutoCloseable {
             if (watchDebounce != null && ruleSetDirectory == null) {
                 throw new IllegalStateException("watch(...) needs ruleSetDirectory(...): a classpath rule set cannot change");
             }
-            RuleSetLoader loader = new RuleSetLoader(classLoader != null ? classLoader : ChannelPolicy.class.getClassLoader(), verifyFileDigests);
+            RuleSetLoader loader = new RuleSetLoader(classLoader != null ? classLoader : ChannelPolicy.class.getClassLoader(),
+                    verifyFileDigests, checkProfile);
             RuleSet ruleSet = ruleSetId != null ? loader.fromClasspath(ruleSetId) : loader.fromDirectory(ruleSetDirectory);
             return new ChannelPolicy(ruleSet, new EvaluationLimits(maxRuleFirings, evaluationTimeout,
                     evaluationTimeout == null ? null : evaluationThreads(evaluationThreads)), loader, ruleSetDirectory, listener,
                     watchDebounce, decisionLog, jsonLimits, decisionCacheSize);
+        }
+
+        /**
+         * Loads rule text the policy profile would refuse. Package-private on purpose: only the library's own tests of
+         * its backstops (the firing limit, the timeout, a rule that throws) use it, because no rule inside the profile
+         * can fail that way; nothing public turns the check off.
+         *
+         * @return this builder
+         */
+        Builder skipProfileCheckForBackstopTests() {
+            this.checkProfile = false;
+            return this;
         }
 
         /** A bounded pool that refuses work when full, so stuck evaluations cannot queue up callers. */

@@ -31,6 +31,8 @@ final class Evaluator {
     private final Vocabulary vocabulary;
     /** Each rule's decision parts, made once at load: a decision is assembled from them, not rebuilt. */
     private final Map<RuleInfo, RuleParts> partsByRule;
+    /** Each engine rule's declared effect; rules that only classify have none. */
+    private final Map<org.kie.api.definition.rule.Rule, RuleEffect> effects;
     private final Comparator<String> codeOrder;
     private final Comparator<Responsibility> responsibilityOrder;
 
@@ -74,6 +76,7 @@ final class Evaluator {
             parts.put(rule, new RuleParts(rule, vocabulary));
         }
         this.partsByRule = parts; // never changed after this: safe to read from every thread
+        this.effects = ruleSet.effects();
         this.codeOrder = Comparator.comparingInt(code -> vocabulary.order(Vocabulary.Kind.CODES, code));
         this.responsibilityOrder = Comparator
                 .comparingInt((Responsibility r) -> vocabulary.order(Vocabulary.Kind.ROLES, r.role()))
@@ -85,12 +88,12 @@ final class Evaluator {
      * rule that fired, in firing order.
      */
     Decision decide(PolicyRequest request, EvaluationLimits limits, List<String> firedRules) {
-        return decide(new Request(request), limits, firedRules);
+        return decide(new Request(request, vocabulary), limits, firedRules);
     }
 
     /** Decides one request, or gives the decision the cache remembers for what the rules see of it. */
     Decision decideRemembered(PolicyRequest request, EvaluationLimits limits, DecisionCache cache) {
-        Request fact = new Request(request);
+        Request fact = new Request(request, vocabulary);
         Decision remembered = cache.get(fact);
         if (remembered != null) {
             return remembered;
@@ -102,9 +105,9 @@ final class Evaluator {
 
     private Decision decide(Request request, EvaluationLimits limits, List<String> firedRules) {
         Findings findings = new Findings();
-        FiringMonitor monitor = new FiringMonitor(ruleSet, limits.maxRuleFirings(), firedRules, limits.timeout() != null);
+        FiringMonitor monitor = new FiringMonitor(ruleSet, effects, findings, limits.maxRuleFirings(), firedRules,
+                limits.timeout() != null);
         StatelessKieSession session = ruleSet.kieBase().newStatelessKieSession();
-        session.setGlobal(RuleSet.FINDINGS_GLOBAL, findings);
         session.addEventListener(monitor);
         if (limits.timeout() == null) {
             return run(session, request, findings, monitor);

@@ -7,10 +7,12 @@ import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
+import uk.gov.channelpolicy.facts.Findings;
 
 /**
- * Watches one evaluation's firings: stops a runaway rule set at the firing limit, knows which rule
- * is firing now (for a timeout), and records the trace when asked.
+ * Watches one evaluation's firings: records what each firing rule finds, as its {@code @effect}
+ * declares (the value of a binding read from the match), stops a runaway rule set at the firing limit,
+ * knows which rule is firing now (for a timeout), and records the trace when asked.
  *
  * <p>It runs on every firing of every decision, so the common case does no more than count: it
  * remembers which rule is firing only when a timeout may ask, and counts firings per rule only in the
@@ -31,16 +33,22 @@ final class FiringMonitor extends DefaultAgendaEventListener {
     private final int countFrom;
     private final List<String> trace;
     private final RuleSet ruleSet;
+    private final Map<Rule, RuleEffect> effects;
+    private final Findings findings;
     private final boolean watchCurrent;
     private Map<Rule, int[]> firingsByRule;
     private volatile Rule current;
+    private Rule last;
     private int firings;
 
     /**
      * @param watchCurrent whether another thread may ask which rule is firing (an evaluation timeout)
      */
-    FiringMonitor(RuleSet ruleSet, int maxFirings, List<String> trace, boolean watchCurrent) {
+    FiringMonitor(RuleSet ruleSet, Map<Rule, RuleEffect> effects, Findings findings, int maxFirings, List<String> trace,
+            boolean watchCurrent) {
         this.ruleSet = ruleSet;
+        this.effects = effects;
+        this.findings = findings;
         this.maxFirings = maxFirings;
         this.countFrom = maxFirings / 2;
         this.trace = trace;
@@ -58,6 +66,14 @@ final class FiringMonitor extends DefaultAgendaEventListener {
     public void afterMatchFired(AfterMatchFiredEvent event) {
         if (watchCurrent) {
             current = null;
+        }
+        Rule rule = event.getMatch().getRule();
+        last = rule;
+        RuleEffect effect = effects.get(rule);
+        if (effect != null) {
+            // A bound value that is not a string (or is null) is recorded as no id: the decision names the rule as failing.
+            Object value = effect.binding() == null ? effect.value() : event.getMatch().getDeclarationValue(effect.binding());
+            findings.record(effect.kind(), rule, value instanceof String id ? id : null);
         }
         if (trace != null) {
             trace.add(ruleSet.ruleOf(event.getMatch().getRule()).id());
@@ -79,13 +95,24 @@ final class FiringMonitor extends DefaultAgendaEventListener {
         return rule == null ? null : ruleSet.ruleOf(rule);
     }
 
-    /** The rule that fired most often in the second half of the budget: the one running away when the limit is hit. */
+    /**
+     * The rule that fired most often in the second half of the budget, the one running away when the limit is hit;
+     * of rules that fired as often, the one that fired last.
+     */
     RuleInfo mostFired() {
         if (firingsByRule == null) {
             return null;
         }
-        return firingsByRule.entrySet().stream().max((a, b) -> Integer.compare(a.getValue()[0], b.getValue()[0]))
-                .map(e -> ruleSet.ruleOf(e.getKey())).orElse(null);
+        // Ties go to the rule that fired last, the one whose firing broke the limit: a map's order would blame any of them.
+        Rule most = last;
+        int count = last == null ? 0 : firingsByRule.getOrDefault(last, new int[1])[0];
+        for (Map.Entry<Rule, int[]> entry : firingsByRule.entrySet()) {
+            if (entry.getValue()[0] > count) {
+                most = entry.getKey();
+                count = entry.getValue()[0];
+            }
+        }
+        return most == null ? null : ruleSet.ruleOf(most);
     }
 
     int firings() {

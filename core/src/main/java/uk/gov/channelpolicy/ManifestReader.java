@@ -20,6 +20,8 @@ final class ManifestReader {
     private static final Pattern RULE_ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)+");
     private static final Set<String> SOURCE = Set.of("id", "title", "file", "sha256");
     private static final Set<String> TERM = Set.of("id", "label");
+    private static final Set<String> GROUP = Set.of("id", "label", "of", "members");
+    private static final String GROUPS = "groups";
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+([-+][0-9A-Za-z.-]+)?");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
@@ -223,6 +225,7 @@ final class ManifestReader {
         for (Vocabulary.Kind kind : Vocabulary.Kind.values()) {
             keys.add(kind.key());
         }
+        keys.add(GROUPS);
         if (!object(node, "$.vocabulary", Set.copyOf(keys))) {
             return null;
         }
@@ -256,7 +259,47 @@ final class ManifestReader {
             }
             terms.put(kind, kindTerms);
         }
-        return problems.isEmpty() ? Vocabulary.of(terms) : null;
+        List<Vocabulary.Group> groups = groups(node.get(GROUPS));
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        try {
+            // A fork's groups may gather its base's ids: they are checked when the two vocabularies are combined.
+            return additionsOnly ? Vocabulary.additions(terms, groups) : Vocabulary.of(terms, groups);
+        } catch (IllegalArgumentException e) {
+            problems.add(Problem.at(file + " $.vocabulary." + GROUPS, e.getMessage()));
+            return null;
+        }
+    }
+
+    /** Named groups of roles or actions: {@code {"id", "label", "of": "roles"|"actions", "members": [ids]}}. */
+    private List<Vocabulary.Group> groups(JsonNode node) {
+        List<Vocabulary.Group> groups = new ArrayList<>();
+        if (node == null) {
+            return groups;
+        }
+        String path = "$.vocabulary." + GROUPS;
+        if (!node.isArray()) {
+            problems.add(Problem.at(file + " " + path, "must be a list of {\"id\", \"label\", \"of\", \"members\"}"));
+            return groups;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            String itemPath = path + "[" + i + "]";
+            JsonNode item = node.get(i);
+            if (!object(item, itemPath, GROUP)) {
+                continue;
+            }
+            String id = text(item, itemPath, "id", ID, "a lower-case id with hyphens");
+            String label = text(item, itemPath, "label", null, null);
+            String of = text(item, itemPath, "of", Pattern.compile("roles|actions"), "\"roles\" or \"actions\"");
+            List<String> members = strings(item.get("members"), itemPath + ".members", ID, "an id");
+            if (item.get("members") == null || members.isEmpty()) {
+                problems.add(Problem.at(file + " " + itemPath + ".members", "must list at least one id"));
+            } else if (id != null && label != null && of != null) {
+                groups.add(new Vocabulary.Group(id, label, of.equals("roles") ? Vocabulary.Kind.ROLES : Vocabulary.Kind.ACTIONS, members));
+            }
+        }
+        return groups;
     }
 
     private static Map<Vocabulary.Kind, List<Vocabulary.Term>> emptyKinds() {

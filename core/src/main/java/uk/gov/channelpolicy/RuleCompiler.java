@@ -20,10 +20,13 @@ import org.kie.api.runtime.KieContainer;
  * Compiles a rule-set directory at run time to an executable model: the same form a precompiled
  * rule-set jar ships, and one whose every constraint and consequence is a class the loader can
  * inspect. When it does not compile, the classic compiler is run for its diagnostics, which name
- * the file and line (the executable model's do not).
+ * the file and line (the executable model's do not). It is given only text the policy profile has
+ * accepted ({@link DrlProfile}): both compilers evaluate parts of a rule file while compiling it.
  */
 final class RuleCompiler {
     private static final String RESOURCES = "src/main/resources/";
+    /** Added to a decision table's name when its checked, expanded DRL is compiled in its place. */
+    static final String TABLE_SUFFIX = ".drl";
 
     private RuleCompiler() {
     }
@@ -91,6 +94,9 @@ final class RuleCompiler {
             String path = message.getPath() == null ? "rules" : message.getPath().replace(RESOURCES, "");
             // Own files were placed under rulesets/<id>/; report them by their name in the rule-set directory.
             path = path.replaceFirst("^rulesets/[^/]+/", "");
+            if (path.endsWith(".drl.csv" + TABLE_SUFFIX)) {
+                path = path.substring(0, path.length() - TABLE_SUFFIX.length());
+            }
             problems.add(new Problem(path, message.getText().strip(), List.of(), null,
                     Math.max(0, message.getLine()), Math.max(0, message.getColumn())));
         }

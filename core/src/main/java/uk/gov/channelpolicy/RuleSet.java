@@ -17,7 +17,6 @@ import org.kie.api.definition.rule.Rule;
  * every evaluation gets a fresh stateless session.
  */
 public final class RuleSet {
-    static final String FINDINGS_GLOBAL = "findings";
 
     private final Manifest manifest;
     private final Manifest baseManifest;
@@ -28,6 +27,7 @@ public final class RuleSet {
     private final Map<String, RuleInfo> rulesByKey;
     /** The kbase's own rule objects: what a firing reports, looked up without building or hashing a name. */
     private final Map<Rule, RuleInfo> rulesByEngineRule;
+    private final Map<Rule, RuleEffect> effects;
     private final KieBase kieBase;
     private final Map<String, String> ruleFiles;
     private final Map<String, String> scenarioFiles;
@@ -57,15 +57,22 @@ public final class RuleSet {
         this.rulesByKey = Map.copyOf(byKey);
         this.kieBase = parts.kieBase();
         Map<Rule, RuleInfo> byEngineRule = new IdentityHashMap<>();
+        Map<Rule, RuleEffect> effectByRule = new IdentityHashMap<>();
         for (KiePackage kiePackage : kieBase.getKiePackages()) {
             for (Rule rule : kiePackage.getRules()) {
                 RuleInfo info = rulesByKey.get(key(rule.getPackageName(), rule.getName()));
                 if (info != null) {
                     byEngineRule.put(rule, info);
+                    RuleEffect effect = RuleEffect.of(metadata(rule.getMetaData(), "effect"), metadata(rule.getMetaData(), "value"));
+                    if (effect != null) {
+                        effectByRule.put(rule, effect);
+                    }
                 }
             }
         }
-        this.rulesByEngineRule = byEngineRule; // never changed after this: safe to read from every thread
+        // Never changed after this: safe to read from every thread.
+        this.rulesByEngineRule = byEngineRule;
+        this.effects = effectByRule;
         this.ruleFiles = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(parts.ruleFiles()));
         this.scenarioFiles = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(parts.scenarioFiles()));
         this.baseScenarioFiles = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(parts.baseScenarioFiles()));
@@ -208,6 +215,11 @@ public final class RuleSet {
     }
 
     /** The rule the engine fired, by identity; by name if the engine hands out another object for it. */
+    /** Each engine rule's declared effect, by identity; a rule that only classifies has none. */
+    Map<Rule, RuleEffect> effects() {
+        return effects;
+    }
+
     RuleInfo ruleOf(Rule rule) {
         RuleInfo info = rulesByEngineRule.get(rule);
         return info != null ? info : ruleByKey(rule.getPackageName(), rule.getName());

@@ -17,12 +17,10 @@ import java.util.regex.Pattern;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.definition.KiePackage;
-import org.kie.api.definition.rule.Global;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import uk.gov.channelpolicy.facts.Findings;
 
 /**
  * Loads and checks a rule set, its own or a fork of another: the manifest, the sealed file digests,
@@ -38,10 +36,25 @@ final class RuleSetLoader {
 
     private final ClassLoader classLoader;
     private final boolean verifyFileDigests;
+    private final boolean checkProfile;
 
     RuleSetLoader(ClassLoader classLoader, boolean verifyFileDigests) {
+        this(classLoader, verifyFileDigests, true);
+    }
+
+    /**
+     * @param checkProfile false only for the library's own tests of its backstops (the firing limit, the timeout, a
+     *     rule that throws), which need rules the policy profile refuses; no public path turns the check off
+     */
+    RuleSetLoader(ClassLoader classLoader, boolean verifyFileDigests, boolean checkProfile) {
         this.classLoader = classLoader;
         this.verifyFileDigests = verifyFileDigests;
+        this.checkProfile = checkProfile;
+    }
+
+    /** The DRL package a rule set's rules must be in: {@code rulesets.<id>}, hyphens as underscores. */
+    static String packageOf(String ruleSetId) {
+        return FOLDER.replace('/', '.') + ruleSetId.replace('-', '_');
     }
 
     /** A rule set a fork extends, read from the classpath. */
@@ -79,7 +92,7 @@ final class RuleSetLoader {
             thread.start();
         });
         // The rule set's own package is known from its folder: check its classes here while the kbase is built.
-        String ownPackage = (FOLDER + id).replace('/', '.');
+        String ownPackage = packageOf(id);
         RuleSafety.Inspection inspection = RuleSafety.inspect(classes, Set.of(ownPackage), files.origin());
         KieBase kieBase = joined(fromModel);
         if (kieBase == null) {
@@ -150,8 +163,24 @@ final class RuleSetLoader {
         }
     }
 
-    /** Compiles the rule set in a directory at run time, together with its base if it is a fork. */
+    /**
+     * Compiles the rule set in a directory at run time, together with its base if it is a fork. Any failure while
+     * loading, not only the expected ones, is a {@link RuleSetException}: a caller (the CLI, a server's hot reload)
+     * never sees a stack trace and never stops on a file it could not load.
+     */
     RuleSet fromDirectory(Path directory) {
+        try {
+            return loadDirectory(directory);
+        } catch (RuleSetException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            LOG.debug("rule set load failure detail", e);
+            throw new RuleSetException("cannot load rule set in " + directory, List.of(Problem.at(directory.toString(),
+                    "loading failed: " + Evaluator.describe(e))));
+        }
+    }
+
+    private RuleSet loadDirectory(Path directory) {
         RuleSetFiles files = RuleSetFiles.fromDirectory(directory);
         byte[] manifestBytes = files.get(RuleSetFiles.MANIFEST);
         if (manifestBytes == null) {
@@ -159,15 +188,45 @@ final class RuleSetLoader {
         }
         Manifest manifest = ManifestReader.read(RuleSetFiles.MANIFEST, manifestBytes);
         Base base = base(manifest, directory.toString());
-        Map<String, byte[]> sources = new TreeMap<>();
+        // Nothing of a rule file is compiled, evaluated or class-loaded before it is accepted: the seal, the guidance
+        // text and the policy profile are checked on the files' text first, and only the checked text is compiled.
+        List<Problem> problems = new ArrayList<>();
+        sourceText(files, manifest, "", problems);
+        checkSeal(files, manifest, "", problems);
+        if (base != null) {
+            checkSeal(base.files(), base.manifest(), base.manifest().id() + ":", problems);
+        }
+        List<DrlProfile.Source> checking = new ArrayList<>();
         for (String name : files.ruleFiles()) {
-            sources.put(FOLDER + manifest.id() + "/" + name, files.get(name));
+            checking.add(new DrlProfile.Source(name, new String(files.get(name), StandardCharsets.UTF_8), packageOf(manifest.id())));
         }
         if (base != null) {
             for (String name : base.files().ruleFiles()) {
-                sources.put(FOLDER + base.manifest().id() + "/" + name, base.files().get(name));
+                checking.add(new DrlProfile.Source(base.manifest().id() + ":" + name,
+                        new String(base.files().get(name), StandardCharsets.UTF_8), packageOf(base.manifest().id())));
             }
         }
+        Map<String, String> texts;
+        if (checkProfile) {
+            DrlProfile.Checked checked = DrlProfile.check(checking);
+            problems.addAll(checked.problems());
+            texts = checked.texts();
+        } else {
+            texts = new TreeMap<>();
+            checking.forEach(source -> texts.put(source.name(), source.text()));
+        }
+        if (!problems.isEmpty()) {
+            throw new RuleSetException("rule set " + manifest.id() + " " + manifest.version() + " is not valid", problems);
+        }
+        Map<String, byte[]> sources = new TreeMap<>();
+        texts.forEach((name, text) -> {
+            int colon = name.indexOf(':');
+            String folder = FOLDER + (colon < 0 ? manifest.id() : name.substring(0, colon)) + "/";
+            String file = colon < 0 ? name : name.substring(colon + 1);
+            // A decision table is compiled as the DRL that was checked, not expanded again by the compiler.
+            String compiledName = checkProfile && file.endsWith(".drl.csv") ? file + RuleCompiler.TABLE_SUFFIX : file;
+            sources.put(folder + compiledName, text.getBytes(StandardCharsets.UTF_8));
+        });
         RuleCompiler.Compiled compiled = RuleCompiler.compile(manifest, sources);
         return assemble(files, manifest, base, compiled.kieBase(), compiled.classes(), compiled.releaseId(), null);
     }
@@ -210,7 +269,6 @@ final class RuleSetLoader {
         if (base != null) {
             checkSeal(base.files(), base.manifest(), base.manifest().id() + ":", problems);
         }
-        checkFindingsGlobal(kieBase, problems);
         for (String table : files.misnamedTables()) {
             problems.add(Problem.at(table, "is not compiled: a decision table must be a CSV file named *.drl.csv"
                     + " (spreadsheets are not supported); rename it, e.g. to " + table.replaceAll("\\.(csv|xlsx?)$", ".drl.csv")));
@@ -273,6 +331,22 @@ final class RuleSetLoader {
         return new String(source, StandardCharsets.UTF_8);
     }
 
+    /**
+     * What is wrong with a directory's seal, without loading it: for the authoring tools, which report a broken seal
+     * as a warning and still check and test the rule set (every serving path refuses it).
+     */
+    List<Problem> sealProblems(Path directory) {
+        RuleSetFiles files = RuleSetFiles.fromDirectory(directory);
+        byte[] manifestBytes = files.get(RuleSetFiles.MANIFEST);
+        if (manifestBytes == null) {
+            return List.of();
+        }
+        Manifest manifest = ManifestReader.read(RuleSetFiles.MANIFEST, manifestBytes);
+        List<Problem> problems = new ArrayList<>();
+        new RuleSetLoader(classLoader, true, checkProfile).checkSeal(files, manifest, "", problems);
+        return problems;
+    }
+
     /** A sealed rule set's files must match the manifest's digests, and every rule file must be sealed. */
     private void checkSeal(RuleSetFiles files, Manifest manifest, String prefix, List<Problem> problems) {
         if (manifest.files().isEmpty() || !verifyFileDigests) {
@@ -295,21 +369,6 @@ final class RuleSetLoader {
             problems.add(Problem.at(prefix + unsealed, "is not sealed in the manifest's files: a sealed rule set may not gain files"
                     + " unnoticed; reseal (channel-policy seal) to include it"));
         }
-    }
-
-    private static void checkFindingsGlobal(KieBase kieBase, List<Problem> problems) {
-        for (KiePackage kiePackage : kieBase.getKiePackages()) {
-            for (Global global : kiePackage.getGlobalVariables()) {
-                if (global.getName().equals(RuleSet.FINDINGS_GLOBAL)) {
-                    if (!global.getType().equals(Findings.class.getName())) {
-                        problems.add(Problem.at("package " + kiePackage.getName(), "global findings must be of type "
-                                + Findings.class.getName() + ", not " + global.getType()));
-                    }
-                    return;
-                }
-            }
-        }
-        problems.add(Problem.at("rules", "no rule file declares: global " + Findings.class.getName() + " findings;"));
     }
 
     /**
@@ -427,7 +486,14 @@ final class RuleSetLoader {
             problems.add(Problem.at(where, "@id(\"" + id + "\") @interpretation must explain the reading in a sentence, not say \""
                     + interpretation + "\""));
         }
-        if (description == null || section == null || quote == null) {
+        String effect = RuleSet.metadata(meta, "effect");
+        String value = RuleSet.metadata(meta, "value");
+        String effectProblem = effect == null ? (value == null ? null : "@value needs an @effect")
+                : RuleEffect.problem(effect, value);
+        if (effectProblem != null) {
+            problems.add(Problem.at(where, "@id(\"" + id + "\") " + effectProblem));
+        }
+        if (description == null || section == null || quote == null || effectProblem != null) {
             return null;
         }
         return new RuleInfo(id, description, new Citation(citing.source().id(), section, quote), interpretation, packageName, rule.getName());

@@ -19,7 +19,7 @@ import org.drools.drl.parser.DroolsParserException;
  * @param packageName the DRL package
  * @param name the rule's name
  * @param line the line the rule starts on
- * @param reports what the consequence reports, e.g. {@code deny}, {@code code}, {@code responsibility}
+ * @param reports the effect the rule declares ({@code @effect}), e.g. {@code deny}, {@code code}, {@code responsibility}
  * @param literals the id-shaped string literals in the rule's conditions and consequence, with lines
  */
 record RuleSource(String file, String packageName, String name, int line, Set<String> reports, List<Literal> literals) {
@@ -30,7 +30,6 @@ record RuleSource(String file, String packageName, String name, int line, Set<St
 
     private static final Pattern STRING = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern ID_SHAPED = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
-    private static final Pattern REPORT = Pattern.compile("findings\\s*\\.\\s*(\\w+)\\s*\\(");
 
     /** Parses one DRL file; a file that does not parse yields no rules (the compiler reports it). */
     static List<RuleSource> parse(String file, String text) {
@@ -49,9 +48,10 @@ record RuleSource(String file, String packageName, String name, int line, Set<St
             int end = rule.getEndCharacter() > start ? Math.min(text.length(), rule.getEndCharacter()) : text.length();
             String body = text.substring(start, end);
             Set<String> reports = new TreeSet<>();
-            Matcher report = REPORT.matcher(String.valueOf(rule.getConsequence()));
-            while (report.find()) {
-                reports.add(report.group(1));
+            org.drools.drl.ast.descr.AnnotationDescr effect = rule.getAnnotation("effect");
+            String declared = effect == null ? null : effect.getSingleValueAsString();
+            if (declared != null) {
+                reports.add(StringLiteral.isOne(declared) ? StringLiteral.value(declared) : declared);
             }
             rules.add(new RuleSource(file, descr.getNamespace(), rule.getName(), rule.getLine(), reports,
                     literals(body, lineAt(text, start))));
@@ -88,13 +88,17 @@ record RuleSource(String file, String packageName, String name, int line, Set<St
         return rules;
     }
 
-    /** Id-shaped literals outside metadata lines (whose quotes are prose) and outside comments. */
+    /** Id-shaped literals outside metadata (whose quotes are prose, but for {@code @value}, which names an id) and comments. */
     private static List<Literal> literals(String body, int firstLine) {
         List<Literal> literals = new ArrayList<>();
         String[] lines = body.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
-            if (line.startsWith("@") || line.startsWith("//") || line.startsWith("rule ")) {
+            if (line.startsWith("@")) {
+                int value = line.indexOf("@value(");
+                line = value < 0 ? "" : line.substring(value);
+            }
+            if (line.startsWith("//") || line.startsWith("rule ")) {
                 continue;
             }
             int comment = line.indexOf("//");

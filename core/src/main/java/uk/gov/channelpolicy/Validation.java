@@ -70,15 +70,41 @@ public record Validation(RuleSetIdentity ruleSet, List<Diagnostic> diagnostics) 
      * @return the validation
      */
     public static Validation ofDirectory(Path directory, boolean verifyFileDigests) {
-        RuleSet ruleSet;
+        RuleSetLoader loader = new RuleSetLoader(Validation.class.getClassLoader(), false);
+        // A broken seal is a warning here, and the rule set is still checked: a policy writer sees every problem of an
+        // edit before resealing. Every path that serves decisions refuses it.
+        List<Diagnostic> sealWarnings = new ArrayList<>();
         try {
-            ruleSet = new RuleSetLoader(Validation.class.getClassLoader(), verifyFileDigests)
-                    .fromDirectory(directory);
+            if (verifyFileDigests) {
+                loader.sealProblems(directory).forEach(p -> sealWarnings.add(new Diagnostic(Severity.WARNING, p)));
+            }
+            RuleSet ruleSet = loader.fromDirectory(directory);
+            Validation linted = of(ruleSet);
+            List<Diagnostic> all = new ArrayList<>(sealWarnings);
+            all.addAll(linted.diagnostics());
+            all.sort(ORDER);
+            return new Validation(linted.ruleSet(), all);
         } catch (RuleSetException e) {
-            return new Validation(null, e.problems().stream().map(p -> new Diagnostic(Severity.ERROR, p)).toList());
+            List<Diagnostic> all = new ArrayList<>(sealWarnings);
+            e.problems().forEach(p -> all.add(new Diagnostic(Severity.ERROR, p)));
+            all.sort(ORDER);
+            return new Validation(null, all);
         }
-        return of(ruleSet);
     }
+
+    /**
+     * What is wrong with a rule-set directory's seal, without loading it: the authoring tools report it as a warning.
+     *
+     * @param directory the rule-set directory
+     * @return the problems, empty for a sealed rule set whose files match or one that is not sealed
+     * @throws RuleSetException if the manifest cannot be read
+     */
+    public static List<Problem> sealProblems(Path directory) {
+        return new RuleSetLoader(Validation.class.getClassLoader(), true).sealProblems(directory);
+    }
+
+    private static final Comparator<Diagnostic> ORDER = Comparator.comparing((Diagnostic d) -> d.severity())
+            .thenComparing(d -> d.problem().path()).thenComparingInt(d -> d.problem().line());
 
     /**
      * Lints a rule set that has loaded (loading already checked compilation, metadata, quotes and the allow-list).
@@ -92,11 +118,18 @@ public record Validation(RuleSetIdentity ruleSet, List<Diagnostic> diagnostics) 
         for (Kind kind : Kind.values()) {
             known.addAll(vocabulary.ids(kind));
         }
+        java.util.Map<String, Vocabulary.Group> groups = new java.util.HashMap<>();
+        vocabulary.groups().forEach(group -> groups.put(group.id(), group));
+        known.addAll(groups.keySet());
         List<Diagnostic> diagnostics = new ArrayList<>();
         Set<String> used = new LinkedHashSet<>();
         for (RuleSource rule : ruleSet.ruleSources()) {
             for (RuleSource.Literal literal : rule.literals()) {
                 used.add(literal.value());
+                if (groups.containsKey(literal.value())) {
+                    // A rule that names a group uses its members.
+                    used.addAll(groups.get(literal.value()).members());
+                }
                 if (!known.contains(literal.value())) {
                     diagnostics.add(new Diagnostic(Severity.ERROR, new Problem(rule.file(),
                             "rule \"" + rule.name() + "\" uses \"" + literal.value() + "\", which is not an id in the manifest's vocabulary",
@@ -112,8 +145,13 @@ public record Validation(RuleSetIdentity ruleSet, List<Diagnostic> diagnostics) 
                 }
             }
         }
-        diagnostics.sort(Comparator.comparing((Diagnostic d) -> d.severity())
-                .thenComparing(d -> d.problem().path()).thenComparingInt(d -> d.problem().line()));
+        for (Vocabulary.Group group : vocabulary.groups()) {
+            if (!used.contains(group.id())) {
+                diagnostics.add(new Diagnostic(Severity.WARNING, Problem.at(RuleSetFiles.MANIFEST,
+                        "group \"" + group.id() + "\" is not used by any rule: remove it, or write the rule that needs it")));
+            }
+        }
+        diagnostics.sort(ORDER);
         return new Validation(ruleSet.identity(), diagnostics);
     }
 }

@@ -76,12 +76,60 @@ public final class Vocabulary {
         }
     }
 
+    /**
+     * A named group of ids of one kind, which rules use by name: {@code Request( actionGroups contains "speaking" )}.
+     * Conditions name the group, so a fork changes who or what is in it as data, in its manifest.
+     *
+     * @param id the group's id
+     * @param label how people read it
+     * @param kind the kind of its members: roles or actions
+     * @param members its members, ids of that kind
+     */
+    public record Group(String id, String label, Kind kind, List<String> members) {
+        /**
+         * Checks and copies the parts.
+         *
+         * @param id the group's id
+         * @param label how people read it
+         * @param kind the kind of its members
+         * @param members its members
+         */
+        public Group {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(label, "label");
+            Objects.requireNonNull(kind, "kind");
+            members = List.copyOf(members);
+        }
+    }
+
+    /** The kinds of id a group may gather: what the request's role and action fields hold. */
+    public static final java.util.Set<Kind> GROUPABLE = java.util.Collections.unmodifiableSet(java.util.EnumSet.of(Kind.ROLES, Kind.ACTIONS));
+
     private final Map<Kind, Map<String, Term>> terms;
+    private final List<Group> groups;
+    /** For each groupable kind, each id's groups: the set a request fact carries, made once and shared. */
+    private final Map<Kind, Map<String, java.util.Set<String>>> groupsOf;
     /** Each id's place in its kind's list: decisions sort codes and roles by it on every evaluation. */
     private final Map<Kind, Map<String, Integer>> order;
 
-    private Vocabulary(Map<Kind, Map<String, Term>> terms) {
+    private Vocabulary(Map<Kind, Map<String, Term>> terms, List<Group> groups) {
         this.terms = terms;
+        this.groups = List.copyOf(groups);
+        Map<Kind, Map<String, java.util.Set<String>>> byMember = new EnumMap<>(Kind.class);
+        for (Kind kind : GROUPABLE) {
+            Map<String, java.util.Set<String>> memberGroups = new java.util.HashMap<>();
+            for (String id : terms.get(kind).keySet()) {
+                java.util.Set<String> in = new java.util.TreeSet<>();
+                for (Group group : this.groups) {
+                    if (group.kind() == kind && group.members().contains(id)) {
+                        in.add(group.id());
+                    }
+                }
+                memberGroups.put(id, java.util.Set.copyOf(in));
+            }
+            byMember.put(kind, Map.copyOf(memberGroups));
+        }
+        this.groupsOf = byMember;
         Map<Kind, Map<String, Integer>> places = new EnumMap<>(Kind.class);
         terms.forEach((kind, byId) -> {
             Map<String, Integer> place = new java.util.HashMap<>();
@@ -101,6 +149,28 @@ public final class Vocabulary {
      * @throws IllegalArgumentException if a kind is missing or an id repeats
      */
     public static Vocabulary of(Map<Kind, List<Term>> termsByKind) {
+        return of(termsByKind, List.of());
+    }
+
+    /**
+     * Creates a vocabulary with named groups. Every kind must be present (possibly empty); ids within a kind are
+     * unique; a group gathers known roles or actions and its id is unique.
+     *
+     * @param termsByKind the terms of each kind, in order
+     * @param groups the named groups, in order
+     * @return the vocabulary
+     * @throws IllegalArgumentException if a kind is missing, an id repeats, or a group is not of known ids
+     */
+    public static Vocabulary of(Map<Kind, List<Term>> termsByKind, List<Group> groups) {
+        return build(termsByKind, groups, true);
+    }
+
+    /** A fork's additions: its groups may gather its base's ids, so they are checked only when combined ({@link #plus}). */
+    static Vocabulary additions(Map<Kind, List<Term>> termsByKind, List<Group> groups) {
+        return build(termsByKind, groups, false);
+    }
+
+    private static Vocabulary build(Map<Kind, List<Term>> termsByKind, List<Group> groups, boolean checkMembers) {
         Map<Kind, Map<String, Term>> terms = new EnumMap<>(Kind.class);
         for (Kind kind : Kind.values()) {
             List<Term> list = termsByKind.get(kind);
@@ -115,7 +185,22 @@ public final class Vocabulary {
             }
             terms.put(kind, java.util.Collections.unmodifiableMap(byId));
         }
-        return new Vocabulary(terms);
+        java.util.Set<String> groupIds = new java.util.HashSet<>();
+        for (Group group : groups) {
+            if (!GROUPABLE.contains(group.kind())) {
+                throw new IllegalArgumentException("group \"" + group.id() + "\" gathers " + group.kind().key() + "; groups gather roles or actions");
+            }
+            if (!groupIds.add(group.id())) {
+                throw new IllegalArgumentException("groups lists \"" + group.id() + "\" twice");
+            }
+            for (String member : group.members()) {
+                if (checkMembers && !terms.get(group.kind()).containsKey(member)) {
+                    throw new IllegalArgumentException("group \"" + group.id() + "\" has \"" + member + "\", which is not one of the "
+                            + group.kind().key() + " " + terms.get(group.kind()).keySet());
+                }
+            }
+        }
+        return new Vocabulary(terms, groups);
     }
 
     /**
@@ -137,7 +222,11 @@ public final class Vocabulary {
             }
             combined.put(kind, list);
         }
-        return of(combined);
+        // A fork's group replaces its base's group of the same id: who is in a group is data a fork may change.
+        Map<String, Group> groupsById = new LinkedHashMap<>();
+        groups.forEach(group -> groupsById.put(group.id(), group));
+        additions.groups().forEach(group -> groupsById.put(group.id(), group));
+        return of(combined, List.copyOf(groupsById.values()));
     }
 
     /**
@@ -158,6 +247,27 @@ public final class Vocabulary {
      */
     public List<Term> terms(Kind kind) {
         return List.copyOf(terms.get(kind).values());
+    }
+
+    /**
+     * The named groups, in manifest order (a fork's after its base's).
+     *
+     * @return the groups
+     */
+    public List<Group> groups() {
+        return groups;
+    }
+
+    /**
+     * The groups an id belongs to: what a request fact carries for its role or action.
+     *
+     * @param kind roles or actions
+     * @param id an id of that kind
+     * @return the group ids, empty for an unknown id
+     */
+    public java.util.Set<String> groupsOf(Kind kind, String id) {
+        Map<String, java.util.Set<String>> byId = groupsOf.get(kind);
+        return byId == null || id == null ? java.util.Set.of() : byId.getOrDefault(id, java.util.Set.of());
     }
 
     /**
@@ -227,7 +337,7 @@ public final class Vocabulary {
     /** Two vocabularies are equal when they have the same terms, kind by kind, in the same order. */
     @Override
     public boolean equals(Object other) {
-        return other instanceof Vocabulary that && terms.equals(that.terms)
+        return other instanceof Vocabulary that && terms.equals(that.terms) && groups.equals(that.groups)
                 && java.util.Arrays.stream(Kind.values()).allMatch(k -> terms(k).equals(that.terms(k)));
     }
 
@@ -240,8 +350,9 @@ public final class Vocabulary {
     public String toString() {
         StringBuilder text = new StringBuilder("Vocabulary[");
         for (Kind kind : Kind.values()) {
-            text.append(kind.key()).append('=').append(ids(kind)).append(kind == Kind.CAPACITIES ? "" : ", ");
+            text.append(kind.key()).append('=').append(ids(kind)).append(", ");
         }
+        text.append("groups=").append(groups.stream().map(Group::id).toList());
         return text.append(']').toString();
     }
 }

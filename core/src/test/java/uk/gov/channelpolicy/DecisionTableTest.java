@@ -20,11 +20,11 @@ class DecisionTableTest {
             Import,uk.gov.channelpolicy.facts.Request
 
             RuleTable Whose work
-            NAME,CONDITION,ACTION,METADATA,METADATA,METADATA,METADATA
-            ,Request,,,,,
-            ,"forall(||){action == ""$""}","findings.responsibility(kcontext, ""$param"");","id(""$param"")","description(""$param"")","citation(""$param"")","quote(""$param"")"
-            Rule,Actions,Responsible role,Id,Description,Cited section,Verbatim quote
-            Posting is the editors' work,post,%s,newsroom.roles.editors-post,Editors post on the newsroom account.,Posting,Editors post on the newsroom account.
+            NAME,CONDITION,METADATA,METADATA,METADATA,METADATA,METADATA,METADATA
+            ,Request,,,,,,
+            ,"forall(||){action == ""$""}","effect(""$param"")","value(""$param"")","id(""$param"")","description(""$param"")","citation(""$param"")","quote(""$param"")"
+            Rule,Actions,Effect,Responsible role,Id,Description,Cited section,Verbatim quote
+            Posting is the editors' work,post,responsibility,%s,newsroom.roles.editors-post,Editors post on the newsroom account.,Posting,Editors post on the newsroom account.
             """;
 
     private void writeTable(String name, String role) throws IOException {

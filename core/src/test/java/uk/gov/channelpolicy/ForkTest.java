@@ -28,10 +28,9 @@ class ForkTest {
             import uk.gov.channelpolicy.facts.Request;
             import rulesets.newsroom.ChannelIs;
 
-            global uk.gov.channelpolicy.facts.Findings findings;
-
             rule "Columnists post opinion"
                 @id("opinion.posting.columnists-post")
+                @effect("permit")
                 @description("Columnists post their opinion on the newsroom account.")
                 @citation("Columnists")
                 @quote("Columnists post their opinion on the newsroom account.")
@@ -39,11 +38,11 @@ class ForkTest {
                 ChannelIs( type == "newsroom" )
                 Request( actorRole == "columnist", action == "post" )
             then
-                findings.permit(kcontext);
             end
 
             rule "Only columnists post opinion"
                 @id("newsroom.posting.no-opinion")
+                @effect("deny")
                 @description("Opinion on the newsroom account comes from columnists only.")
                 @citation("Columnists")
                 @quote("Columnists post their opinion on the newsroom account.")
@@ -51,7 +50,6 @@ class ForkTest {
                 ChannelIs( type == "newsroom" )
                 Request( content contains "opinion", actorRole != "columnist" )
             then
-                findings.deny(kcontext);
             end
             """;
 

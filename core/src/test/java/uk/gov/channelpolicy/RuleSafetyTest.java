@@ -11,20 +11,30 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** A rule file must not become a way to run code: what the compiled rules reference is checked at load. */
+/**
+ * A rule file must not become a way to run code. The policy profile refuses such text before anything compiles
+ * (HostileRuleFilesTest); behind it, what the compiled rules reference is checked at load, the second wall, which these
+ * tests reach by loading with the profile check off, as only the library's own tests can.
+ */
 class RuleSafetyTest {
     @TempDir
     Path directory;
 
-    private static final String CONSEQUENCE = "    findings.obligation(kcontext);\nend\n\nrule \"Be brief\"";
+    private static final String CONSEQUENCE = "then\nend\n\nrule \"Be brief\"";
 
     private RuleSetException loadWithConsequence(String javaStatement) throws IOException {
         Newsroom.copyTo(directory);
         Path drl = directory.resolve("newsroom.drl");
         String text = Files.readString(drl);
         assertThat(text).contains(CONSEQUENCE);
-        Files.writeString(drl, text.replace(CONSEQUENCE, "    findings.obligation(kcontext);\n    " + javaStatement + "\nend\n\nrule \"Be brief\""));
-        return catchThrowableOfType(RuleSetException.class, () -> ChannelPolicy.builder().ruleSetDirectory(directory).build());
+        Files.writeString(drl, text.replace(CONSEQUENCE, "then\n    " + javaStatement + "\nend\n\nrule \"Be brief\""));
+        RuleSetException profile = catchThrowableOfType(RuleSetException.class,
+                () -> ChannelPolicy.builder().ruleSetDirectory(directory).ignoreFileDigests().build());
+        assertThat(profile).as("the policy profile refuses the consequence before anything compiles").isNotNull();
+        assertThat(profile.problems()).extracting(Problem::message)
+                .anySatisfy(m -> assertThat(m).startsWith(DrlProfile.REFUSED + "consequence"));
+        return catchThrowableOfType(RuleSetException.class,
+                () -> ChannelPolicy.builder().ruleSetDirectory(directory).ignoreFileDigests().skipProfileCheckForBackstopTests().build());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -52,18 +62,19 @@ class RuleSafetyTest {
         Newsroom.copyTo(directory);
         Path drl = directory.resolve("newsroom.drl");
         String text = Files.readString(drl);
-        Files.writeString(drl, text.replace("Request( action == \"post\" )\nthen\n    findings.obligation",
-                "Request( action == \"post\", System.getProperty(\"user.home\") != null )\nthen\n    findings.obligation"));
+        String constraint = "Request( action == \"post\" )\nthen\nend";
+        assertThat(text).contains(constraint);
+        Files.writeString(drl, text.replace(constraint, "Request( action == \"post\", System.getProperty(\"user.home\") != null )\nthen\nend"));
 
         RuleSetException refused = catchThrowableOfType(RuleSetException.class,
-                () -> ChannelPolicy.builder().ruleSetDirectory(directory).build());
+                () -> ChannelPolicy.builder().ruleSetDirectory(directory).ignoreFileDigests().skipProfileCheckForBackstopTests().build());
 
         assertThat(refused).isNotNull();
         assertThat(refused.problems()).extracting(Problem::message).anySatisfy(m -> assertThat(m).contains("java.lang.System.getProperty"));
     }
 
     @Test
-    void load_acceptsRulesThatOnlyReadTheRequestAndReport() throws IOException {
+    void load_secondWallAcceptsRulesThatOnlyUseValuesAndCollections() throws IOException {
         RuleSetException refused = loadWithConsequence("java.util.List<String> seen = new java.util.ArrayList<>(); seen.add(\"x\");");
 
         assertThat(refused).isNull();

@@ -99,9 +99,9 @@ class RuleSetLoadingTest {
     }
 
     @Test
-    void load_refusesARuleSetWithoutTheFindingsGlobal() throws IOException {
+    void load_refusesARuleThatDeclaresNoEffectAndClassifiesNothing() throws IOException {
         Newsroom.copyTo(directory);
-        Files.writeString(directory.resolve("newsroom.drl"), """
+        Files.writeString(directory.resolve("silent.drl"), """
                 package rulesets.newsroom;
                 import uk.gov.channelpolicy.facts.Request;
                 rule "Reports nothing"
@@ -112,12 +112,16 @@ class RuleSetLoadingTest {
                 when
                     Request()
                 then
-                    insert("nothing reported");
                 end
                 """);
 
-        assertThat(loadFails().problems()).extracting(Problem::message).anySatisfy(m -> assertThat(m)
-                .contains("no rule file declares: global uk.gov.channelpolicy.facts.Findings findings;"));
+        assertThat(loadFails().problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.path()).isEqualTo("silent.drl");
+            assertThat(problem.line()).isEqualTo(3);
+            assertThat(problem.message()).isEqualTo(DrlProfile.REFUSED + "annotation: rule \"Reports nothing\" has no @effect and"
+                    + " inserts nothing; say what it finds: @effect(\"permit\"), @effect(\"deny\"), @effect(\"channel-type\"),"
+                    + " @effect(\"code\"), @effect(\"obligation\"), @effect(\"advice\"), @effect(\"responsibility\")");
+        });
     }
 
     @Test
@@ -136,9 +140,20 @@ class RuleSetLoadingTest {
     void load_refusesAnInterpretationThatDoesNotExplainItsReading() throws IOException {
         Newsroom.copyTo(directory);
         edit("newsroom.drl", "@interpretation(\"The guidance says opinion never appears there; the rule denies any request that carries it.\")",
-                "@interpretation(true)");
+                "@interpretation(\"true\")");
 
         assertThat(loadFails().problems()).extracting(Problem::message)
                 .anySatisfy(m -> assertThat(m).contains("newsroom.posting.no-opinion").contains("must explain the reading"));
+    }
+
+    @Test
+    void load_refusesAnAnnotationThatIsNotAStringLiteral() throws IOException {
+        Newsroom.copyTo(directory);
+        edit("newsroom.drl", "@interpretation(\"The guidance says opinion never appears there; the rule denies any request that carries it.\")",
+                "@interpretation(true)");
+
+        assertThat(loadFails().problems()).extracting(Problem::message).containsExactly(DrlProfile.REFUSED + "annotation:"
+                + " @interpretation on rule \"No opinion on the newsroom account\" has a value that is not one string literal:"
+                + " {value=true}; write @interpretation(\"text\"): one string, no expression, no concatenation");
     }
 }

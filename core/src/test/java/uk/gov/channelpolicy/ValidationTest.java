@@ -67,7 +67,7 @@ class ValidationTest {
         assertThat(noOpinion.file()).isEqualTo("newsroom.drl");
         assertThat(noOpinion.line()).isEqualTo(Newsroom.lineOf("rule \"No opinion on the newsroom account\""));
         assertThat(catalogue.entries()).filteredOn(e -> e.rule().id().equals("newsroom.channels.unowned"))
-                .singleElement().satisfies(e -> assertThat(e.reports()).containsExactly("channelType"));
+                .singleElement().satisfies(e -> assertThat(e.reports()).containsExactly("channel-type"));
         assertThat(catalogue.toMarkdown()).contains("| `newsroom.posting.no-opinion` (i) | DENY | deny |")
                 .contains("## Interpretations");
         assertThat(catalogue.toJson()).contains("\"id\" : \"newsroom.posting.editors-post\"").contains("\"effect\" : \"PERMIT\"");

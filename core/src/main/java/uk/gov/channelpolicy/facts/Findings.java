@@ -5,17 +5,17 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import org.kie.api.definition.rule.Rule;
-import org.kie.api.runtime.rule.RuleContext;
 
 /**
- * What the rules of one evaluation report. Bound as the global {@code findings}; a fresh one per
- * evaluation, so it is never shared between threads. Each call records the firing rule, from
- * whose metadata the library reads the rule's id, description and citation: a rule
- * says only <em>what</em> it finds, never retypes who it is.
+ * What the rules of one evaluation found: one record per firing of a rule that declares an
+ * {@code @effect}, made by the library as the rule fires. A fresh one per evaluation, so it is never
+ * shared between threads. The rule's id, description and citation come from its metadata: a rule says
+ * only <em>what</em> it finds, in its annotations, and its consequence holds no engine plumbing.
  *
  * <pre>
- * then
- *     findings.deny(kcontext);
+ * rule "Civil-service resources are not used for partisan purposes"
+ *     &#64;effect("deny")
+ *     ...
  * </pre>
  */
 public final class Findings {
@@ -76,79 +76,16 @@ public final class Findings {
     }
 
     /**
-     * The firing rule permits the action.
+     * Records what a firing rule found, as its {@code @effect} declares. The library calls this when a rule
+     * fires; rules never do.
      *
-     * @param kcontext the rule context ({@code kcontext} in DRL)
+     * @param kind what the rule found
+     * @param rule the rule, as the engine knows it
+     * @param value the id the finding names (channel type, code, principle, role), or null
      */
-    public void permit(RuleContext kcontext) {
-        add(Kind.PERMIT, kcontext, null);
-    }
-
-    /**
-     * The firing rule denies the action.
-     *
-     * @param kcontext the rule context ({@code kcontext} in DRL)
-     */
-    public void deny(RuleContext kcontext) {
-        add(Kind.DENY, kcontext, null);
-    }
-
-    /**
-     * The channel is of this type.
-     *
-     * @param kcontext the rule context
-     * @param channelType a channel-type id
-     */
-    public void channelType(RuleContext kcontext, String channelType) {
-        add(Kind.CHANNEL_TYPE, kcontext, Objects.requireNonNull(channelType, "channelType"));
-    }
-
-    /**
-     * This code of conduct applies.
-     *
-     * @param kcontext the rule context
-     * @param code a code id
-     */
-    public void code(RuleContext kcontext, String code) {
-        add(Kind.CODE, kcontext, Objects.requireNonNull(code, "code"));
-    }
-
-    /**
-     * The firing rule's description is an obligation if the action goes ahead.
-     *
-     * @param kcontext the rule context
-     */
-    public void obligation(RuleContext kcontext) {
-        add(Kind.OBLIGATION, kcontext, null);
-    }
-
-    /**
-     * The firing rule's description is advice that applies the given principle.
-     *
-     * @param kcontext the rule context
-     * @param principle a principle id
-     */
-    public void principle(RuleContext kcontext, String principle) {
-        add(Kind.ADVICE, kcontext, Objects.requireNonNull(principle, "principle"));
-    }
-
-    /**
-     * The firing rule's description is advice that is not one of the principles.
-     *
-     * @param kcontext the rule context
-     */
-    public void advice(RuleContext kcontext) {
-        add(Kind.ADVICE, kcontext, null);
-    }
-
-    /**
-     * The requested work belongs to this role.
-     *
-     * @param kcontext the rule context
-     * @param role a role id
-     */
-    public void responsibility(RuleContext kcontext, String role) {
-        add(Kind.RESPONSIBILITY, kcontext, Objects.requireNonNull(role, "role"));
+    public void record(Kind kind, Rule rule, String value) {
+        // The rule object, not its name: no string is built or hashed per finding on the hot path.
+        findings.add(new Finding(kind, rule, value));
     }
 
     /**
@@ -160,8 +97,4 @@ public final class Findings {
         return Collections.unmodifiableList(findings);
     }
 
-    private void add(Kind kind, RuleContext kcontext, String value) {
-        // The rule object, not its name: no string is built or hashed per finding on the hot path.
-        findings.add(new Finding(kind, kcontext.getRule(), value));
-    }
 }

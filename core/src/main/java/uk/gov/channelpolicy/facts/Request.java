@@ -3,11 +3,14 @@ package uk.gov.channelpolicy.facts;
 import java.util.Objects;
 import java.util.Set;
 import uk.gov.channelpolicy.PolicyRequest;
+import uk.gov.channelpolicy.Vocabulary;
 
 /**
  * A validated request as rules see it: flat, immutable, and free of personal data.
  *
  * <p>In DRL: {@code Request( actorRole == "minister", action == "post", content contains "party-political" )}.
+ * It also carries the named groups (from the manifest's vocabulary) that its actor's role, its owner's role
+ * and its action belong to, so that a condition names a group: {@code Request( actionGroups contains "speaking" )}.
  */
 public final class Request {
     private final String actorRole;
@@ -17,14 +20,18 @@ public final class Request {
     private final String ownerCapacity;
     private final boolean actsOnOwnChannel;
     private final Set<String> content;
+    private final Set<String> actorGroups;
+    private final Set<String> ownerGroups;
+    private final Set<String> actionGroups;
     private final int hash;
 
     /**
      * Flattens a request.
      *
      * @param request a request whose ids are valid for the rule set
+     * @param vocabulary the rule set's vocabulary, whose groups the fact carries
      */
-    public Request(PolicyRequest request) {
+    public Request(PolicyRequest request, Vocabulary vocabulary) {
         this.actorRole = request.actor().role();
         this.action = request.action();
         this.declaredChannelType = request.channel().type();
@@ -32,6 +39,10 @@ public final class Request {
         this.ownerCapacity = request.channel().owner() == null ? null : request.channel().owner().capacity();
         this.actsOnOwnChannel = request.actsOnOwnChannel();
         this.content = Set.copyOf(request.content());
+        // Derived from the role and action alone, so equality and the hash need not include them.
+        this.actorGroups = vocabulary.groupsOf(Vocabulary.Kind.ROLES, actorRole);
+        this.ownerGroups = vocabulary.groupsOf(Vocabulary.Kind.ROLES, ownerRole);
+        this.actionGroups = vocabulary.groupsOf(Vocabulary.Kind.ACTIONS, action);
         this.hash = Objects.hash(actorRole, action, declaredChannelType, ownerRole, ownerCapacity, actsOnOwnChannel, content);
     }
 
@@ -105,6 +116,33 @@ public final class Request {
      */
     public Set<String> getContent() {
         return content;
+    }
+
+    /**
+     * The named role groups the actor's role belongs to, e.g. {@code civil-service}.
+     *
+     * @return an immutable set of group ids
+     */
+    public Set<String> getActorGroups() {
+        return actorGroups;
+    }
+
+    /**
+     * The named role groups the channel owner's role belongs to; empty when the channel has no owner.
+     *
+     * @return an immutable set of group ids
+     */
+    public Set<String> getOwnerGroups() {
+        return ownerGroups;
+    }
+
+    /**
+     * The named action groups the action belongs to, e.g. {@code speaking}.
+     *
+     * @return an immutable set of group ids
+     */
+    public Set<String> getActionGroups() {
+        return actionGroups;
     }
 
     /**

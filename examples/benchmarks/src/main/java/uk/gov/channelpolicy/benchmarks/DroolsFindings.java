@@ -24,6 +24,44 @@ final class DroolsFindings {
         this.vocabulary = vocabulary;
     }
 
+    /**
+     * Records what each firing rule finds, as its {@code @effect} and {@code @value} annotations say: what any user of
+     * the rule files must do, since their consequences only classify.
+     */
+    static org.kie.api.event.rule.AgendaEventListener recorder(Findings findings) {
+        return new org.kie.api.event.rule.DefaultAgendaEventListener() {
+            @Override
+            public void afterMatchFired(org.kie.api.event.rule.AfterMatchFiredEvent event) {
+                Rule rule = event.getMatch().getRule();
+                String effect = text(rule.getMetaData().get("effect"));
+                if (effect == null) {
+                    return;
+                }
+                String value = text(rule.getMetaData().get("value"));
+                if (value != null && value.startsWith("$")) {
+                    value = String.valueOf(event.getMatch().getDeclarationValue(value));
+                }
+                findings.record(switch (effect) {
+                    case "permit" -> Findings.Kind.PERMIT;
+                    case "deny" -> Findings.Kind.DENY;
+                    case "channel-type" -> Findings.Kind.CHANNEL_TYPE;
+                    case "code" -> Findings.Kind.CODE;
+                    case "obligation" -> Findings.Kind.OBLIGATION;
+                    case "advice" -> Findings.Kind.ADVICE;
+                    default -> Findings.Kind.RESPONSIBILITY;
+                }, rule, value);
+            }
+        };
+    }
+
+    private static String text(Object metadata) {
+        if (metadata == null) {
+            return null;
+        }
+        String text = metadata.toString();
+        return text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"") ? text.substring(1, text.length() - 1) : text;
+    }
+
     Verdict verdict(Findings findings) {
         TreeSet<String> denies = new TreeSet<>();
         TreeSet<String> permits = new TreeSet<>();

@@ -16,10 +16,12 @@ import uk.gov.channelpolicy.facts.Request;
 final class NaiveDroolsSubject implements Subject {
     private final KieBase kieBase;
     private final DroolsFindings findings;
+    private final Vocabulary vocabulary;
 
     NaiveDroolsSubject(Vocabulary vocabulary) {
         this.kieBase = KieServices.Factory.get().getKieClasspathContainer().getKieBase("dh");
         this.findings = new DroolsFindings(kieBase, vocabulary);
+        this.vocabulary = vocabulary;
     }
 
     @Override
@@ -27,8 +29,8 @@ final class NaiveDroolsSubject implements Subject {
         KieSession session = kieBase.newKieSession();
         try {
             Findings found = new Findings();
-            session.setGlobal("findings", found);
-            session.insert(new Request(request));
+            session.addEventListener(DroolsFindings.recorder(found));
+            session.insert(new Request(request, vocabulary));
             session.fireAllRules();
             return found;
         } finally {

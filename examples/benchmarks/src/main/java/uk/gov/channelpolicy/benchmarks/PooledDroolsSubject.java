@@ -20,19 +20,21 @@ final class PooledDroolsSubject implements Subject {
 
     private final KieSessionsPool pool;
     private final DroolsFindings findings;
+    private final Vocabulary vocabulary;
 
     PooledDroolsSubject(Vocabulary vocabulary) {
         KieBase kieBase = KieServices.Factory.get().getKieClasspathContainer().getKieBase("dh");
         this.pool = kieBase.newKieSessionsPool(POOLED_SESSIONS);
         this.findings = new DroolsFindings(kieBase, vocabulary);
+        this.vocabulary = vocabulary;
     }
 
     @Override
     public Findings decide(PolicyRequest request) {
         StatelessKieSession session = pool.newStatelessKieSession();
         Findings found = new Findings();
-        session.setGlobal("findings", found);
-        session.execute(new Request(request));
+        session.addEventListener(DroolsFindings.recorder(found));
+        session.execute(new Request(request, vocabulary));
         return found;
     }
 

@@ -36,7 +36,7 @@ class CatalogueCommandTest {
             assertThat(rule.path("id").asText()).isEqualTo("dh.partisan.civil-servants");
             assertThat(rule.path("area").asText()).isEqualTo("partisan");
             assertThat(rule.path("interpretation").asBoolean()).isTrue();
-            assertThat(rule.path("file").asText()).isEqualTo("partisan-limits.drl");
+            assertThat(rule.path("file").asText()).isEqualTo("classification.drl");
             assertThat(rule.path("citation").path("quote").asText())
                     .isEqualTo("ensuring that civil service resources are not used for partisan purposes");
         });

@@ -80,10 +80,9 @@ final class RuleSetFolders {
                 import uk.gov.channelpolicy.facts.Request;
                 import rulesets.dh.ChannelIs;
 
-                global uk.gov.channelpolicy.facts.Findings findings;
-
                 rule "The press office posts on the corporate channel"
                     @id("pressfork.press.press-office-posts-on-corporate")
+                    @effect("permit")
                     @description("The press office posts on the Department's corporate channel.")
                     @citation("Press office")
                     @quote("The press office posts on the corporate channel.")
@@ -91,7 +90,6 @@ final class RuleSetFolders {
                     ChannelIs( type == "corporate" )
                     Request( actorRole == "press-office", action == "post" )
                 then
-                    findings.permit(kcontext);
                 end
                 """;
         if (takeOverCorporate) {
@@ -99,6 +97,7 @@ final class RuleSetFolders {
 
                     rule "The Communications Division drafts for and manages the corporate channel"
                         @id("dh.channels.communications-runs-corporate-channel")
+                        @effect("permit")
                         @description("The Communications Division drafts for and manages the corporate channel; the press office posts.")
                         @citation("Corporate channel")
                         @quote("the Communications Division drafts for it and manages it.")
@@ -106,7 +105,6 @@ final class RuleSetFolders {
                         ChannelIs( type == "corporate" )
                         Request( actorRole == "communications-division", action in ("draft", "manage") )
                     then
-                        findings.permit(kcontext);
                     end
                     """;
         }

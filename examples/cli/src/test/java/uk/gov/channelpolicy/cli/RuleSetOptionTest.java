@@ -46,7 +46,7 @@ class RuleSetOptionTest {
     }
 
     @Test
-    void rules_exitsThreeAndNamesTheFileWhenARuleDoesNotCompile() throws IOException {
+    void rules_exitsThreeAndNamesTheFileWhenARuleDoesNotParse() throws IOException {
         Path broken = copyOfDh("broken");
         Files.writeString(broken.resolve("broken.drl"), """
                 package rulesets.dh;
@@ -64,8 +64,8 @@ class RuleSetOptionTest {
         assertThat(run.exitStatus()).as(run.toString()).isEqualTo(ExitStatus.RULE_SET_PROBLEM);
         assertThat(run.out()).isEmpty();
         assertThat(run.err())
-                .contains("channel-policy: rule set dh 1.0.0 does not compile")
-                .contains("  broken.drl (line ")
+                .contains("channel-policy: rule set dh 1.0.0 is not valid (2 problems):")
+                .contains("  broken.drl (line 7, column 1): not in the policy profile: syntax: [ERR 102] Line 7:0 mismatched input 'end'")
                 .doesNotContain("Exception")
                 .doesNotContain("\tat ");
     }

@@ -21,17 +21,15 @@ class IndeterminateTest {
 
                 import uk.gov.channelpolicy.facts.Request;
 
-                global uk.gov.channelpolicy.facts.Findings findings;
-
                 rule "A consequence that throws"
                     @id("dh.faults.throwing-consequence")
+                    @effect("permit")
                     @description("Fails on purpose, to test that a failing rule gives INDETERMINATE over HTTP.")
                     @citation("Principles")
                     @quote("Be responsible")
                 when
                     Request( action == "manage" )
                 then
-                    findings.permit(kcontext);
                     throw new IllegalStateException("consequence failed on purpose");
                 end
                 """);

@@ -37,17 +37,15 @@ class FailClosedAuditTest {
 
             import uk.gov.channelpolicy.facts.Request;
 
-            global uk.gov.channelpolicy.facts.Findings findings;
-
             rule "Analysis fails on purpose"
                 @id("%s")
+                @effect("permit")
                 @description("Fails on purpose while deciding an analysis, after saying permit.")
                 @citation("Corporate, official and personal Twitter channels")
                 @quote("Personal channels are subject to the Civil Service Code.")
             when
                 Request( action == "analyse" )
             then
-                findings.permit(kcontext);
                 throw new IllegalStateException("failing on purpose");
             end
             """.formatted(FAILING_RULE);

@@ -1,0 +1,162 @@
+package uk.gov.channelpolicy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import uk.gov.channelpolicy.ProfileTokens.Kind;
+import uk.gov.channelpolicy.ProfileTokens.Refused;
+import uk.gov.channelpolicy.ProfileTokens.Token;
+
+/**
+ * The constraints a pattern may hold under the policy profile, as a grammar:
+ * <pre>
+ * constraint := binding | or
+ * binding    := $name ':' field [ comparison-rest ]
+ * or         := and ( '||' and )*
+ * and        := term ( '&amp;&amp;' term )*
+ * term       := '(' or ')' | field op operand
+ * op         := '==' | '!=' | 'contains' | 'not' 'contains' | 'in' | 'not' 'in'
+ * operand    := literal | $binding | '(' literal ( ',' literal )* ')'   (the list only after in / not in)
+ * literal    := "string" | whole number | true | false | null
+ * </pre>
+ * A field is a property of the pattern's type; anything else (a method call, {@code new}, a field of a
+ * field, arithmetic) is refused.
+ */
+final class ConstraintGrammar {
+    /**
+     * What the check found.
+     *
+     * @param error what is outside the profile, or null
+     * @param bindings the bindings the constraint introduces
+     */
+    record Result(String error, List<String> bindings) {
+    }
+
+    private final ProfileTokens tokens;
+    private final Set<String> fields;
+    private final Set<String> bindings;
+
+    private ConstraintGrammar(ProfileTokens tokens, Set<String> fields, Set<String> bindings) {
+        this.tokens = tokens;
+        this.fields = fields;
+        this.bindings = bindings;
+    }
+
+    /**
+     * Checks one constraint.
+     *
+     * @param expression the constraint's text
+     * @param fields the pattern type's fields
+     * @param bindings the bindings made earlier in the rule
+     * @return an error or the bindings it introduces
+     */
+    static Result check(String expression, Set<String> fields, Set<String> bindings) {
+        try {
+            ProfileTokens tokens = ProfileTokens.of(expression);
+            ConstraintGrammar grammar = new ConstraintGrammar(tokens, fields, bindings);
+            List<String> introduced = new ArrayList<>();
+            Token first = tokens.peek();
+            Token second = tokens.peek(1);
+            if (first != null && first.kind() == Kind.BINDING && second != null && second.is(":")) {
+                tokens.take();
+                tokens.take();
+                introduced.add(first.text());
+                grammar.field();
+                if (!tokens.atEnd()) {
+                    grammar.comparisonRest();
+                }
+            } else {
+                grammar.or();
+            }
+            if (!tokens.atEnd()) {
+                throw new Refused("'" + tokens.peek().text() + "' after a complete constraint");
+            }
+            return new Result(null, introduced);
+        } catch (Refused e) {
+            return new Result(e.getMessage(), List.of());
+        }
+    }
+
+    private void or() throws Refused {
+        and();
+        while (tokens.accept("||")) {
+            and();
+        }
+    }
+
+    private void and() throws Refused {
+        term();
+        while (tokens.accept("&&")) {
+            term();
+        }
+    }
+
+    private void term() throws Refused {
+        if (tokens.accept("(")) {
+            or();
+            tokens.expect(")");
+            return;
+        }
+        field();
+        comparisonRest();
+    }
+
+    private void field() throws Refused {
+        Token token = tokens.take();
+        if (token.kind() != Kind.NAME || !fields.contains(token.text())) {
+            throw new Refused("'" + token.text() + "' is not a field (fields: " + String.join(", ", new java.util.TreeSet<>(fields)) + ")");
+        }
+        Token after = tokens.peek();
+        if (after != null && after.is("(")) {
+            throw new Refused("a method call, " + token.text() + "(...)");
+        }
+    }
+
+    private void comparisonRest() throws Refused {
+        Token op = tokens.take();
+        boolean list;
+        if (op.is("==") || op.is("!=") || op.is("contains")) {
+            list = false;
+        } else if (op.is("in")) {
+            list = true;
+        } else if (op.is("not")) {
+            Token negated = tokens.take();
+            if (negated.is("contains")) {
+                list = false;
+            } else if (negated.is("in")) {
+                list = true;
+            } else {
+                throw new Refused("'not " + negated.text() + "' is not a comparison");
+            }
+        } else {
+            throw new Refused("'" + op.text() + "' is not a comparison (==, !=, in, not in, contains, not contains)");
+        }
+        if (list) {
+            tokens.expect("(");
+            literal();
+            while (tokens.accept(",")) {
+                literal();
+            }
+            tokens.expect(")");
+            return;
+        }
+        Token operand = tokens.peek();
+        if (operand != null && operand.kind() == Kind.BINDING) {
+            tokens.take();
+            if (!bindings.contains(operand.text())) {
+                throw new Refused("binding " + operand.text() + " is not bound earlier in the rule");
+            }
+            return;
+        }
+        literal();
+    }
+
+    private void literal() throws Refused {
+        Token token = tokens.take();
+        boolean ok = token.kind() == Kind.STRING || token.kind() == Kind.NUMBER
+                || token.kind() == Kind.NAME && (token.text().equals("true") || token.text().equals("false") || token.text().equals("null"));
+        if (!ok) {
+            throw new Refused("'" + token.text() + "' is not a literal (a \"string\", a whole number, true, false or null)");
+        }
+    }
+}
