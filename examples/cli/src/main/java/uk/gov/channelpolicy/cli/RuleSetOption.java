@@ -64,6 +64,27 @@ public final class RuleSetOption {
         return builder().ruleSetDirectory(ruleSetDirectory).build();
     }
 
+    /**
+     * Loads the chosen rule set for an authoring tool ({@code test}): a broken seal is printed as a warning and the
+     * rule set is still loaded and tested. Serving commands ({@code evaluate}, {@code explain}) use {@link #load()},
+     * which refuses it.
+     *
+     * @param err where the warning goes
+     * @return the policy
+     * @throws RuleSetException if the rule set cannot be loaded, listing every problem
+     */
+    public ChannelPolicy loadForAuthoring(java.io.PrintWriter err) {
+        if (directory == null || ignoreFileDigests) {
+            return load();
+        }
+        java.util.List<uk.gov.channelpolicy.Problem> seal = uk.gov.channelpolicy.Validation.sealProblems(directory);
+        if (!seal.isEmpty()) {
+            new ProblemPrinter(err).problems("warning: the seal of " + directory + " does not match; testing anyway, but every"
+                    + " serving path refuses it until it is resealed ('channel-policy seal DIR')", seal);
+        }
+        return ChannelPolicy.builder().ruleSetDirectory(directory).ignoreFileDigests().build();
+    }
+
     private ChannelPolicy.Builder builder() {
         ChannelPolicy.Builder builder = ChannelPolicy.builder();
         if (ignoreFileDigests) {

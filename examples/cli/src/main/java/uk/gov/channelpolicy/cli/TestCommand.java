@@ -64,6 +64,9 @@ public final class TestCommand implements Callable<Integer> {
     @Option(names = "--conformance", description = "For a fork: also run upstream's scenarios against it and report conformance.")
     private boolean conformance;
 
+    @Option(names = "--watch", description = "After the first run, load and test again each time a file of the rule set is saved; stop with Ctrl-C.")
+    private boolean watch;
+
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "text (the default) or json.")
     private String format;
 
@@ -85,7 +88,11 @@ public final class TestCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--min-coverage': " + minCoverage
                     + " (expected a percentage from 0 to 100)");
         }
-        ChannelPolicy policy = rules.load();
+        return WatchLoop.run(spec, watch, rules.directory(), () -> testOnce(output));
+    }
+
+    private int testOnce(OutputFormat output) {
+        ChannelPolicy policy = rules.loadForAuthoring(spec.commandLine().getErr());
         if (conformance && policy.ruleSet().baseManifest().isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--conformance is for a fork, and rule set " + policy.ruleSet().identity().id()
                     + " extends no other rule set (no \"extends\" in its manifest)");

@@ -28,10 +28,11 @@ import uk.gov.channelpolicy.Validation;
         description = {
             "Compile and lint a rule set; print its errors and warnings compiler-style.",
             "Compile a rule set and lint it; print every error and warning as file:line:column: error|warning: message, then a summary.",
-            "Checks: it compiles; every rule has @id, @description, @citation and a verbatim @quote; ids are unique; rules use "
+            "Checks: the rule text is inside the policy profile (checked before anything compiles); it compiles; every rule has @id, @description, @citation and a verbatim @quote; ids are unique; rules use "
                     + "nothing outside the allow-list (no I/O, reflection, System, threads); every id a rule spells out is in the "
                     + "manifest's vocabulary, and every vocabulary id is used by some rule.",
-            "A sealed rule set whose files were edited is refused until resealed; --ignore-file-digests lints it anyway."},
+            "A sealed rule set whose files were edited is refused until resealed; --ignore-file-digests lints it anyway.",
+            "With --watch, it runs again each time a file of the rule set is saved."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:the rule set is clean: no error and no warning",
@@ -47,6 +48,9 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
             description = "text (compiler-style lines and a summary; the default) or json.")
     private String format;
+
+    @Option(names = "--watch", description = "After the first run, validate again each time a file of DIR is saved; stop with Ctrl-C.")
+    private boolean watch;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR",
             description = "The rule-set directory to validate, as --rules DIR. Without either, the built-in rule set.")
@@ -65,6 +69,10 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         OutputFormat output = OutputFormat.parse(spec, format, OutputFormat.TEXT, OutputFormat.JSON);
         Path directory = directory();
+        return WatchLoop.run(spec, watch, directory, () -> validateOnce(output, directory));
+    }
+
+    private int validateOnce(OutputFormat output, Path directory) {
         Validation validation = validate(directory);
         List<Diagnostic> diagnostics = validation.diagnostics().stream().map(d -> located(d, directory)).toList();
         String name = validation.ruleSet() != null ? validation.ruleSet().id() + " " + validation.ruleSet().version()
@@ -76,7 +84,7 @@ public final class ValidateCommand implements Callable<Integer> {
         } else {
             diagnostics.forEach(d -> out.println(d.describe()));
             out.println(name + ": " + summary(validation));
-            if (validation.ruleSet() == null && FailureHandler.isBrokenSeal(validation.diagnostics().stream().map(Diagnostic::problem).toList())) {
+            if (FailureHandler.isBrokenSeal(validation.diagnostics().stream().map(Diagnostic::problem).toList())) {
                 out.println("(" + FailureHandler.SEAL_HINT + ")");
             }
         }

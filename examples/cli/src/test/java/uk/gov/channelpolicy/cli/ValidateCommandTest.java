@@ -78,13 +78,14 @@ class ValidateCommandTest {
     }
 
     @Test
-    void validate_reportsAnEditToASealedRuleSetUnlessToldToIgnoreTheDigests() {
+    void validate_warnsOfAnEditToASealedRuleSetAndStillChecksIt() {
         CliRun run = CliRun.run("validate", misspelt.toString());
 
         assertThat(run.exitStatus()).as(run.toString()).isEqualTo(ExitStatus.VALIDATION_PROBLEMS);
         assertThat(run.out())
-                .contains(misspelt.resolve("partisan-limits.drl") + ": error: does not match its SHA-256 in the manifest")
-                .contains(misspelt + ": 1 error, 0 warnings (the rule set does not load)")
+                .contains(misspelt.resolve("partisan-limits.drl") + ": warning: does not match its SHA-256 in the manifest")
+                .contains("uses \"party-politcal\", which is not an id in the manifest's vocabulary. Did you mean \"party-political\"?")
+                .contains("dh 1.0.0: 1 error, 2 warnings\n")
                 .contains("while editing, add --ignore-file-digests");
         assertThat(run.err()).doesNotContain("\tat ");
     }

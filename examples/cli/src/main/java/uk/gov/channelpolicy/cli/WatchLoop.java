@@ -1,0 +1,65 @@
+package uk.gov.channelpolicy.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.IntSupplier;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import uk.gov.channelpolicy.RuleSetException;
+import uk.gov.channelpolicy.RuleSetWatcher;
+
+/**
+ * {@code --watch} for the authoring commands: run once, then again each time a file of the rule-set
+ * directory (scenario folders included) is saved, until the process is stopped. A save that breaks the
+ * rule set shows its problems and the watch goes on.
+ */
+final class WatchLoop {
+    /** How long the files must be quiet after a save: an editor's multi-file save is one run. */
+    static final Duration DEBOUNCE = Duration.ofMillis(50);
+
+    private WatchLoop() {
+    }
+
+    /**
+     * Runs the command once, and with {@code watch}, again after every save until interrupted.
+     *
+     * @param spec the command, for its output and usage errors
+     * @param watch whether {@code --watch} was given
+     * @param directory the rule-set directory, or null for the built-in rule set
+     * @param once one run of the command, giving its exit status
+     * @return the status of the first run (a watch ends only when stopped)
+     */
+    static int run(CommandSpec spec, boolean watch, Path directory, IntSupplier once) {
+        if (watch && directory == null) {
+            throw new ParameterException(spec.commandLine(), "--watch needs a rule-set directory (DIR or --rules DIR):"
+                    + " the built-in rule set does not change");
+        }
+        int status = once.getAsInt();
+        if (!watch) {
+            return status;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("(watching " + directory + " for saves; stop with Ctrl-C)");
+        out.flush();
+        ProblemPrinter printer = new ProblemPrinter(spec.commandLine().getErr());
+        try (RuleSetWatcher watcher = RuleSetWatcher.watch(directory, DEBOUNCE, () -> {
+            out.println();
+            out.println("--- " + directory + " changed");
+            out.flush();
+            try {
+                once.getAsInt();
+            } catch (RuleSetException e) {
+                printer.problems(e.getMessage(), e.problems());
+            }
+            out.println("(watching " + directory + " for saves; stop with Ctrl-C)");
+            out.flush();
+        })) {
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return status;
+    }
+}
