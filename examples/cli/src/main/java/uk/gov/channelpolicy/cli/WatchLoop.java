@@ -41,8 +41,6 @@ final class WatchLoop {
             return status;
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("(watching " + directory + " for saves; stop with Ctrl-C)");
-        out.flush();
         ProblemPrinter printer = new ProblemPrinter(spec.commandLine().getErr());
         try (RuleSetWatcher watcher = RuleSetWatcher.watch(directory, DEBOUNCE, () -> {
             out.println();
@@ -56,6 +54,9 @@ final class WatchLoop {
             out.println("(watching " + directory + " for saves; stop with Ctrl-C)");
             out.flush();
         })) {
+            // Said only once the directory is watched, so a save after this line is never missed.
+            out.println("(watching " + directory + " for saves; stop with Ctrl-C)");
+            out.flush();
             new CountDownLatch(1).await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
