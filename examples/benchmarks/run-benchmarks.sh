@@ -66,6 +66,10 @@ echo "== steady state (JMH): every subject, latency on 1 thread and throughput o
 # shellcheck disable=SC2086
 java -jar "$BENCH" DecisionBenchmark "${JMH_SETTINGS[@]}" -rf json -rff "$OUT/jmh.json" ${JMH_OPTIONS:-} | tee "$OUT/jmh.txt"
 
+load authoring
+echo "== the policy writer's loop in a warm JVM (JMH): validate, and load and test, the DH directory" >&2
+java -jar "$BENCH" AuthoringBenchmark "${JMH_SETTINGS[@]}" -rf json -rff "$OUT/jmh-authoring.json" | tee "$OUT/jmh-authoring.txt"
+
 load start-up
 echo "== start-up: $STARTS fresh JVMs per mode" >&2
 for _ in $(seq "$STARTS"); do
@@ -97,6 +101,12 @@ if [[ -f $CLI ]]; then
     for _ in $(seq "$STARTS"); do
         timed "$OUT/cli-oneshot.txt" "" java -jar "$CLI" evaluate "$OUT/one-request.json"
         timed "$OUT/cli-oneshot-launcher.txt" "" examples/cli/channel-policy evaluate "$OUT/one-request.json"
+    done
+    load authoring
+    echo "== CLI: validate and test of the DH directory, $STARTS runs each with java -jar" >&2
+    for _ in $(seq "$STARTS"); do
+        timed "$OUT/cli-validate.txt" "" java -jar "$CLI" validate "$RULES"
+        timed "$OUT/cli-test.txt" "" java -jar "$CLI" test --rules "$RULES"
     done
     for size in "${SIZES[@]}"; do
         load "batch-$size"

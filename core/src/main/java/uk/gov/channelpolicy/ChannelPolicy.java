@@ -326,6 +326,7 @@ public final class ChannelPolicy implements AutoCloseable {
         private int decisionCacheSize = DEFAULT_DECISION_CACHE_SIZE;
         private boolean verifyFileDigests = true;
         private boolean checkProfile = true;
+        private boolean forAuthoring;
         private DecisionLog decisionLog;
         private PolicyJson.Limits jsonLimits = PolicyJson.Limits.DEFAULT;
         private Duration evaluationTimeout;
@@ -521,11 +522,25 @@ public final class ChannelPolicy implements AutoCloseable {
                 throw new IllegalStateException("watch(...) needs ruleSetDirectory(...): a classpath rule set cannot change");
             }
             RuleSetLoader loader = new RuleSetLoader(classLoader != null ? classLoader : ChannelPolicy.class.getClassLoader(),
-                    verifyFileDigests, checkProfile);
+                    verifyFileDigests, checkProfile, forAuthoring);
             RuleSet ruleSet = ruleSetId != null ? loader.fromClasspath(ruleSetId) : loader.fromDirectory(ruleSetDirectory);
             return new ChannelPolicy(ruleSet, new EvaluationLimits(maxRuleFirings, evaluationTimeout,
                     evaluationTimeout == null ? null : evaluationThreads(evaluationThreads)), loader, ruleSetDirectory, listener,
                     watchDebounce, decisionLog, jsonLimits, decisionCacheSize);
+        }
+
+        /**
+         * Compiles a rule-set directory for a tool that checks and tests rules while they are written (the command
+         * line's {@code test} and {@code --watch}): with Drools' classic compiler, about three times faster from a cold
+         * start. The rule text is checked against the policy profile either way; the executable model, whose compiled
+         * classes are checked against an allow-list as a second wall, is kept for serving, so do not serve decisions from
+         * a policy built this way.
+         *
+         * @return this builder
+         */
+        public Builder forAuthoring() {
+            this.forAuthoring = true;
+            return this;
         }
 
         /**

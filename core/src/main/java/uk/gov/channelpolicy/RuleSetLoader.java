@@ -37,19 +37,29 @@ final class RuleSetLoader {
     private final ClassLoader classLoader;
     private final boolean verifyFileDigests;
     private final boolean checkProfile;
+    private final boolean forAuthoring;
 
     RuleSetLoader(ClassLoader classLoader, boolean verifyFileDigests) {
-        this(classLoader, verifyFileDigests, true);
+        this(classLoader, verifyFileDigests, true, false);
+    }
+
+    RuleSetLoader(ClassLoader classLoader, boolean verifyFileDigests, boolean checkProfile) {
+        this(classLoader, verifyFileDigests, checkProfile, false);
     }
 
     /**
      * @param checkProfile false only for the library's own tests of its backstops (the firing limit, the timeout, a
      *     rule that throws), which need rules the policy profile refuses; no public path turns the check off
      */
-    RuleSetLoader(ClassLoader classLoader, boolean verifyFileDigests, boolean checkProfile) {
+    /**
+     * @param forAuthoring compile a directory with the classic compiler ({@link RuleCompiler#compileClassic}), for the
+     *     authoring tools; serving uses the executable model and its compiled-class check
+     */
+    RuleSetLoader(ClassLoader classLoader, boolean verifyFileDigests, boolean checkProfile, boolean forAuthoring) {
         this.classLoader = classLoader;
         this.verifyFileDigests = verifyFileDigests;
         this.checkProfile = checkProfile;
+        this.forAuthoring = forAuthoring && checkProfile;
     }
 
     /** The DRL package a rule set's rules must be in: {@code rulesets.<id>}, hyphens as underscores. */
@@ -227,7 +237,7 @@ final class RuleSetLoader {
             String compiledName = checkProfile && file.endsWith(".drl.csv") ? file + RuleCompiler.TABLE_SUFFIX : file;
             sources.put(folder + compiledName, text.getBytes(StandardCharsets.UTF_8));
         });
-        RuleCompiler.Compiled compiled = RuleCompiler.compile(manifest, sources);
+        RuleCompiler.Compiled compiled = forAuthoring ? RuleCompiler.compileClassic(sources) : RuleCompiler.compile(manifest, sources);
         return assemble(files, manifest, base, compiled.kieBase(), compiled.classes(), compiled.releaseId(), null);
     }
 
@@ -343,7 +353,7 @@ final class RuleSetLoader {
         }
         Manifest manifest = ManifestReader.read(RuleSetFiles.MANIFEST, manifestBytes);
         List<Problem> problems = new ArrayList<>();
-        new RuleSetLoader(classLoader, true, checkProfile).checkSeal(files, manifest, "", problems);
+        new RuleSetLoader(classLoader, true, checkProfile, forAuthoring).checkSeal(files, manifest, "", problems);
         return problems;
     }
 

@@ -70,7 +70,7 @@ public record Validation(RuleSetIdentity ruleSet, List<Diagnostic> diagnostics) 
      * @return the validation
      */
     public static Validation ofDirectory(Path directory, boolean verifyFileDigests) {
-        RuleSetLoader loader = new RuleSetLoader(Validation.class.getClassLoader(), false);
+        RuleSetLoader loader = new RuleSetLoader(Validation.class.getClassLoader(), false, true, true);
         // A broken seal is a warning here, and the rule set is still checked: a policy writer sees every problem of an
         // edit before resealing. Every path that serves decisions refuses it.
         List<Diagnostic> sealWarnings = new ArrayList<>();

@@ -82,7 +82,7 @@ public final class RuleSetOption {
             new ProblemPrinter(err).problems("warning: the seal of " + directory + " does not match; testing anyway, but every"
                     + " serving path refuses it until it is resealed ('channel-policy seal DIR')", seal);
         }
-        return ChannelPolicy.builder().ruleSetDirectory(directory).ignoreFileDigests().build();
+        return ChannelPolicy.builder().ruleSetDirectory(directory).ignoreFileDigests().forAuthoring().build();
     }
 
     private ChannelPolicy.Builder builder() {

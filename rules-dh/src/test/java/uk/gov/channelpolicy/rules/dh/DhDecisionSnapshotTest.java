@@ -52,6 +52,13 @@ class DhDecisionSnapshotTest {
         assertSame(ChannelPolicy.builder().ruleSetDirectory(DhRuleFiles.DIRECTORY).ignoreFileDigests().decisionCache(0).build());
     }
 
+    @Test
+    void theSourceDirectory_compiledForAuthoring_decidesAsTheSnapshot() {
+        // validate, test and --watch compile with the classic compiler: they must decide exactly as what serves.
+        assertSame(ChannelPolicy.builder().ruleSetDirectory(DhRuleFiles.DIRECTORY).ignoreFileDigests().forAuthoring()
+                .decisionCache(0).build());
+    }
+
     private static void assertSame(ChannelPolicy policy) {
         DecisionSnapshot.Comparison comparison = snapshot.compare(policy);
         String rendering = comparison.render(Integer.getInteger("channelpolicy.snapshotShown", DecisionSnapshot.DEFAULT_SHOWN));
