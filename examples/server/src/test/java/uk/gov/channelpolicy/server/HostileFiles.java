@@ -78,14 +78,18 @@ final class HostileFiles {
         return Files.writeString(folder.resolve(hostile.name()), Files.readString(hostile.file()).replace("@MARKER@", marker.toString()));
     }
 
-    /** A path of the checkout, from the nearest folder at or above the working directory that has it. */
+    /**
+     * A path of the checkout, from the nearest folder that has it at or above this module's folder (which
+     * Maven's surefire names in {@code basedir}; the working directory when run otherwise).
+     */
     private static Path fromCheckout(String relative) {
-        for (Path folder = Path.of("").toAbsolutePath(); folder != null; folder = folder.getParent()) {
+        Path start = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
+        for (Path folder = start; folder != null; folder = folder.getParent()) {
             if (Files.isDirectory(folder.resolve(relative))) {
                 return folder.resolve(relative).normalize();
             }
         }
-        throw new IllegalStateException("no " + relative + " at or above " + Path.of("").toAbsolutePath()
+        throw new IllegalStateException("no " + relative + " at or above " + start
                 + ": run the tests from the checkout (Maven runs them from examples/server)");
     }
 }
