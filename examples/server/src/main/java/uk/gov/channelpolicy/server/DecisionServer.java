@@ -37,7 +37,6 @@ import uk.gov.channelpolicy.Problem;
 import uk.gov.channelpolicy.RuleSet;
 import uk.gov.channelpolicy.RuleSetException;
 import uk.gov.channelpolicy.RuleSetIdentity;
-import uk.gov.channelpolicy.RuleSetListener;
 import uk.gov.channelpolicy.Vocabulary;
 import uk.gov.channelpolicy.json.PolicyJson;
 
@@ -111,11 +110,18 @@ public final class DecisionServer implements AutoCloseable {
     private final boolean ownsPolicy;
     private final BearerToken token;
     private final ServerMetrics metrics = new ServerMetrics();
+    /** What the hot reload has done, or null when the rule set is not watched. */
+    private final ReloadStatus reloads;
     private final AtomicReference<CachedCatalogue> catalogue = new AtomicReference<>();
     private final Javalin app;
 
-    private DecisionServer(ServerConfig config, ChannelPolicy policy, boolean ownsPolicy, Consumer<JavalinConfig> extra) {
+    private DecisionServer(ServerConfig config, ChannelPolicy policy, boolean ownsPolicy, ReloadStatus reloads,
+            Consumer<JavalinConfig> extra) {
         this.config = config;
+        this.reloads = reloads;
+        if (reloads != null) {
+            metrics.watchReloads(reloads);
+        }
         this.policy = policy;
         this.ownsPolicy = ownsPolicy;
         this.token = config.token() == null ? null : new BearerToken(config.token());
@@ -132,9 +138,10 @@ public final class DecisionServer implements AutoCloseable {
      */
     public static DecisionServer start(ServerConfig config) {
         Objects.requireNonNull(config, "config");
-        ChannelPolicy policy = load(config);
+        ReloadStatus reloads = config.rulesDirectory() != null && config.watch() != null ? new ReloadStatus() : null;
+        ChannelPolicy policy = load(config, reloads);
         try {
-            return start(config, policy, true, javalin -> { });
+            return start(config, policy, true, reloads, javalin -> { });
         } catch (RuntimeException e) {
             policy.close();
             throw e;
@@ -143,12 +150,18 @@ public final class DecisionServer implements AutoCloseable {
 
     /** Starts a server on a policy, with extra routes: for tests that need a route that fails. */
     static DecisionServer start(ServerConfig config, ChannelPolicy policy, boolean ownsPolicy, Consumer<JavalinConfig> extra) {
-        DecisionServer server = new DecisionServer(config, policy, ownsPolicy, extra);
+        return start(config, policy, ownsPolicy, null, extra);
+    }
+
+    /** Starts a server on a policy whose hot reloads report to {@code reloads} (null when it is not watched). */
+    static DecisionServer start(ServerConfig config, ChannelPolicy policy, boolean ownsPolicy, ReloadStatus reloads,
+            Consumer<JavalinConfig> extra) {
+        DecisionServer server = new DecisionServer(config, policy, ownsPolicy, reloads, extra);
         server.app.start(config.host(), config.port());
         return server;
     }
 
-    private static ChannelPolicy load(ServerConfig config) {
+    private static ChannelPolicy load(ServerConfig config, ReloadStatus reloads) {
         ChannelPolicy.Builder builder = ChannelPolicy.builder();
         if (config.ignoreFileDigests()) {
             builder.ignoreFileDigests();
@@ -158,19 +171,7 @@ public final class DecisionServer implements AutoCloseable {
         }
         builder.ruleSetDirectory(config.rulesDirectory());
         if (config.watch() != null) {
-            builder.watch(config.watch()).listener(new RuleSetListener() {
-                @Override
-                public void loaded(RuleSetIdentity previous, RuleSetIdentity current) {
-                    LOG.info("rule set reloaded: now serving {}", headerValue(current));
-                }
-
-                @Override
-                public void rejected(RuleSetIdentity serving, RuleSetException problems) {
-                    LOG.warn("edited rule set does not load ({} problems); still serving {}", problems.problems().size(),
-                            headerValue(serving));
-                    problems.problems().forEach(problem -> LOG.warn("  {}", problem.describe()));
-                }
-            });
+            builder.watch(config.watch()).listener(reloads);
         }
         return builder.build();
     }
@@ -431,6 +432,21 @@ public final class DecisionServer implements AutoCloseable {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("status", "UP");
         root.set("ruleSet", identity(identity));
+        if (reloads != null) {
+            // Still UP while an edit is refused: the last good version serves. The refusal and why are said here.
+            ObjectNode reload = root.putObject("reload");
+            reload.put("loaded", reloads.loadedCount());
+            reload.put("rejected", reloads.rejectedCount());
+            ReloadStatus.Attempt last = reloads.last();
+            if (last != null) {
+                ObjectNode attempt = reload.putObject("lastAttempt");
+                attempt.put("at", last.at().toString());
+                attempt.put("result", last.result());
+                attempt.put("problemCount", last.problemCount());
+                ArrayNode problems = attempt.putArray("problems");
+                last.problems().forEach(problems::add);
+            }
+        }
         ctx.header(RULE_SET_HEADER, headerValue(identity));
         ctx.contentType(JSON_UTF8).result(compact(root));
     }

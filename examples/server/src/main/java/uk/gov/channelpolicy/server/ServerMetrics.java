@@ -31,6 +31,19 @@ final class ServerMetrics {
             .register(registry);
 
     /**
+     * Counts the hot reloads of a watched rule set, by result: an edit that is refused shows as
+     * {@code channel_policy_rule_set_reloads_total{result="rejected"}}.
+     *
+     * @param reloads what the reloads have done
+     */
+    void watchReloads(ReloadStatus reloads) {
+        io.micrometer.core.instrument.FunctionCounter.builder("channel.policy.rule.set.reloads", reloads, ReloadStatus::loadedCount)
+                .description("Reloads of the watched rule-set directory, by result").tag("result", "loaded").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("channel.policy.rule.set.reloads", reloads, ReloadStatus::rejectedCount)
+                .description("Reloads of the watched rule-set directory, by result").tag("result", "rejected").register(registry);
+    }
+
+    /**
      * Counts a decision and how long it took.
      *
      * @param decision the decision
