@@ -11,7 +11,8 @@ import java.time.Duration;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import uk.gov.channelpolicy.server.HostileFiles.Hostile;
+import uk.gov.channelpolicy.HostileFiles;
+import uk.gov.channelpolicy.HostileFiles.Hostile;
 
 /**
  * A server watching its rule-set directory refuses each hostile rule file of core's corpus as it

@@ -39,14 +39,13 @@ class FailClosedAuditTest {
 
             rule "Analysis fails on purpose"
                 @id("%s")
-                @effect("permit")
-                @description("Fails on purpose while deciding an analysis, after saying permit.")
+                @effect("code") @value("$action")
+                @description("Fails on purpose while deciding an analysis: it reports the action as a code, which no code is.")
                 @citation("Corporate, official and personal Twitter channels")
                 @quote("Personal channels are subject to the Civil Service Code.")
             when
-                Request( action == "analyse" )
+                Request( $action : action, action == "analyse" )
             then
-                throw new IllegalStateException("failing on purpose");
             end
             """.formatted(FAILING_RULE);
 
