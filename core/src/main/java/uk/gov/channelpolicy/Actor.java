@@ -5,7 +5,8 @@ package uk.gov.channelpolicy;
  *
  * @param role a role id from the rule set's vocabulary, e.g. {@code "communications-division"}; required
  * @param id who this is, compared with the channel owner's id to tell "acting on one's own channel";
- *     personal data, may be {@code null}
+ *     personal data, may be {@code null}; kept in Unicode NFKC without whitespace or invisible characters at
+ *     either end, and refused when nothing is left
  * @param name a display name; personal data, may be {@code null}; rules never see it
  */
 public record Actor(String role, String id, String name) {
@@ -21,6 +22,7 @@ public record Actor(String role, String id, String name) {
         if (role == null) {
             throw new InvalidRequestException(java.util.List.of(Problem.at("$.actor.role", "is required")));
         }
+        id = PersonId.require(PersonId.normalize(id), "$.actor.id");
     }
 
     /**

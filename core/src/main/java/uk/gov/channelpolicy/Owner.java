@@ -23,6 +23,7 @@ public record Owner(String role, String id, String name, String capacity) {
         if (role == null) {
             throw new InvalidRequestException(java.util.List.of(Problem.at("$.channel.owner.role", "is required")));
         }
+        id = PersonId.require(PersonId.normalize(id), "$.channel.owner.id");
     }
 
     /**

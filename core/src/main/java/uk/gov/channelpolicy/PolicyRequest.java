@@ -92,7 +92,8 @@ public record PolicyRequest(Actor actor, String action, Channel channel, List<St
      * @return true when both ids are given and equal
      */
     public boolean actsOnOwnChannel() {
-        return actor.id() != null && channel.owner() != null && actor.id().equals(channel.owner().id());
+        // Ids are normalised and never blank (Actor, Owner): two absent ids are nobody, not the same person.
+        return actor.id() != null && !actor.id().isEmpty() && channel.owner() != null && actor.id().equals(channel.owner().id());
     }
 
     /** Builds a {@link PolicyRequest}; not thread-safe. */

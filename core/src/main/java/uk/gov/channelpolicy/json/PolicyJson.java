@@ -384,16 +384,30 @@ public final class PolicyJson {
                     String ownerName = string(ownerNode, "$.channel.owner", "name");
                     String capacity = id(ownerNode, "$.channel.owner", "capacity", Kind.CAPACITIES, false);
                     if (role != null) {
-                        owner = new Owner(role, ownerId, ownerName, capacity);
+                        owner = record(() -> new Owner(role, ownerId, ownerName, capacity));
                     }
                 }
                 channel = new Channel(type, handle, owner);
             }
             List<String> content = content(root.get("content"));
+            String role = actorRole;
+            String id = actorId;
+            String name = actorName;
+            Actor who = role == null ? null : record(() -> new Actor(role, id, name));
             if (!problems.isEmpty()) {
                 throw new InvalidRequestException(problems);
             }
-            return new PolicyRequest(new Actor(actorRole, actorId, actorName), action, channel, content);
+            return new PolicyRequest(who, action, channel, content);
+        }
+
+        /** A request record, whose own checks (a blank id) join this read's other problems instead of ending it. */
+        private <T> T record(java.util.function.Supplier<T> make) {
+            try {
+                return make.get();
+            } catch (InvalidRequestException e) {
+                problems.addAll(e.problems());
+                return null;
+            }
         }
 
         private List<String> content(JsonNode node) {
