@@ -105,8 +105,7 @@ final class Evaluator {
 
     private Decision decide(Request request, EvaluationLimits limits, List<String> firedRules) {
         Findings findings = new Findings();
-        FiringMonitor monitor = new FiringMonitor(ruleSet, effects, findings, limits.maxRuleFirings(), firedRules,
-                limits.timeout() != null);
+        FiringMonitor monitor = new FiringMonitor(ruleSet, effects, findings, limits.maxRuleFirings(), firedRules);
         StatelessKieSession session = ruleSet.kieBase().newStatelessKieSession();
         session.addEventListener(monitor);
         if (limits.timeout() == null) {
@@ -150,6 +149,11 @@ final class Evaluator {
                 return limitExceeded(monitor, e);
             }
             return failed(rulesNamedIn(e), "failed while evaluating: " + describe(e), e);
+        } catch (StackOverflowError | OutOfMemoryError | LinkageError | AssertionError e) {
+            // A rule that fails in any way fails closed, naming the rule whose consequence was running when it can.
+            RuleInfo running = monitor.current();
+            return failed(running == null ? List.of() : List.of(running), "failed while evaluating: " + e.getClass().getSimpleName(),
+                    new IllegalStateException(e));
         }
         return assemble(findings.all());
     }

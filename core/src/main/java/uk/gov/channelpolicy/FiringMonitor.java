@@ -35,38 +35,31 @@ final class FiringMonitor extends DefaultAgendaEventListener {
     private final RuleSet ruleSet;
     private final Map<Rule, RuleEffect> effects;
     private final Findings findings;
-    private final boolean watchCurrent;
     private Map<Rule, int[]> firingsByRule;
     private volatile Rule current;
     private Rule last;
     private int firings;
 
     /**
-     * @param watchCurrent whether another thread may ask which rule is firing (an evaluation timeout)
      */
-    FiringMonitor(RuleSet ruleSet, Map<Rule, RuleEffect> effects, Findings findings, int maxFirings, List<String> trace,
-            boolean watchCurrent) {
+    FiringMonitor(RuleSet ruleSet, Map<Rule, RuleEffect> effects, Findings findings, int maxFirings, List<String> trace) {
         this.ruleSet = ruleSet;
         this.effects = effects;
         this.findings = findings;
         this.maxFirings = maxFirings;
         this.countFrom = maxFirings / 2;
         this.trace = trace;
-        this.watchCurrent = watchCurrent;
     }
 
     @Override
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
-        if (watchCurrent) {
-            current = event.getMatch().getRule();
-        }
+        // Always known: a timeout asks from another thread, and an Error thrown in a consequence names no rule itself.
+        current = event.getMatch().getRule();
     }
 
     @Override
     public void afterMatchFired(AfterMatchFiredEvent event) {
-        if (watchCurrent) {
-            current = null;
-        }
+        current = null;
         Rule rule = event.getMatch().getRule();
         last = rule;
         RuleEffect effect = effects.get(rule);
@@ -89,7 +82,7 @@ final class FiringMonitor extends DefaultAgendaEventListener {
         }
     }
 
-    /** The rule whose consequence is running now, or null between firings or when not watched. */
+    /** The rule whose consequence is running now, or null between firings. */
     RuleInfo current() {
         Rule rule = current;
         return rule == null ? null : ruleSet.ruleOf(rule);

@@ -52,6 +52,15 @@ class FailClosedTest {
     }
 
     @Test
+    void evaluate_givesIndeterminateNamingTheRuleWhenItOverflowsTheStack() {
+        Decision decision = policy.evaluate(Newsroom.request("editor", "recurse", Channel.unattributed(), "news"));
+
+        assertThat(decision).isIndeterminate().citesExactly("newsroom.faults.recursion");
+        assertThat(decision.reasons().get(0).message()).endsWith("(failed while evaluating: StackOverflowError)");
+        assertThat(policy.evaluate(Newsroom.request("editor", "post", Channel.unattributed(), "news"))).isPermitted();
+    }
+
+    @Test
     void evaluate_honoursALowerFiringLimit() {
         try (ChannelPolicy strict = ChannelPolicy.builder().ruleSetDirectory(Newsroom.withFaultsDirectory()).skipProfileCheckForBackstopTests().maxRuleFirings(3).build()) {
             assertThat(strict.evaluate(Newsroom.request("editor", "post", Channel.unattributed(), "news"))).isIndeterminate();

@@ -48,7 +48,8 @@ final class Newsroom {
                 Path manifest = copy.resolve("manifest.json");
                 Files.writeString(manifest, Files.readString(manifest)
                         .replace("\"label\": \"post\"\n      }", "\"label\": \"post\"\n      },\n      { \"id\": \"crash\", \"label\": \"trip the broken constraint\" },"
-                                + "\n      { \"id\": \"loop\", \"label\": \"set a rule running away\" },\n      { \"id\": \"stall\", \"label\": \"run a slow consequence\" }")
+                                + "\n      { \"id\": \"loop\", \"label\": \"set a rule running away\" },\n      { \"id\": \"stall\", \"label\": \"run a slow consequence\" },"
+                                + "\n      { \"id\": \"recurse\", \"label\": \"overflow the stack\" }")
                         .replace("\"label\": \"opinion\"\n      }", "\"label\": \"opinion\"\n      },\n      { \"id\": \"explosive\", \"label\": \"trips the broken consequence\" }"));
                 withFaultsDirectory = copy;
             } catch (IOException e) {
