@@ -39,6 +39,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     private RuleSetOption rules;
 
+    @Mixin
+    private EvaluationTimeoutOption evaluationTimeout;
+
     /** Creates the command. */
     public DemoCommand() {
     }
@@ -52,7 +55,7 @@ public final class DemoCommand implements Callable<Integer> {
      */
     @Override
     public Integer call() {
-        ChannelPolicy policy = rules.load();
+        ChannelPolicy policy = rules.loadToDecide(evaluationTimeout.timeout());
         String name = rules.directory() == null ? "classpath:" + resource(policy) : rules.directory().resolve(DemoCase.FILE).toString();
         List<DemoCase> cases = DemoCase.readAll(policy, name, readDemo(policy, name));
 

@@ -42,6 +42,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     private RuleSetOption rules;
 
+    @Mixin
+    private EvaluationTimeoutOption evaluationTimeout;
+
     @Option(names = "--jsonl", description = "JSON Lines: one request per input line, one decision per output line.")
     private boolean jsonLines;
 
@@ -90,9 +93,15 @@ public final class EvaluateCommand implements Callable<Integer> {
                     "--threads must be at least 1, not " + threads + ": try --threads " + Runtime.getRuntime().availableProcessors());
         }
         // Open first: a missing file is reported before the rule set takes its time to load.
+        if (jsonLines) {
+            try (java.io.InputStream bytes = input.openBytes(file)) {
+                return evaluateLines(rules.loadToDecide(evaluationTimeout.timeout()), bytes);
+            } catch (IOException e) {
+                throw Input.unreadable(file, e);
+            }
+        }
         try (BufferedReader reader = input.open(file)) {
-            ChannelPolicy policy = rules.load();
-            return jsonLines ? evaluateLines(policy, reader) : evaluateOne(policy, reader);
+            return evaluateOne(rules.loadToDecide(evaluationTimeout.timeout()), reader);
         } catch (IOException e) {
             throw Input.unreadable(file, e);
         }
@@ -115,8 +124,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         return ExitStatus.OK;
     }
 
-    private int evaluateLines(ChannelPolicy policy, BufferedReader reader) {
-        LineReader lines = new LineReader(reader, (int) PolicyJson.MAX_DOCUMENT_LENGTH);
+    private int evaluateLines(ChannelPolicy policy, java.io.InputStream bytes) {
+        LineReader lines = new LineReader(bytes, (int) PolicyJson.MAX_DOCUMENT_LENGTH);
         JsonLinesBatch.Summary summary;
         try {
             PrintStream sink = stdout != null ? stdout : utf8Over(spec.commandLine().getOut());

@@ -50,6 +50,9 @@ public final class ExplainCommand implements Callable<Integer> {
     @Mixin
     private RuleSetOption rules;
 
+    @Mixin
+    private EvaluationTimeoutOption evaluationTimeout;
+
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "text (the default) or json.")
     private String format;
 
@@ -84,7 +87,7 @@ public final class ExplainCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw Input.unreadable(file, e);
         }
-        ChannelPolicy policy = rules.load();
+        ChannelPolicy policy = rules.loadToDecide(evaluationTimeout.timeout());
         PolicyRequest request;
         Explanation explanation;
         try {

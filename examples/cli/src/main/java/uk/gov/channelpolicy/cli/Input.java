@@ -59,6 +59,30 @@ public final class Input {
     }
 
     /**
+     * Opens a file, or standard input for {@code -}, as bytes: for JSON Lines, which decodes each line on its own so
+     * that one line that is not UTF-8 is that line's error and not the end of the batch. Closing the stream leaves
+     * standard input open.
+     *
+     * @param name a file name, or {@code -}
+     * @return the stream
+     * @throws UnreadableInputException if the file does not exist, is a directory or cannot be opened
+     */
+    public java.io.InputStream openBytes(String name) {
+        if (STDIN.equals(name)) {
+            return new KeepOpen(stdin);
+        }
+        Path path = Path.of(name);
+        if (Files.isDirectory(path)) {
+            throw new UnreadableInputException(name, "it is a directory, not a file", null);
+        }
+        try {
+            return Files.newInputStream(path);
+        } catch (IOException e) {
+            throw unreadable(name, e);
+        }
+    }
+
+    /**
      * Reads a whole document, but no more than a limit: a reader of one request need not hold a
      * huge file in memory to find out that it is too big.
      *

@@ -125,11 +125,10 @@ final class JsonLinesBatch {
         for (LineReader.Line line : lines) {
             byte[] result;
             try {
-                String text = line.number() == 1 ? Input.withoutByteOrderMark(line.text()) : line.text();
-                if (line.tooLong()) {
-                    throw new InvalidRequestException(List.of(Problem.at("$",
-                            "the line is longer than the " + PolicyJson.MAX_DOCUMENT_LENGTH + " characters a request may have")));
+                if (line.problem() != null) {
+                    throw new InvalidRequestException(List.of(Problem.at("$", line.problem())));
                 }
+                String text = line.number() == 1 ? Input.withoutByteOrderMark(line.text()) : line.text();
                 result = render(policy.evaluate(json.readRequest(text)));
             } catch (InvalidRequestException e) {
                 invalid++;

@@ -1,18 +1,31 @@
 package uk.gov.channelpolicy.cli;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * Reads text a line at a time, as {@link java.io.BufferedReader#readLine()} does ({@code \n},
- * {@code \r\n} or {@code \r} end a line; no empty line after a final line break), but never holds
- * more than a limit of one line: the rest of an over-long line is skipped, not buffered.
+ * Reads UTF-8 text a line at a time from bytes, as {@link java.io.BufferedReader#readLine()} would ({@code \n},
+ * {@code \r\n} or {@code \r} end a line; no empty line after a final line break), but line by line: a line that
+ * is not valid UTF-8, or longer than a limit, is reported as that line's problem and the next line is read as
+ * usual, so one bad line never ends a batch. It never holds more than a limit of one line: the rest of an
+ * over-long line is skipped, not buffered.
  */
 final class LineReader {
-    private final Reader in;
+    private final InputStream in;
     private final int maxChars;
-    private final char[] buffer = new char[8192];
+    /** Bytes of one line kept at most: UTF-8 takes up to 4 bytes a character. */
+    private final int maxBytes;
+    private final byte[] buffer = new byte[65536];
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private byte[] line = new byte[8192];
     private int position;
     private int limit;
     private boolean skipLineFeed;
@@ -22,23 +35,27 @@ final class LineReader {
      * One line of input.
      *
      * @param number the 1-based line number
-     * @param text the line without its terminator, or {@code null} when the line was longer than the limit
+     * @param text the line without its terminator, or {@code null} when it has a problem
+     * @param problem why the line cannot be read (too long, not UTF-8), or {@code null}
      */
-    record Line(long number, String text) {
+    record Line(long number, String text, String problem) {
         boolean tooLong() {
-            return text == null;
+            return problem != null && problem.startsWith(TOO_LONG);
         }
     }
+
+    private static final String TOO_LONG = "the line is longer than";
 
     /**
      * Creates a reader.
      *
-     * @param in the text
+     * @param in the bytes, UTF-8
      * @param maxChars the longest line kept; longer lines are reported as too long
      */
-    LineReader(Reader in, int maxChars) {
+    LineReader(InputStream in, int maxChars) {
         this.in = Objects.requireNonNull(in, "in");
         this.maxChars = maxChars;
+        this.maxBytes = (int) Math.min(Integer.MAX_VALUE - 16, 4L * maxChars);
     }
 
     /**
@@ -48,7 +65,7 @@ final class LineReader {
      * @throws IOException if reading fails
      */
     Line next() throws IOException {
-        StringBuilder line = new StringBuilder();
+        int length = 0;
         boolean tooLong = false;
         boolean any = false;
         while (true) {
@@ -66,17 +83,20 @@ final class LineReader {
                 }
             }
             any = true;
-            // Copy up to the line's end a buffer-full at a time, not a character at a time.
             int end = position;
             while (end < limit && buffer[end] != '\n' && buffer[end] != '\r') {
                 end++;
             }
+            int count = end - position;
             if (!tooLong) {
-                if (line.length() + (end - position) > maxChars) {
+                if (length + count > maxBytes) {
                     tooLong = true;
-                    line = null;
                 } else {
-                    line.append(buffer, position, end - position);
+                    if (length + count > line.length) {
+                        line = java.util.Arrays.copyOf(line, Math.min(maxBytes, Math.max(line.length * 2, length + count)));
+                    }
+                    System.arraycopy(buffer, position, line, length, count);
+                    length += count;
                 }
             }
             if (end < limit) {
@@ -87,7 +107,29 @@ final class LineReader {
             position = end;
         }
         lineNumber++;
-        return new Line(lineNumber, tooLong ? null : line.toString());
+        if (tooLong) {
+            return new Line(lineNumber, null, TOO_LONG + " the " + maxChars + " characters a request may have");
+        }
+        return decode(length);
+    }
+
+    private Line decode(int length) {
+        CharBuffer chars = CharBuffer.allocate(length);
+        ByteBuffer bytes = ByteBuffer.wrap(line, 0, length);
+        decoder.reset();
+        CoderResult result = decoder.decode(bytes, chars, true);
+        if (!result.isError()) {
+            result = decoder.flush(chars);
+        }
+        if (result.isError()) {
+            return new Line(lineNumber, null, "the line is not valid UTF-8: byte " + (bytes.position() + 1) + " of the line is not"
+                    + " part of a character; save the file as UTF-8");
+        }
+        chars.flip();
+        if (chars.length() > maxChars) {
+            return new Line(lineNumber, null, TOO_LONG + " the " + maxChars + " characters a request may have");
+        }
+        return new Line(lineNumber, chars.toString(), null);
     }
 
     /**
@@ -98,7 +140,7 @@ final class LineReader {
      * @throws IOException if the input fails
      */
     boolean ready() throws IOException {
-        return position < limit || in.ready();
+        return position < limit || in.available() > 0;
     }
 
     private boolean fill() throws IOException {

@@ -54,6 +54,22 @@ public final class RuleSetOption {
     }
 
     /**
+     * Loads the chosen rule set for a command that decides, with an evaluation timeout: an evaluation that takes
+     * longer gives an INDETERMINATE decision naming the rule that was running.
+     *
+     * @param timeout how long one evaluation may take, or null for no limit
+     * @return the policy
+     * @throws RuleSetException if the rule set cannot be loaded, listing every problem
+     */
+    public ChannelPolicy loadToDecide(java.time.Duration timeout) {
+        ChannelPolicy.Builder builder = builder();
+        if (timeout != null) {
+            builder.evaluationTimeout(timeout, Math.max(4, 4 * Runtime.getRuntime().availableProcessors()));
+        }
+        return (directory == null ? builder.ruleSet(BUILT_IN) : builder.ruleSetDirectory(directory)).build();
+    }
+
+    /**
      * Loads the rule set in a directory, honouring {@code --ignore-file-digests}.
      *
      * @param ruleSetDirectory the rule-set directory

@@ -24,6 +24,31 @@ class EvaluateJsonLinesTest {
     Path dir;
 
     @Test
+    void jsonl_answersEveryLineWhenOneIsNotUtf8() throws IOException {
+        byte[] good = (Requests.oneLine(Requests.MINISTER_POSTS_ON_OWN_CHANNEL) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream input = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < 3000; i++) {
+            input.write(good);
+        }
+        input.write(new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}', '\n'});
+        for (int i = 0; i < 3000; i++) {
+            input.write(good);
+        }
+        Path file = Files.write(dir.resolve("one-bad-line.jsonl"), input.toByteArray());
+
+        CliRun run = CliRun.run("evaluate", "--jsonl", file.toString());
+
+        assertThat(run.exitStatus()).as(run.err()).isEqualTo(ExitStatus.INVALID);
+        List<String> lines = run.outLines();
+        assertThat(lines).hasSize(6001);
+        assertThat(lines.subList(0, 3000)).allSatisfy(line -> assertThat(line).contains("\"outcome\":\"PERMIT\""));
+        assertThat(JSON.readTree(lines.get(3000)).path("error").path("problems").get(0).path("message").asText())
+                .isEqualTo("the line is not valid UTF-8: byte 3 of the line is not part of a character; save the file as UTF-8");
+        assertThat(lines.subList(3001, 6001)).allSatisfy(line -> assertThat(line).contains("\"outcome\":\"PERMIT\""));
+        assertThat(run.err()).contains("1 of 6001 lines").contains("the first was line 3001");
+    }
+
+    @Test
     void jsonl_writesOneLinePerInputLineInOrderAndGoesOnPastInvalidAndBlankLines() throws IOException {
         String input = String.join("\n",
                 Requests.oneLine(Requests.COMMS_DRAFTS_PARTY_POLITICAL_FOR_MINISTER),
