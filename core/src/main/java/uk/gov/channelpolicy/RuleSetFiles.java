@@ -45,13 +45,23 @@ final class RuleSetFiles {
         SortedMap<String, byte[]> files = new TreeMap<>();
         SortedMap<String, byte[]> classes = new TreeMap<>();
         SortedMap<String, byte[]> scenarios = new TreeMap<>();
+        List<Problem> links = new java.util.ArrayList<>();
         try (Stream<Path> walk = Files.walk(directory)) {
-            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+            for (Path file : walk.filter(p -> !p.equals(directory)).sorted().toList()) {
                 String name = directory.relativize(file).toString().replace('\\', '/');
-                sort(name, Files.readAllBytes(file), files, classes, scenarios);
+                if (Files.isSymbolicLink(file)) {
+                    // A link would make another file's content part of the rule set (and echo it in compile errors).
+                    links.add(Problem.at(name, "is a symbolic link: a rule set's files are its own; copy the file into the"
+                            + " rule-set directory instead"));
+                } else if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    sort(name, Files.readAllBytes(file), files, classes, scenarios);
+                }
             }
         } catch (IOException e) {
             throw new RuleSetException("cannot read rule set", List.of(Problem.at(directory.toString(), e.toString())));
+        }
+        if (!links.isEmpty()) {
+            throw new RuleSetException("cannot load rule set in " + directory, links);
         }
         return new RuleSetFiles(directory.toString(), files, classes, scenarios);
     }
@@ -128,6 +138,17 @@ final class RuleSetFiles {
     /** Scenario files under {@code scenarios/}, by path relative to that folder. */
     Map<String, byte[]> scenarios() {
         return scenarios;
+    }
+
+    /**
+     * What a seal covers: every rule-set file but the manifest, and every scenario file, which is named
+     * {@code scenarios/<path>}. Scenarios are sealed because a reviewed change of rules comes with its tests.
+     */
+    Map<String, byte[]> sealed() {
+        SortedMap<String, byte[]> sealed = new TreeMap<>(files);
+        sealed.remove(MANIFEST);
+        scenarios.forEach((name, bytes) -> sealed.put(SCENARIOS + name, bytes));
+        return sealed;
     }
 
     /** Compiled classes found beside the rule files: a precompiled rule set's executable model. */

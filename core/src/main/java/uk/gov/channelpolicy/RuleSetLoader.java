@@ -359,13 +359,20 @@ final class RuleSetLoader {
 
     /** A sealed rule set's files must match the manifest's digests, and every rule file must be sealed. */
     private void checkSeal(RuleSetFiles files, Manifest manifest, String prefix, List<Problem> problems) {
-        if (manifest.files().isEmpty() || !verifyFileDigests) {
+        if (!verifyFileDigests) {
             return;
         }
-        Set<String> present = new TreeSet<>(files.all().keySet());
-        present.remove(RuleSetFiles.MANIFEST);
+        if (manifest.files().isEmpty()) {
+            // A seal deleted from the manifest must not let edited files in unnoticed: serving needs one.
+            problems.add(Problem.at(prefix + RuleSetFiles.MANIFEST, "is not sealed: a rule set that serves decisions records the"
+                    + " SHA-256 of its files in the manifest's \"files\". Review the files, then seal them (channel-policy seal), or"
+                    + " load with ignoreFileDigests() (--ignore-file-digests) while developing"));
+            return;
+        }
+        Map<String, byte[]> sealable = files.sealed();
+        Set<String> present = new TreeSet<>(sealable.keySet());
         for (Map.Entry<String, String> sealed : manifest.files().entrySet()) {
-            byte[] bytes = files.get(sealed.getKey());
+            byte[] bytes = sealable.get(sealed.getKey());
             if (bytes == null) {
                 problems.add(Problem.at(prefix + sealed.getKey(), "is sealed in the manifest but missing"));
             } else if (!RuleSetFiles.sha256Hex(bytes).equals(sealed.getValue())) {

@@ -15,9 +15,11 @@ import java.util.TreeMap;
 import uk.gov.channelpolicy.json.PolicyJson;
 
 /**
- * Seals a rule-set directory: records in its manifest the SHA-256 of every rule file, decision table
- * and guidance text, so that a loader refuses the rule set if any of them later changes or a file is
- * added. Reseal after reviewing an edit.
+ * Seals a rule-set directory: records in its manifest the SHA-256 of every rule file, decision table,
+ * guidance text and scenario, so that a loader refuses the rule set if any of them later changes or a file
+ * is added. Every path that serves decisions needs a seal: a rule set whose seal was removed is refused
+ * like one whose files were edited, unless the caller opts out with {@code ignoreFileDigests()}. Reseal
+ * after reviewing an edit.
  */
 public final class Seal {
     private Seal() {
@@ -32,11 +34,7 @@ public final class Seal {
     public static Map<String, String> digests(Path directory) {
         RuleSetFiles files = RuleSetFiles.fromDirectory(directory);
         Map<String, String> digests = new TreeMap<>();
-        files.all().forEach((name, bytes) -> {
-            if (!name.equals(RuleSetFiles.MANIFEST)) {
-                digests.put(name, RuleSetFiles.sha256Hex(bytes));
-            }
-        });
+        files.sealed().forEach((name, bytes) -> digests.put(name, RuleSetFiles.sha256Hex(bytes)));
         return digests;
     }
 

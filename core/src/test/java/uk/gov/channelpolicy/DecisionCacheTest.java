@@ -67,7 +67,7 @@ class DecisionCacheTest {
         Files.writeString(drl, text.replace(CONSEQUENCE, "then\n    " + statement + "\nend\n\nrule \"Be brief\""));
         // The policy profile refuses such a consequence; behind it, the compiled-class check still keeps such rules out
         // of the decision cache, which only the library's own tests can reach.
-        ChannelPolicy policy = ChannelPolicy.builder().ruleSetDirectory(directory).ignoreFileDigests()
+        ChannelPolicy policy = ChannelPolicy.builder().ignoreFileDigests().ruleSetDirectory(directory)
                 .skipProfileCheckForBackstopTests().build();
 
         assertThat(policy.ruleSet().beyondRequest()).isNotEmpty();

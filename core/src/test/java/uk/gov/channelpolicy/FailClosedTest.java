@@ -62,7 +62,7 @@ class FailClosedTest {
 
     @Test
     void evaluate_honoursALowerFiringLimit() {
-        try (ChannelPolicy strict = ChannelPolicy.builder().ruleSetDirectory(Newsroom.withFaultsDirectory()).skipProfileCheckForBackstopTests().maxRuleFirings(3).build()) {
+        try (ChannelPolicy strict = ChannelPolicy.builder().ignoreFileDigests().ruleSetDirectory(Newsroom.withFaultsDirectory()).skipProfileCheckForBackstopTests().maxRuleFirings(3).build()) {
             assertThat(strict.evaluate(Newsroom.request("editor", "post", Channel.unattributed(), "news"))).isIndeterminate();
             assertThat(strict.evaluate(Newsroom.request("writer", "crash", Channel.unattributed(), "news"))).isIndeterminate();
         }
@@ -70,7 +70,7 @@ class FailClosedTest {
 
     @Test
     void evaluate_givesUpOnASlowRuleAtTheTimeoutAndKeepsServing() {
-        try (ChannelPolicy bounded = ChannelPolicy.builder().ruleSetDirectory(Newsroom.withFaultsDirectory()).skipProfileCheckForBackstopTests()
+        try (ChannelPolicy bounded = ChannelPolicy.builder().ignoreFileDigests().ruleSetDirectory(Newsroom.withFaultsDirectory()).skipProfileCheckForBackstopTests()
                 .evaluationTimeout(java.time.Duration.ofMillis(200), 2).build()) {
             Decision stalled = bounded.evaluate(Newsroom.request("editor", "stall", Channel.unattributed(), "news"));
 
@@ -82,7 +82,7 @@ class FailClosedTest {
 
     @Test
     void evaluate_isIndeterminateAtOnceWhenEveryEvaluationThreadIsStuck() {
-        try (ChannelPolicy bounded = ChannelPolicy.builder().ruleSetDirectory(Newsroom.withFaultsDirectory()).skipProfileCheckForBackstopTests()
+        try (ChannelPolicy bounded = ChannelPolicy.builder().ignoreFileDigests().ruleSetDirectory(Newsroom.withFaultsDirectory()).skipProfileCheckForBackstopTests()
                 .evaluationTimeout(java.time.Duration.ofMillis(100), 1).build()) {
             bounded.evaluate(Newsroom.request("editor", "stall", Channel.unattributed(), "news"));
 

@@ -34,7 +34,7 @@ final class Newsroom {
      */
     static synchronized ChannelPolicy policyWithFaults() {
         if (withFaults == null) {
-            withFaults = ChannelPolicy.builder().ruleSetDirectory(withFaultsDirectory()).skipProfileCheckForBackstopTests().build();
+            withFaults = ChannelPolicy.builder().ignoreFileDigests().ruleSetDirectory(withFaultsDirectory()).skipProfileCheckForBackstopTests().build();
         }
         return withFaults;
     }

@@ -46,6 +46,55 @@ class SealTest {
     }
 
     @Test
+    void load_refusesASealedRuleSetWhoseSealWasRemoved() throws IOException {
+        Newsroom.copyTo(directory);
+        Seal.seal(directory);
+        Path manifest = directory.resolve("manifest.json");
+        String sealed = Files.readString(manifest);
+        Files.writeString(manifest, sealed.substring(0, sealed.indexOf(",\n  \"files\"")) + "\n}\n");
+        Path drl = directory.resolve("newsroom.drl");
+        Files.writeString(drl, Files.readString(drl).replace("Keep it short.", "Keep it shorter."));
+
+        RuleSetException refused = loadFails(ChannelPolicy.builder().ruleSetDirectory(directory));
+
+        assertThat(refused.problems()).extracting(Problem::path).containsExactly("manifest.json");
+        assertThat(refused.problems().get(0).message()).startsWith("is not sealed: a rule set that serves decisions records the"
+                + " SHA-256 of its files");
+        assertThat(ChannelPolicy.builder().ruleSetDirectory(directory).ignoreFileDigests().build().ruleSet())
+                .as("only an explicit opt-out loads it").isNotNull();
+    }
+
+    @Test
+    void load_refusesASealedRuleSetWhoseScenarioChanged() throws IOException {
+        Newsroom.copyTo(directory);
+        Path scenario = Files.writeString(Files.createDirectories(directory.resolve("scenarios/posting")).resolve("case.json"), "[]");
+        Seal.seal(directory);
+        assertThat(ChannelPolicy.builder().ruleSetDirectory(directory).build().ruleSet().manifest().files())
+                .containsKey("scenarios/posting/case.json");
+        Files.writeString(scenario, "[ ]");
+
+        RuleSetException refused = loadFails(ChannelPolicy.builder().ruleSetDirectory(directory));
+
+        assertThat(refused.problems()).extracting(Problem::path).containsExactly("scenarios/posting/case.json");
+        assertThat(refused.problems().get(0).message()).contains("changed after the rule set was sealed");
+    }
+
+    @Test
+    void load_refusesASymbolicLinkInTheRuleSetDirectory() throws IOException {
+        Newsroom.copyTo(directory);
+        Path outside = Files.writeString(directory.getParent().resolve("outside-" + directory.getFileName() + ".drl"), "secret");
+        Files.createSymbolicLink(directory.resolve("linked.drl"), outside);
+
+        RuleSetException refused = loadFails(ChannelPolicy.builder().ruleSetDirectory(directory).ignoreFileDigests());
+
+        assertThat(refused.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.path()).isEqualTo("linked.drl");
+            assertThat(problem.message()).startsWith("is a symbolic link");
+            assertThat(problem.message()).doesNotContain("secret");
+        });
+    }
+
+    @Test
     void load_refusesAFileAddedAfterSealing() throws IOException {
         Newsroom.copyTo(directory);
         Seal.seal(directory);

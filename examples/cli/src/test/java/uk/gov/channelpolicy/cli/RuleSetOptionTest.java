@@ -140,14 +140,8 @@ class RuleSetOptionTest {
         assertThat(run.err()).contains("cannot read " + copy.resolve("demo.json") + ": no such file");
     }
 
-    /** The DH rule files, manifest, guidance and demo, copied without the scenarios. */
+    /** A copy of the DH rule set, scenarios included (they are sealed with it). */
     private Path copyOfDh(String name) throws IOException {
-        Path copy = Files.createDirectory(dir.resolve(name));
-        try (var files = Files.list(DH_DIRECTORY)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(file, copy.resolve(file.getFileName()));
-            }
-        }
-        return copy;
+        return RuleSetFolders.copyOfDh(dir, name);
     }
 }
