@@ -218,4 +218,45 @@ class DecisionLogTest {
 
         assertThat(decision).isIndeterminate().citesExactly("channel-policy.decision-log");
     }
+
+    @Test
+    void evaluateTraceAndExplain_eachWriteExactlyOneRecordAndTheAlternativesNone() throws IOException {
+        Path file = directory.resolve("decisions.jsonl");
+        PolicyRequest deniedOpinion = Newsroom.request("editor", "post", Channel.unattributed(), "opinion");
+        try (DecisionLog log = DecisionLog.builder(file).build()) {
+            ChannelPolicy policy = ChannelPolicy.builder().ruleSetDirectory(Newsroom.DIRECTORY).decisionLog(log).build();
+
+            policy.evaluate(deniedOpinion);
+            assertThat(Files.readAllLines(file)).hasSize(1);
+            policy.trace(deniedOpinion);
+            assertThat(Files.readAllLines(file)).hasSize(2);
+            Explanation explanation = policy.explain(deniedOpinion);
+            assertThat(explanation.alternatives()).as("the search decided other requests").isNotEmpty();
+            assertThat(Files.readAllLines(file)).as("but only the request asked about is recorded").hasSize(3);
+        }
+
+        for (String line : Files.readAllLines(file)) {
+            JsonNode record = mapper.readTree(line);
+            assertThat(record.at("/outcome").asText()).isEqualTo("DENY");
+            assertThat(record.at("/request/content/0").asText()).isEqualTo("opinion");
+            assertThat(record.at("/request/actor/id").asText()).isEqualTo("***");
+        }
+    }
+
+    @Test
+    void traceAndExplain_areIndeterminateWhenTheirDecisionCannotBeRecorded() {
+        DecisionLog log = DecisionLog.builder(directory.resolve("decisions.jsonl")).build();
+        ChannelPolicy policy = ChannelPolicy.builder().ruleSetDirectory(Newsroom.DIRECTORY).decisionLog(log).build();
+        log.close();
+        PolicyRequest permitted = Newsroom.request("editor", "post", Channel.unattributed(), "news");
+
+        Trace trace = policy.trace(permitted);
+        Explanation explanation = policy.explain(permitted);
+
+        assertThat(trace.decision()).isIndeterminate().citesExactly("channel-policy.decision-log");
+        assertThat(trace.firedRules()).isEmpty();
+        assertThat(explanation.decision()).isIndeterminate().citesExactly("channel-policy.decision-log");
+        assertThat(explanation.rulesFired()).isEmpty();
+        assertThat(explanation.alternatives()).isEmpty();
+    }
 }
