@@ -196,7 +196,9 @@ public final class DecisionLog implements AutoCloseable {
             }
             this.channel = open();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open decision log " + file + ": " + e.getMessage(), e);
+            // The reason alone ("is a symbolic link ...", "Permission denied"): the message names the file once.
+            String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.toString();
+            throw new UncheckedIOException("cannot open decision log " + file + ": " + reason, e);
         }
         if (fsync == Fsync.INTERVAL) {
             long interval = builder.fsyncInterval.toNanos();
