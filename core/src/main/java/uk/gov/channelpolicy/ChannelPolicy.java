@@ -132,7 +132,11 @@ public final class ChannelPolicy implements AutoCloseable {
         Serving current = serving; // one read: the whole evaluation uses this version
         RuleSet ruleSet = current.ruleSet;
         validate(request, ruleSet);
-        Decision decision = ruleSet.decide(request, limits, current.cache);
+        return recorded(request, ruleSet.decide(request, limits, current.cache), ruleSet);
+    }
+
+    /** The decision once the decision log, if any, has recorded it; INDETERMINATE if it could not be. */
+    private Decision recorded(PolicyRequest request, Decision decision, RuleSet ruleSet) {
         if (decisionLog != null) {
             try {
                 decisionLog.record(request, decision);
@@ -153,13 +157,16 @@ public final class ChannelPolicy implements AutoCloseable {
      * included: for explaining, coverage and debugging. Slower than {@link #evaluate}; thread-safe.
      *
      * @param request the request
-     * @return the decision, the same as {@link #evaluate} gives, with the rules that fired
+     * @return the decision, the same as {@link #evaluate} gives and recorded in the decision log as it records, with the
+     *     rules that fired; if the decision cannot be recorded, INDETERMINATE with no rules
      * @throws InvalidRequestException listing every id in the request that the vocabulary does not have
      */
     public Trace trace(PolicyRequest request) {
         RuleSet ruleSet = serving.ruleSet;
         validate(request, ruleSet);
-        return ruleSet.trace(request, limits);
+        Trace trace = ruleSet.trace(request, limits);
+        Decision decision = recorded(request, trace.decision(), ruleSet);
+        return decision == trace.decision() ? trace : new Trace(decision, List.of());
     }
 
     /**
@@ -169,7 +176,8 @@ public final class ChannelPolicy implements AutoCloseable {
      * Evaluates up to a few hundred variants: for people asking why, not for a hot path.
      *
      * @param request the request
-     * @return the explanation
+     * @return the explanation; its decision is recorded in the decision log as {@link #evaluate} records (the variants
+     *     searched are not), and if it cannot be, the decision is INDETERMINATE with no rules and no alternatives
      * @throws InvalidRequestException listing every id in the request that the vocabulary does not have
      */
     public Explanation explain(PolicyRequest request) {
@@ -177,6 +185,10 @@ public final class ChannelPolicy implements AutoCloseable {
         RuleSet ruleSet = current.ruleSet;
         validate(request, ruleSet);
         Trace trace = ruleSet.trace(request, limits);
+        Decision decision = recorded(request, trace.decision(), ruleSet);
+        if (decision != trace.decision()) {
+            return new Explanation(decision, List.of(), List.of());
+        }
         List<Alternative> alternatives = new WhyNot(ruleSet.vocabulary(), variant -> ruleSet.decide(variant, limits, current.cache))
                 .alternatives(request, trace.decision());
         return new Explanation(trace.decision(), trace.firedRules(), alternatives);
@@ -484,8 +496,9 @@ public final class ChannelPolicy implements AutoCloseable {
         }
 
         /**
-         * Records every decision {@link ChannelPolicy#evaluate} makes (not traces or explanations) in an
-         * audit log. If a record cannot be written, the decision is INDETERMINATE.
+         * Records one line in an audit log for every decision {@link ChannelPolicy#evaluate}, {@link ChannelPolicy#trace}
+         * and {@link ChannelPolicy#explain} give (not for the variants {@code explain} searches). If a record cannot be
+         * written, that decision is INDETERMINATE; the next one tries the log again.
          *
          * @param log the log; the policy does not close it
          * @return this builder

@@ -1,11 +1,13 @@
 package uk.gov.channelpolicy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static uk.gov.channelpolicy.DecisionAssert.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,13 +89,93 @@ class DecisionLogTest {
     }
 
     @Test
-    void open_cutsOffATornLastLine() throws IOException {
+    void open_keepsATornLastLineAsItIsAndStartsTheNextRecordOnANewLine() throws IOException {
         Path file = directory.resolve("decisions.jsonl");
-        Files.writeString(file, "{\"outcome\":\"DENY\"}\n{\"outcome\":\"PER");
+        String before = "{\"outcome\":\"DENY\"}\n{\"outcome\":\"PER";
+        Files.writeString(file, before);
 
-        DecisionLog.builder(file).build().close();
+        try (DecisionLog log = DecisionLog.builder(file).build()) {
+            assertThat(Files.readString(file)).as("opening changes nothing").isEqualTo(before);
+            log.record(personal(), Newsroom.policy().evaluate(personal()));
+        }
 
-        assertThat(Files.readString(file)).isEqualTo("{\"outcome\":\"DENY\"}\n");
+        String after = Files.readString(file);
+        assertThat(after).startsWith(before + "\n");
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(3);
+        assertThat(mapper.readTree(lines.get(2)).at("/outcome").asText()).isEqualTo("NOT_APPLICABLE");
+    }
+
+    @Test
+    void open_appendsToAWholeFileWithoutABlankLine() throws IOException {
+        Path file = directory.resolve("decisions.jsonl");
+        Files.writeString(file, "{\"outcome\":\"DENY\"}\n");
+
+        try (DecisionLog log = DecisionLog.builder(file).build()) {
+            log.record(personal(), Newsroom.policy().evaluate(personal()));
+        }
+
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).isEqualTo("{\"outcome\":\"DENY\"}");
+        assertThat(mapper.readTree(lines.get(1)).at("/outcome").asText()).isEqualTo("NOT_APPLICABLE");
+    }
+
+    @Test
+    void open_refusesASymbolicLinkAndLeavesItsTargetAlone() throws IOException {
+        Path target = Files.writeString(directory.resolve("passwords.txt"), "not a log");
+        Path link = Files.createSymbolicLink(directory.resolve("decisions.jsonl"), target);
+
+        assertThatThrownBy(() -> DecisionLog.builder(link).build())
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("decisions.jsonl")
+                .hasMessageContaining("symbolic link");
+
+        assertThat(Files.readString(target)).isEqualTo("not a log");
+    }
+
+    @Test
+    void open_refusesADanglingSymbolicLinkAndCreatesNothingThroughIt() throws IOException {
+        Path target = directory.resolve("elsewhere.txt");
+        Path link = Files.createSymbolicLink(directory.resolve("decisions.jsonl"), target);
+
+        assertThatThrownBy(() -> DecisionLog.builder(link).build()).isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("symbolic link");
+
+        assertThat(target).doesNotExist();
+    }
+
+    @Test
+    void open_refusesSomethingThatIsNotARegularFile() throws IOException {
+        Path folder = Files.createDirectory(directory.resolve("decisions.jsonl"));
+
+        assertThatThrownBy(() -> DecisionLog.builder(folder).build()).isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("not a regular file");
+    }
+
+    @Test
+    void rotate_refusesALinkPutWhereTheNewFileGoesAndLeavesItsTargetAlone() throws IOException {
+        Path file = directory.resolve("decisions.jsonl");
+        Path target = Files.writeString(directory.resolve("passwords.txt"), "not a log");
+        DecisionLog.Disk plantsALink = new DecisionLog.Disk() {
+            @Override
+            public void move(Path from, Path to) throws IOException {
+                DecisionLog.Disk.super.move(from, to);
+                if (from.equals(file)) {
+                    Files.createSymbolicLink(file, target); // in the gap between the rename and the open
+                }
+            }
+        };
+        Decision decision = Newsroom.policy().evaluate(personal());
+        try (DecisionLog log = DecisionLog.builder(file).maxFileBytes(1024).disk(plantsALink).build()) {
+            assertThatThrownBy(() -> {
+                for (int i = 0; i < 10; i++) {
+                    log.record(personal(), decision);
+                }
+            }).isInstanceOf(UncheckedIOException.class).hasMessageContaining("symbolic link");
+        }
+
+        assertThat(Files.readString(target)).isEqualTo("not a log");
     }
 
     @Test
@@ -135,5 +217,46 @@ class DecisionLogTest {
         Decision decision = policy.evaluate(Newsroom.request("editor", "post", Channel.unattributed(), "news"));
 
         assertThat(decision).isIndeterminate().citesExactly("channel-policy.decision-log");
+    }
+
+    @Test
+    void evaluateTraceAndExplain_eachWriteExactlyOneRecordAndTheAlternativesNone() throws IOException {
+        Path file = directory.resolve("decisions.jsonl");
+        PolicyRequest deniedOpinion = Newsroom.request("editor", "post", Channel.unattributed(), "opinion");
+        try (DecisionLog log = DecisionLog.builder(file).build()) {
+            ChannelPolicy policy = ChannelPolicy.builder().ruleSetDirectory(Newsroom.DIRECTORY).decisionLog(log).build();
+
+            policy.evaluate(deniedOpinion);
+            assertThat(Files.readAllLines(file)).hasSize(1);
+            policy.trace(deniedOpinion);
+            assertThat(Files.readAllLines(file)).hasSize(2);
+            Explanation explanation = policy.explain(deniedOpinion);
+            assertThat(explanation.alternatives()).as("the search decided other requests").isNotEmpty();
+            assertThat(Files.readAllLines(file)).as("but only the request asked about is recorded").hasSize(3);
+        }
+
+        for (String line : Files.readAllLines(file)) {
+            JsonNode record = mapper.readTree(line);
+            assertThat(record.at("/outcome").asText()).isEqualTo("DENY");
+            assertThat(record.at("/request/content/0").asText()).isEqualTo("opinion");
+            assertThat(record.at("/request/actor/id").asText()).isEqualTo("***");
+        }
+    }
+
+    @Test
+    void traceAndExplain_areIndeterminateWhenTheirDecisionCannotBeRecorded() {
+        DecisionLog log = DecisionLog.builder(directory.resolve("decisions.jsonl")).build();
+        ChannelPolicy policy = ChannelPolicy.builder().ruleSetDirectory(Newsroom.DIRECTORY).decisionLog(log).build();
+        log.close();
+        PolicyRequest permitted = Newsroom.request("editor", "post", Channel.unattributed(), "news");
+
+        Trace trace = policy.trace(permitted);
+        Explanation explanation = policy.explain(permitted);
+
+        assertThat(trace.decision()).isIndeterminate().citesExactly("channel-policy.decision-log");
+        assertThat(trace.firedRules()).isEmpty();
+        assertThat(explanation.decision()).isIndeterminate().citesExactly("channel-policy.decision-log");
+        assertThat(explanation.rulesFired()).isEmpty();
+        assertThat(explanation.alternatives()).isEmpty();
     }
 }

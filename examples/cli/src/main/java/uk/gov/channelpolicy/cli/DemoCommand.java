@@ -14,6 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Decision;
+import uk.gov.channelpolicy.DecisionLog;
 import uk.gov.channelpolicy.RuleSetIdentity;
 
 /**
@@ -42,6 +43,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     private EvaluationTimeoutOption evaluationTimeout;
 
+    @Mixin
+    private DecisionLogOption decisionLog;
+
     /** Creates the command. */
     public DemoCommand() {
     }
@@ -55,7 +59,12 @@ public final class DemoCommand implements Callable<Integer> {
      */
     @Override
     public Integer call() {
-        ChannelPolicy policy = rules.loadToDecide(evaluationTimeout.timeout());
+        try (DecisionLog log = decisionLog.open()) {
+            return demo(decisionLog.load(rules, evaluationTimeout.timeout(), log));
+        }
+    }
+
+    private int demo(ChannelPolicy policy) {
         String name = rules.directory() == null ? "classpath:" + resource(policy) : rules.directory().resolve(DemoCase.FILE).toString();
         List<DemoCase> cases = DemoCase.readAll(policy, name, readDemo(policy, name));
 

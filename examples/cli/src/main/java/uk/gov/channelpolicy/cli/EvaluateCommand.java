@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Decision;
+import uk.gov.channelpolicy.DecisionLog;
 import uk.gov.channelpolicy.InvalidRequestException;
 import uk.gov.channelpolicy.PolicyRequest;
 import uk.gov.channelpolicy.json.PolicyJson;
@@ -44,6 +45,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin
     private EvaluationTimeoutOption evaluationTimeout;
+
+    @Mixin
+    private DecisionLogOption decisionLog;
 
     @Option(names = "--jsonl", description = "JSON Lines: one request per input line, one decision per output line.")
     private boolean jsonLines;
@@ -94,14 +98,14 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         // Open first: a missing file is reported before the rule set takes its time to load.
         if (jsonLines) {
-            try (java.io.InputStream bytes = input.openBytes(file)) {
-                return evaluateLines(rules.loadToDecide(evaluationTimeout.timeout()), bytes);
+            try (java.io.InputStream bytes = input.openBytes(file); DecisionLog log = decisionLog.open()) {
+                return evaluateLines(decisionLog.load(rules, evaluationTimeout.timeout(), log), bytes);
             } catch (IOException e) {
                 throw Input.unreadable(file, e);
             }
         }
-        try (BufferedReader reader = input.open(file)) {
-            return evaluateOne(rules.loadToDecide(evaluationTimeout.timeout()), reader);
+        try (BufferedReader reader = input.open(file); DecisionLog log = decisionLog.open()) {
+            return evaluateOne(decisionLog.load(rules, evaluationTimeout.timeout(), log), reader);
         } catch (IOException e) {
             throw Input.unreadable(file, e);
         }

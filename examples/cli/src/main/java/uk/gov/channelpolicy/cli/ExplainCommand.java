@@ -18,6 +18,7 @@ import uk.gov.channelpolicy.Alternative;
 import uk.gov.channelpolicy.Change;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Decision;
+import uk.gov.channelpolicy.DecisionLog;
 import uk.gov.channelpolicy.Explanation;
 import uk.gov.channelpolicy.InvalidRequestException;
 import uk.gov.channelpolicy.PolicyRequest;
@@ -53,6 +54,9 @@ public final class ExplainCommand implements Callable<Integer> {
     @Mixin
     private EvaluationTimeoutOption evaluationTimeout;
 
+    @Mixin
+    private DecisionLogOption decisionLog;
+
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "text (the default) or json.")
     private String format;
 
@@ -87,10 +91,11 @@ public final class ExplainCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw Input.unreadable(file, e);
         }
-        ChannelPolicy policy = rules.loadToDecide(evaluationTimeout.timeout());
+        ChannelPolicy policy;
         PolicyRequest request;
         Explanation explanation;
-        try {
+        try (DecisionLog log = decisionLog.open()) {
+            policy = decisionLog.load(rules, evaluationTimeout.timeout(), log);
             request = policy.json().readRequest(text);
             explanation = policy.explain(request);
         } catch (InvalidRequestException e) {

@@ -33,7 +33,9 @@ class MainTest {
 
         assertThat(run.exitStatus()).as(run.toString()).isEqualTo(ExitStatus.OK);
         assertThat(run.out().replaceAll("\\s*\\n\\s*", " "))
-                .contains("Usage: channel-policy evaluate [--ignore-file-digests] [--jsonl] [--evaluation-timeout=DURATION] [--rules=DIR] [--threads=N] FILE")
+                .contains("Usage: channel-policy evaluate [--ignore-file-digests] [--jsonl] [--decision-log=FILE] [--decision-log-fsync=POLICY] [--evaluation-timeout=DURATION]"
+                        + " [--rules=DIR] [--threads=N] FILE")
+                .contains("--decision-log=FILE")
                 .contains("--rules=DIR")
                 .contains("--threads=N")
                 .contains("--ignore-file-digests")
