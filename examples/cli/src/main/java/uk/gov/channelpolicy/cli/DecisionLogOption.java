@@ -75,18 +75,7 @@ public final class DecisionLogOption {
      * @throws uk.gov.channelpolicy.RuleSetException if the rule set cannot be loaded, listing every problem
      */
     public ChannelPolicy load(RuleSetOption rules, Duration evaluationTimeout, DecisionLog log) {
-        if (log == null) {
-            return rules.loadToDecide(evaluationTimeout);
-        }
-        // As RuleSetOption.loadToDecide builds it, plus the log: it keeps its builder to itself.
-        ChannelPolicy.Builder builder = ChannelPolicy.builder().decisionLog(log);
-        if (rules.ignoresFileDigests()) {
-            builder.ignoreFileDigests();
-        }
-        if (evaluationTimeout != null) {
-            builder.evaluationTimeout(evaluationTimeout, Math.max(4, 4 * Runtime.getRuntime().availableProcessors()));
-        }
-        return (rules.directory() == null ? builder.ruleSet(RuleSetOption.BUILT_IN) : builder.ruleSetDirectory(rules.directory())).build();
+        return rules.loadToDecide(evaluationTimeout, log);
     }
 
     /** Reads the library's own names for the policies, so the command line and the server agree. */

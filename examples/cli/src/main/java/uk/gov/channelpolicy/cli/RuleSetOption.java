@@ -62,7 +62,22 @@ public final class RuleSetOption {
      * @throws RuleSetException if the rule set cannot be loaded, listing every problem
      */
     public ChannelPolicy loadToDecide(java.time.Duration timeout) {
+        return loadToDecide(timeout, null);
+    }
+
+    /**
+     * Loads the chosen rule set for a command that decides, with an evaluation timeout and a decision log.
+     *
+     * @param timeout how long one evaluation may take, or null for no limit
+     * @param log where every decision is recorded, or null for none
+     * @return the policy
+     * @throws RuleSetException if the rule set cannot be loaded, listing every problem
+     */
+    public ChannelPolicy loadToDecide(java.time.Duration timeout, uk.gov.channelpolicy.DecisionLog log) {
         ChannelPolicy.Builder builder = builder();
+        if (log != null) {
+            builder.decisionLog(log);
+        }
         if (timeout != null) {
             builder.evaluationTimeout(timeout, Math.max(4, 4 * Runtime.getRuntime().availableProcessors()));
         }
