@@ -69,6 +69,19 @@ class FailClosedTest {
     }
 
     @Test
+    void evaluate_blamesTheRuleThatKeepsFiringEvenWhenTheLimitIsLow() {
+        // With a budget of 3, the runaway rule has fired no more often than the rules before it when the limit breaks:
+        // the rule whose firing broke it is the one to name, not whichever the count happens to list first.
+        for (int limit = 3; limit <= 8; limit++) {
+            try (ChannelPolicy strict = ChannelPolicy.builder().ignoreFileDigests().ruleSetDirectory(Newsroom.withFaultsDirectory())
+                    .skipProfileCheckForBackstopTests().maxRuleFirings(limit).build()) {
+                assertThat(strict.evaluate(Newsroom.request("editor", "loop", Channel.unattributed(), "news")))
+                        .as("firing limit %d", limit).isIndeterminate().citesExactly("newsroom.faults.runaway");
+            }
+        }
+    }
+
+    @Test
     void evaluate_givesUpOnASlowRuleAtTheTimeoutAndKeepsServing() {
         try (ChannelPolicy bounded = ChannelPolicy.builder().ignoreFileDigests().ruleSetDirectory(Newsroom.withFaultsDirectory()).skipProfileCheckForBackstopTests()
                 .evaluationTimeout(java.time.Duration.ofMillis(200), 2).build()) {
