@@ -44,13 +44,7 @@ class DecisionLogOptionTest {
 
     @Test
     void evaluateJsonl_writesOneRecordPerDecidedLineAndNoneForInvalidLines() throws IOException {
-        String input = String.join("\n",
-                Requests.oneLine(Requests.COMMS_DRAFTS_PARTY_POLITICAL_FOR_MINISTER),
-                Requests.oneLine(Requests.MISSPELT_ROLE),
-                "",
-                Requests.COMMS_PROMOTES_POLITICAL_VIA_DHGOVUK,
-                "{\"actor\": ",
-                Requests.MINISTER_POSTS_ON_OWN_CHANNEL) + "\n";
+        String input = Requests.MIXED_LINES;
         Path requests = Files.writeString(dir.resolve("requests.jsonl"), input);
         Path log = dir.resolve("decisions.jsonl");
 

@@ -53,4 +53,13 @@ final class Requests {
     static String oneLine(String json) {
         return json.replaceAll("\\s*\\n\\s*", " ").strip();
     }
+
+    /** Six JSON Lines: a DENY, a misspelt role, a blank line, a PERMIT, a truncated request, and a minister's post. */
+    static final String MIXED_LINES = String.join("\n",
+            oneLine(COMMS_DRAFTS_PARTY_POLITICAL_FOR_MINISTER),
+            oneLine(MISSPELT_ROLE),
+            "",
+            COMMS_PROMOTES_POLITICAL_VIA_DHGOVUK,
+            "{\"actor\": ",
+            MINISTER_POSTS_ON_OWN_CHANNEL) + "\n";
 }
