@@ -66,6 +66,10 @@ echo "== steady state (JMH): every subject, latency on 1 thread and throughput o
 # shellcheck disable=SC2086
 java -jar "$BENCH" DecisionBenchmark "${JMH_SETTINGS[@]}" -rf json -rff "$OUT/jmh.json" ${JMH_OPTIONS:-} | tee "$OUT/jmh.txt"
 
+load decision-log
+echo "== the decision log's cost (JMH): off, and on under each fsync policy" >&2
+java -jar "$BENCH" DecisionLogBenchmark "${JMH_SETTINGS[@]}" -rf json -rff "$OUT/jmh-decision-log.json" | tee "$OUT/jmh-decision-log.txt"
+
 load authoring
 echo "== the policy writer's loop in a warm JVM (JMH): validate, and load and test, the DH directory" >&2
 java -jar "$BENCH" AuthoringBenchmark "${JMH_SETTINGS[@]}" -rf json -rff "$OUT/jmh-authoring.json" | tee "$OUT/jmh-authoring.txt"
