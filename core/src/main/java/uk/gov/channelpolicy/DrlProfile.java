@@ -269,6 +269,19 @@ final class DrlProfile {
         }
     }
 
+    /** Whether a name is a java.lang type's, which generated code could confuse with a declared one. Loads nothing. */
+    private static boolean platformName(String name) {
+        if (!IDENTIFIER.matcher(name).matches()) {
+            return false;
+        }
+        try {
+            Class.forName("java.lang." + name, false, ClassLoader.getPlatformClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     private static String reserved(String namespace) {
         for (String reserved : RESERVED) {
             if (namespace.equals(reserved) || namespace.startsWith(reserved + ".")) {
@@ -299,9 +312,9 @@ final class DrlProfile {
     private void checkDeclaration(Located at, String text, TypeDeclarationDescr type) {
         String name = type.getTypeName();
         int line = type.getLine();
-        if (!IDENTIFIER.matcher(name).matches() || JAVA_KEYWORDS.contains(name) || FACTS.containsKey(name)) {
+        if (!IDENTIFIER.matcher(name).matches() || JAVA_KEYWORDS.contains(name) || FACTS.containsKey(name) || platformName(name)) {
             refuse(at, text, line, type.getColumn(), "declare", "type name \"" + name + "\"",
-                    "name a declared type with letters and digits, not a keyword or a fact type");
+                    "name a declared type with letters and digits, not a keyword, a fact type or a java.lang class");
         }
         if (!type.getSuperTypes().isEmpty()) {
             refuse(at, text, line, type.getColumn(), "declare", "declare " + name + " extends " + type.getSuperTypes(),

@@ -59,6 +59,14 @@ class DrlProfileTest {
     }
 
     @Test
+    void check_refusesADeclaredTypeNamedLikeAJavaLangClass() {
+        String text = "package rulesets.newsroom;\ndeclare Thread\nend\n";
+
+        assertThat(check(text).problems()).extracting(Problem::message).containsExactly(DrlProfile.REFUSED
+                + "declare: type name \"Thread\"; name a declared type with letters and digits, not a keyword, a fact type or a java.lang class");
+    }
+
+    @Test
     void check_refusesAnInsertCycleAcrossRules() {
         String text = HEAD + "declare Other\nend\n"
                 + "rule \"A\"\n    @id(\"newsroom.fuzz.a\")\n    @description(\"d\")\n    @citation(\"c\")\n    @quote(\"q\")\nwhen\n"
