@@ -88,14 +88,18 @@ public final class DecisionServer implements AutoCloseable {
             new Route("GET", "/metrics"),
             new Route("GET", "/openapi.yaml"),
             new Route("GET", "/"),
-            new Route("GET", "/rules"));
+            new Route("GET", "/rules"),
+            new Route("GET", "/problems"));
 
     private static final Logger LOG = LoggerFactory.getLogger(DecisionServer.class);
     private static final ObjectMapper MAPPER = PolicyJson.strictMapper();
     private static final String ROUTE_ATTRIBUTE = "channel-policy.route";
     private static final String JSON_UTF8 = "application/json; charset=utf-8";
     private static final String NDJSON_UTF8 = "application/x-ndjson; charset=utf-8";
+    private static final String HTML_UTF8 = "text/html; charset=utf-8";
     private static final String PLAYGROUND = "/playground";
+    /** What every problem document's type points to: made once, from {@link ProblemType}. */
+    private static final String PROBLEMS_PAGE = ProblemsPage.html();
     /** The playground's scripts and styles are its own files: nothing inline, nothing from elsewhere. */
     private static final Map<String, String> SECURITY_HEADERS = Map.of(
             "Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
@@ -261,6 +265,7 @@ public final class DecisionServer implements AutoCloseable {
         route(javalin, "GET", "/openapi.yaml", ctx -> resource(ctx, "/api/openapi.yaml", "application/yaml; charset=utf-8"));
         route(javalin, "GET", "/", ctx -> page(ctx, PLAYGROUND + "/index.html"));
         route(javalin, "GET", "/rules", ctx -> page(ctx, PLAYGROUND + "/rules.html"));
+        route(javalin, "GET", ProblemType.PAGE, ctx -> ctx.contentType(HTML_UTF8).result(PROBLEMS_PAGE));
         extra.accept(javalin);
         javalin.routes.after(this::afterEveryRequest);
 
@@ -452,7 +457,7 @@ public final class DecisionServer implements AutoCloseable {
     }
 
     private void page(Context ctx, String resource) {
-        resource(ctx, resource, "text/html; charset=utf-8");
+        resource(ctx, resource, HTML_UTF8);
     }
 
     private void resource(Context ctx, String resource, String contentType) {
