@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -117,6 +118,8 @@ public final class DecisionServer implements AutoCloseable {
     /** What the hot reload has done, or null when the rule set is not watched. */
     private final ReloadStatus reloads;
     private final AtomicReference<CachedCatalogue> catalogue = new AtomicReference<>();
+    /** Writes the answers given outside Javalin (Jetty's own errors), with the headers every response carries. */
+    private final ProblemWriter problems = new ProblemWriter(this::responseHeaders);
     private final Javalin app;
 
     private DecisionServer(ServerConfig config, ChannelPolicy policy, boolean ownsPolicy, ReloadStatus reloads,
@@ -236,9 +239,9 @@ public final class DecisionServer implements AutoCloseable {
         // Bodies are read by RequestBody, which enforces the route's own limit; this only keeps Javalin out of the way.
         javalin.http.maxRequestSize = Math.max(config.maxBodyBytes(), config.maxBatchBodyBytes());
         javalin.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
-        javalin.jetty.modifyServer(server -> server.setErrorHandler(quietErrorHandler(new org.eclipse.jetty.server.handler.ErrorHandler())));
-        javalin.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(
-                quietErrorHandler(new org.eclipse.jetty.ee10.servlet.ErrorHandler())));
+        // Jetty's own errors (a request line or URI it cannot read, headers too large) are problem documents too.
+        javalin.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler(problems, metrics)));
+        javalin.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new ProblemErrorHandler(problems, metrics)));
         if (getClass().getResource(PLAYGROUND) != null) {
             javalin.staticFiles.add(files -> {
                 files.hostedPath = "/";
@@ -299,14 +302,6 @@ public final class DecisionServer implements AutoCloseable {
         });
     }
 
-    private static <T extends org.eclipse.jetty.server.handler.ErrorHandler> T quietErrorHandler(T handler) {
-        handler.setShowStacks(false);
-        handler.setShowCauses(false);
-        handler.setShowMessageInTitle(false);
-        handler.setShowOrigin(false);
-        return handler;
-    }
-
     /** Registers a route, noting its path for the metrics (never the request's own path: that would be unbounded). */
     private static void route(JavalinConfig javalin, String method, String path, Handler handler) {
         Handler noted = ctx -> {
@@ -320,9 +315,15 @@ public final class DecisionServer implements AutoCloseable {
         }
     }
 
+    /** The headers every response carries: the security headers and the serving rule set's version. */
+    private Map<String, String> responseHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>(SECURITY_HEADERS);
+        headers.put(RULE_SET_HEADER, headerValue(policy.ruleSet().identity()));
+        return headers;
+    }
+
     private void beforeEveryRequest(Context ctx) {
-        ctx.header(RULE_SET_HEADER, headerValue(policy.ruleSet().identity()));
-        SECURITY_HEADERS.forEach(ctx::header);
+        responseHeaders().forEach(ctx::header);
         if (token != null && ctx.method() != HandlerType.OPTIONS && needsToken(ctx.path()) && !token.admits(ctx.header("Authorization"))) {
             throw HttpProblem.unauthorized(ctx.header("Authorization") == null
                     ? "This route needs an Authorization: Bearer token."
