@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,13 @@ public final class DecisionServer implements AutoCloseable {
             new Route("GET", "/"),
             new Route("GET", "/rules"),
             new Route("GET", "/problems"));
+
+    /** The playground pages' own files, served beside them at {@code /<name>}: open, like the pages. */
+    static final List<String> PAGE_FILES = List.of("index.html", "rules.html", "common.js", "playground.js", "rules.js", "playground.css",
+            "favicon.svg");
+
+    /** The routes that never need the token: the pages, this description, what problems mean, and health. */
+    static final Set<String> OPEN_ROUTES = Set.of("/", "/rules", ProblemType.PAGE, "/openapi.yaml", "/health");
 
     private static final Logger LOG = LoggerFactory.getLogger(DecisionServer.class);
     private static final ObjectMapper MAPPER = PolicyJson.strictMapper();
@@ -236,11 +244,17 @@ public final class DecisionServer implements AutoCloseable {
         javalin.startup.showJavalinBanner = false;
         javalin.startup.showOldJavalinVersionWarning = false;
         javalin.http.prefer405over404 = true;
+        // The gate refuses every other spelling of a path before routing; the router matches exactly, too.
+        javalin.router.ignoreTrailingSlashes = false;
         // Bodies are read by RequestBody, which enforces the route's own limit; this only keeps Javalin out of the way.
         javalin.http.maxRequestSize = Math.max(config.maxBodyBytes(), config.maxBatchBodyBytes());
         javalin.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
-        // Jetty's own errors (a request line or URI it cannot read, headers too large) are problem documents too.
-        javalin.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler(problems, metrics)));
+        javalin.jetty.modifyServer(server -> {
+            // Runs at start, when every route is registered: the gate knows every path the server serves.
+            server.insertHandler(gate());
+            // Jetty's own errors (a request line or URI it cannot read, headers too large) are problem documents too.
+            server.setErrorHandler(new ProblemErrorHandler(problems, metrics));
+        });
         javalin.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new ProblemErrorHandler(problems, metrics)));
         if (getClass().getResource(PLAYGROUND) != null) {
             javalin.staticFiles.add(files -> {
@@ -322,23 +336,26 @@ public final class DecisionServer implements AutoCloseable {
         return headers;
     }
 
-    private void beforeEveryRequest(Context ctx) {
-        responseHeaders().forEach(ctx::header);
-        if (token != null && ctx.method() != HandlerType.OPTIONS && needsToken(ctx.path()) && !token.admits(ctx.header("Authorization"))) {
-            throw HttpProblem.unauthorized(ctx.header("Authorization") == null
-                    ? "This route needs an Authorization: Bearer token."
-                    : "The bearer token is not the one this server accepts.");
+    /** The one check of path spelling and token, before routing: see {@link RequestGate}. */
+    private RequestGate gate() {
+        Set<String> served = new HashSet<>();
+        registeredRoutes().forEach(route -> served.add(route.path()));
+        Set<String> open = new HashSet<>(OPEN_ROUTES);
+        if (getClass().getResource(PLAYGROUND) != null) {
+            PAGE_FILES.forEach(file -> served.add("/" + file));
+            PAGE_FILES.forEach(file -> open.add("/" + file));
         }
+        return new RequestGate(served, open, token, !config.corsOrigins().isEmpty(), problems, metrics);
     }
 
-    private static boolean needsToken(String path) {
-        return path.startsWith("/v1/") || path.equals("/v1") || path.equals("/metrics");
+    private void beforeEveryRequest(Context ctx) {
+        responseHeaders().forEach(ctx::header);
     }
 
     private void afterEveryRequest(Context ctx) {
         String route = ctx.attribute(ROUTE_ATTRIBUTE);
         if (route == null) {
-            route = ctx.statusCode() == 404 || ctx.statusCode() == 405 || ctx.statusCode() == 401 ? ServerMetrics.UNMATCHED : "static";
+            route = ctx.statusCode() == 404 || ctx.statusCode() == 405 ? ServerMetrics.UNMATCHED : "static";
         }
         metrics.answered(ctx.method().name(), route, ctx.statusCode());
     }

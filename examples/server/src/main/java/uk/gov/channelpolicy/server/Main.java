@@ -20,7 +20,7 @@ import uk.gov.channelpolicy.RuleSetException;
  */
 @Command(name = "channel-policy-server", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Serve channel-policy decisions over HTTP: POST /v1/decisions, /v1/decisions/batch, /v1/explain; "
-                + "GET /v1/rules, /v1/vocabulary, /health, /metrics, /openapi.yaml, and the playground page at /.",
+                + "GET /v1/rules, /v1/vocabulary, /health, /metrics, /openapi.yaml, /problems, and the playground page at /.",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:stopped", "2:a usage error, or the token file cannot be read", "3:the rule set could not be loaded",
             "4:the server could not listen"})
@@ -45,7 +45,8 @@ public final class Main implements Callable<Integer> {
             + "manifest: for editing rules before resealing them. Never in production.")
     private boolean ignoreFileDigests;
 
-    @Option(names = "--token-file", paramLabel = "FILE", description = "Require Authorization: Bearer <the token in FILE> on /v1/* and /metrics. "
+    @Option(names = "--token-file", paramLabel = "FILE", description = "Require Authorization: Bearer <the token in FILE> on /v1/* and /metrics (every route but the pages, "
+            + "/problems, /openapi.yaml and /health). "
             + "Without it, the token in the environment variable " + TOKEN_VARIABLE + ", if set.")
     private Path tokenFile;
 

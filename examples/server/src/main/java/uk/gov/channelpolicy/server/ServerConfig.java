@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param rulesDirectory a rule-set directory to compile and serve, or {@code null} for the built-in {@code dh}
  * @param watch how long a watched rule-set directory must be quiet before it is reloaded, or {@code null} not to watch
  * @param ignoreFileDigests whether a sealed rule set whose files changed still loads
- * @param token the bearer token {@code /v1/*} and {@code /metrics} require, or {@code null} for none
+ * @param token the bearer token {@code /v1/*} and {@code /metrics} require (every route but the pages, {@code /problems},
+ *     {@code /openapi.yaml} and {@code /health}), or {@code null} for none
  * @param corsOrigins the origins a browser may call the API from; empty for no CORS at all
  * @param maxBodyBytes the largest body of a single request, in bytes
  * @param maxBatchBodyBytes the largest body of a batch, in bytes
@@ -170,7 +171,8 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
         }
 
         /**
-         * Requires {@code Authorization: Bearer <token>} on {@code /v1/*} and {@code /metrics}.
+         * Requires {@code Authorization: Bearer <token>} on {@code /v1/*} and {@code /metrics}: every route but the pages,
+         * {@code /problems}, {@code /openapi.yaml} and {@code /health}.
          *
          * @param value the token, or {@code null} for no authentication
          * @return this builder
