@@ -345,7 +345,7 @@ public final class DecisionServer implements AutoCloseable {
             PAGE_FILES.forEach(file -> served.add("/" + file));
             PAGE_FILES.forEach(file -> open.add("/" + file));
         }
-        return new RequestGate(served, open, token, !config.corsOrigins().isEmpty(), problems, metrics);
+        return new RequestGate(new AllowedHosts(config.host(), config.allowedHosts()), this::port, served, open, token, !config.corsOrigins().isEmpty(), problems, metrics);
     }
 
     private void beforeEveryRequest(Context ctx) {

@@ -54,6 +54,11 @@ public final class Main implements Callable<Integer> {
             + "Without it, no CORS headers are sent.")
     private List<String> corsOrigins = new ArrayList<>();
 
+    @Option(names = "--allowed-host", paramLabel = "NAME[:PORT]", description = "Answer requests whose Host is this name (repeatable), "
+            + "besides localhost, 127.0.0.1, [::1] and the --host address; any other Host gets a 421. Without a port, the name is "
+            + "admitted with the server's port or none.")
+    private List<String> allowedHosts = new ArrayList<>();
+
     @Option(names = "--max-body-bytes", paramLabel = "BYTES", description = "Largest body of a single request (default: ${DEFAULT-VALUE}).")
     private long maxBodyBytes = ServerConfig.DEFAULT_MAX_BODY_BYTES;
 
@@ -139,6 +144,7 @@ public final class Main implements Callable<Integer> {
                 .maxBatchBodyBytes(maxBatchBytes)
                 .maxBatchItems(maxBatchItems);
         corsOrigins.forEach(builder::corsOrigin);
+        allowedHosts.forEach(builder::allowedHost);
         return builder.build();
     }
 

@@ -2,8 +2,10 @@ package uk.gov.channelpolicy.server;
 
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.IntSupplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -14,6 +16,8 @@ import org.eclipse.jetty.util.Callback;
  * a path's spelling and the token are judged, so no route can be reached by a spelling the check did not see.
  *
  * <ol>
+ * <li>The {@code Host} (and an absolute request URI's authority) must be one the server answers for: a 421
+ *     otherwise, before anything else is looked at (see {@link AllowedHosts}).</li>
  * <li>The path, exactly as sent, must be canonical: {@code /} or segments of letters, digits and {@code -._~},
  *     with no empty, {@code .} or {@code ..} segment, no trailing slash, no percent-encoding and no {@code ;}
  *     parameters. Anything else is a 404, whatever it would normalise to.</li>
@@ -26,6 +30,8 @@ import org.eclipse.jetty.util.Callback;
  * <p>What passes goes to Javalin, which answers it or says 405 for a method the path does not take.
  */
 final class RequestGate extends Handler.Wrapper {
+    private final AllowedHosts hosts;
+    private final IntSupplier port;
     private final Set<String> servedPaths;
     private final Set<String> openPaths;
     private final BearerToken token;
@@ -34,8 +40,10 @@ final class RequestGate extends Handler.Wrapper {
     private final ServerMetrics metrics;
 
     /**
-     * A gate for these paths.
+     * A gate for these names and paths.
      *
+     * @param hosts the names a request's Host may give
+     * @param port the port the server listens on, once it does
      * @param servedPaths every path the server serves: its routes' and its pages' files'
      * @param openPaths the served paths that never need the token
      * @param token the token every other path needs, or {@code null} when the server has none
@@ -43,8 +51,10 @@ final class RequestGate extends Handler.Wrapper {
      * @param problems writes the refusals
      * @param metrics counts the refusals
      */
-    RequestGate(Set<String> servedPaths, Set<String> openPaths, BearerToken token, boolean corsPreflights, ProblemWriter problems,
+    RequestGate(AllowedHosts hosts, IntSupplier port, Set<String> servedPaths, Set<String> openPaths, BearerToken token, boolean corsPreflights, ProblemWriter problems,
             ServerMetrics metrics) {
+        this.hosts = Objects.requireNonNull(hosts, "hosts");
+        this.port = Objects.requireNonNull(port, "port");
         this.servedPaths = Set.copyOf(servedPaths);
         this.openPaths = Set.copyOf(openPaths);
         this.token = token;
@@ -70,7 +80,16 @@ final class RequestGate extends Handler.Wrapper {
 
     /** Why the request may not go on, or {@code null} if it may. */
     private HttpProblem refusal(Request request) {
-        String path = request.getHttpURI().getPath();
+        String host = request.getHeaders().get(HttpHeader.HOST);
+        int serverPort = port.getAsInt();
+        if (!hosts.admits(host, serverPort)) {
+            return HttpProblem.misdirected(host);
+        }
+        HttpURI uri = request.getHttpURI();
+        if (uri.isAbsolute() && !hosts.admits(uri.getAuthority(), serverPort)) {
+            return HttpProblem.misdirected(uri.getAuthority());
+        }
+        String path = uri.getPath();
         if (!isCanonical(path) || !servedPaths.contains(path)) {
             return HttpProblem.notFound(path == null ? "" : path);
         }

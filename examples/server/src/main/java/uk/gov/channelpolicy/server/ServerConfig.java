@@ -18,12 +18,14 @@ import java.util.Objects;
  * @param token the bearer token {@code /v1/*} and {@code /metrics} require (every route but the pages, {@code /problems},
  *     {@code /openapi.yaml} and {@code /health}), or {@code null} for none
  * @param corsOrigins the origins a browser may call the API from; empty for no CORS at all
+ * @param allowedHosts the names a request's {@code Host} may give besides the loopback ones and the listening address:
+ *     each {@code name} (with the server's port or none) or {@code name:port} (exactly)
  * @param maxBodyBytes the largest body of a single request, in bytes
  * @param maxBatchBodyBytes the largest body of a batch, in bytes
  * @param maxBatchItems the most requests one batch may hold
  */
 public record ServerConfig(String host, int port, Path rulesDirectory, Duration watch, boolean ignoreFileDigests, String token,
-        List<String> corsOrigins, long maxBodyBytes, long maxBatchBodyBytes, int maxBatchItems) {
+        List<String> corsOrigins, List<String> allowedHosts, long maxBodyBytes, long maxBatchBodyBytes, int maxBatchItems) {
 
     /** Where the server listens unless told otherwise: this machine only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -48,12 +50,14 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
      * @param ignoreFileDigests whether a sealed rule set whose files changed still loads
      * @param token the bearer token, or {@code null} for none
      * @param corsOrigins the origins allowed to call the API from a browser
+     * @param allowedHosts the names a {@code Host} may give besides the loopback ones and the listening address
      * @param maxBodyBytes the largest single request body
      * @param maxBatchBodyBytes the largest batch body
      * @param maxBatchItems the most requests in a batch
-     * @throws IllegalArgumentException if the port is out of range, a limit is not positive, the token is blank
-     *     or an origin is blank, or watching is asked for without a directory
-     * @throws NullPointerException if the host or the origins are null
+     * @throws IllegalArgumentException if the port is out of range, a limit is not positive, the token is blank,
+     *     an origin is blank, an allowed host is not a host name or address with an optional port, or watching is
+     *     asked for without a directory
+     * @throws NullPointerException if the host, the origins or the allowed hosts are null
      */
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -75,6 +79,8 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
                 throw new IllegalArgumentException("a CORS origin is blank");
             }
         }
+        allowedHosts = List.copyOf(allowedHosts);
+        allowedHosts.forEach(AllowedHosts::check);
     }
 
     /**
@@ -95,7 +101,7 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
     public String toString() {
         return "ServerConfig[host=" + host + ", port=" + port + ", rulesDirectory=" + rulesDirectory + ", watch=" + watch
                 + ", ignoreFileDigests=" + ignoreFileDigests + ", token=" + (token == null ? "none" : "***") + ", corsOrigins="
-                + corsOrigins + ", maxBodyBytes=" + maxBodyBytes + ", maxBatchBodyBytes=" + maxBatchBodyBytes + ", maxBatchItems="
+                + corsOrigins + ", allowedHosts=" + allowedHosts + ", maxBodyBytes=" + maxBodyBytes + ", maxBatchBodyBytes=" + maxBatchBodyBytes + ", maxBatchItems="
                 + maxBatchItems + "]";
     }
 
@@ -108,6 +114,7 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
         private boolean ignoreFileDigests;
         private String token;
         private final List<String> corsOrigins = new ArrayList<>();
+        private final List<String> allowedHosts = new ArrayList<>();
         private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private long maxBatchBodyBytes = DEFAULT_MAX_BATCH_BODY_BYTES;
         private int maxBatchItems = DEFAULT_MAX_BATCH_ITEMS;
@@ -194,6 +201,20 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
         }
 
         /**
+         * Lets requests name this host in their {@code Host} header, besides {@code localhost}, {@code 127.0.0.1},
+         * {@code [::1]} and the address the server listens on. Needed whenever clients reach the server by another name
+         * (a DNS name, a proxy's name): any other Host is answered 421.
+         *
+         * @param value a name or address ({@code policy.example.gov.uk}, {@code 10.0.0.5}, {@code [2001:db8::1]}), admitted
+         *     with the server's port or none; or {@code name:port}, admitted with exactly that port
+         * @return this builder
+         */
+        public Builder allowedHost(String value) {
+            this.allowedHosts.add(Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
          * The largest single request body.
          *
          * @param value bytes
@@ -233,7 +254,7 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
          * @throws IllegalArgumentException if a value is out of range (see {@link ServerConfig#ServerConfig})
          */
         public ServerConfig build() {
-            return new ServerConfig(host, port, rulesDirectory, watch, ignoreFileDigests, token, corsOrigins, maxBodyBytes,
+            return new ServerConfig(host, port, rulesDirectory, watch, ignoreFileDigests, token, corsOrigins, allowedHosts, maxBodyBytes,
                     maxBatchBodyBytes, maxBatchItems);
         }
     }

@@ -25,6 +25,7 @@ class MainTest {
         assertThat(config.watch()).isNull();
         assertThat(config.token()).isNull();
         assertThat(config.corsOrigins()).isEmpty();
+        assertThat(config.allowedHosts()).isEmpty();
         assertThat(config.maxBodyBytes()).isEqualTo(65_536);
     }
 
@@ -33,6 +34,7 @@ class MainTest {
         Path token = Files.writeString(temp.resolve("token"), "  abc123\n");
         ServerConfig config = parse("--host", "0.0.0.0", "--port", "0", "--rules", "some/dir", "--watch", "--ignore-file-digests",
                 "--token-file", token.toString(), "--cors-origin", "https://a.example", "--cors-origin", "https://b.example",
+                "--allowed-host", "policy.example.gov.uk", "--allowed-host", "proxy.example:443",
                 "--max-body-bytes", "1000", "--max-batch-bytes", "5000", "--max-batch-items", "7").config("from-environment");
 
         assertThat(config.host()).isEqualTo("0.0.0.0");
@@ -42,6 +44,7 @@ class MainTest {
         assertThat(config.ignoreFileDigests()).isTrue();
         assertThat(config.token()).isEqualTo("abc123");
         assertThat(config.corsOrigins()).containsExactly("https://a.example", "https://b.example");
+        assertThat(config.allowedHosts()).containsExactly("policy.example.gov.uk", "proxy.example:443");
         assertThat(config.maxBodyBytes()).isEqualTo(1000);
         assertThat(config.maxBatchBodyBytes()).isEqualTo(5000);
         assertThat(config.maxBatchItems()).isEqualTo(7);
