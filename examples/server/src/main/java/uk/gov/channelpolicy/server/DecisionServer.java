@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.gov.channelpolicy.Alternative;
@@ -128,6 +134,11 @@ public final class DecisionServer implements AutoCloseable {
     private final AtomicReference<CachedCatalogue> catalogue = new AtomicReference<>();
     /** Writes the answers given outside Javalin (Jetty's own errors), with the headers every response carries. */
     private final ProblemWriter problems = new ProblemWriter(this::responseHeaders);
+    /** The one connector and its connection limit, made when the server starts. */
+    private volatile ServerConnector connector;
+    private volatile NetworkConnectionLimit connectionLimit;
+    /** The bytes of request bodies held at once, shared by every route that reads one. */
+    private final BodyBudget bodyBudget;
     private final Javalin app;
 
     private DecisionServer(ServerConfig config, ChannelPolicy policy, boolean ownsPolicy, ReloadStatus reloads,
@@ -140,6 +151,7 @@ public final class DecisionServer implements AutoCloseable {
         this.policy = policy;
         this.ownsPolicy = ownsPolicy;
         this.token = config.token() == null ? null : new BearerToken(config.token());
+        this.bodyBudget = new BodyBudget(config.maxBufferedBodyBytes());
         this.app = Javalin.create(javalin -> configure(javalin, extra));
     }
 
@@ -172,7 +184,7 @@ public final class DecisionServer implements AutoCloseable {
     static DecisionServer start(ServerConfig config, ChannelPolicy policy, boolean ownsPolicy, ReloadStatus reloads,
             Consumer<JavalinConfig> extra) {
         DecisionServer server = new DecisionServer(config, policy, ownsPolicy, reloads, extra);
-        server.app.start(config.host(), config.port());
+        server.app.start();
         return server;
     }
 
@@ -231,6 +243,21 @@ public final class DecisionServer implements AutoCloseable {
         return routes;
     }
 
+    /** How many connections are open now: for the tests of the connection limit and of slow clients. */
+    int openConnections() {
+        return connectionLimit.getNetworkConnectionCount();
+    }
+
+    /** How many bytes of request bodies the server holds now: for the test of the budget. */
+    long bufferedBodyBytes() {
+        return bodyBudget.held();
+    }
+
+    /** Whether the server accepts new connections now, or is at its connection limit. */
+    boolean accepting() {
+        return connector.isAccepting();
+    }
+
     /** Stops serving and, if the server loaded its policy, stops watching its rule set. */
     @Override
     public void close() {
@@ -249,6 +276,7 @@ public final class DecisionServer implements AutoCloseable {
         // Bodies are read by RequestBody, which enforces the route's own limit; this only keeps Javalin out of the way.
         javalin.http.maxRequestSize = Math.max(config.maxBodyBytes(), config.maxBatchBodyBytes());
         javalin.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+        javalin.jetty.addConnector(this::connector);
         javalin.jetty.modifyServer(server -> {
             // Runs at start, when every route is registered: the gate knows every path the server serves.
             server.insertHandler(gate());
@@ -336,6 +364,23 @@ public final class DecisionServer implements AutoCloseable {
         return headers;
     }
 
+    /**
+     * The one connector, bounded against slow and numerous clients: an idle timeout, a deadline for request heads, and a
+     * limit on open connections (more wait in the accept queue). Bodies are bounded by {@link BufferedBody}.
+     */
+    private ServerConnector connector(Server server, HttpConfiguration http) {
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(config.idleTimeout().toMillis());
+        connector.addBean(new HeaderDeadline(config.headerTimeout(), connector.getScheduler()));
+        NetworkConnectionLimit limit = new NetworkConnectionLimit(config.maxConnections(), connector);
+        server.addBean(limit);
+        this.connector = connector;
+        this.connectionLimit = limit;
+        return connector;
+    }
+
     /** The one check of path spelling and token, before routing: see {@link RequestGate}. */
     private RequestGate gate() {
         Set<String> served = new HashSet<>();
@@ -345,7 +390,13 @@ public final class DecisionServer implements AutoCloseable {
             PAGE_FILES.forEach(file -> served.add("/" + file));
             PAGE_FILES.forEach(file -> open.add("/" + file));
         }
-        return new RequestGate(new AllowedHosts(config.host(), config.allowedHosts()), this::port, served, open, token, !config.corsOrigins().isEmpty(), problems, metrics);
+        Map<String, BufferedBody.Rules> bodies = new HashMap<>();
+        for (String route : List.of("/v1/decisions", "/v1/explain", "/v1/decisions/batch")) {
+            long limit = route.endsWith("/batch") ? config.maxBatchBodyBytes() : config.maxBodyBytes();
+            bodies.put(route, new BufferedBody.Rules(limit, config.minBodyBytesPerSecond(), bodyBudget, problems, metrics));
+        }
+        return new RequestGate(new AllowedHosts(config.host(), config.allowedHosts()), this::port, served, open, token,
+                !config.corsOrigins().isEmpty(), bodies, problems, metrics);
     }
 
     private void beforeEveryRequest(Context ctx) {

@@ -149,6 +149,16 @@ public final class HttpProblem extends RuntimeException {
     }
 
     /**
+     * A 503: the server cannot take the request now, e.g. it holds as many request bodies as it may.
+     *
+     * @param detail why, and that trying again later may work
+     * @return the problem, with {@code Retry-After: 1}
+     */
+    public static HttpProblem serviceUnavailable(String detail) {
+        return new HttpProblem(ProblemType.SERVICE_UNAVAILABLE, detail, List.of(), Map.of("Retry-After", "1"));
+    }
+
+    /**
      * A 421: the request's Host is not a name this server answers for.
      *
      * @param host the Host sent, or {@code null} when there was none

@@ -5,8 +5,11 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -67,6 +70,26 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--max-batch-items", paramLabel = "N", description = "Most requests in one batch (default: ${DEFAULT-VALUE}).")
     private int maxBatchItems = ServerConfig.DEFAULT_MAX_BATCH_ITEMS;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = DurationConverter.class, description = "Close a connection "
+            + "that sends nothing for this long; a body that stops this long is a 408 (default: 30s; e.g. 500ms, 30s, 2m).")
+    private Duration idleTimeout = ServerConfig.DEFAULT_IDLE_TIMEOUT;
+
+    @Option(names = "--header-timeout", paramLabel = "DURATION", converter = DurationConverter.class, description = "Close a connection "
+            + "whose request line and headers take longer than this from their first byte (default: 10s).")
+    private Duration headerTimeout = ServerConfig.DEFAULT_HEADER_TIMEOUT;
+
+    @Option(names = "--min-body-rate", paramLabel = "BYTES_PER_SECOND", description = "Answer 408 to a body that comes more slowly "
+            + "than this once it has had 2 s (default: ${DEFAULT-VALUE}).")
+    private long minBodyRate = ServerConfig.DEFAULT_MIN_BODY_BYTES_PER_SECOND;
+
+    @Option(names = "--max-connections", paramLabel = "N", description = "Most connections open at once; more wait to be accepted "
+            + "(default: ${DEFAULT-VALUE}).")
+    private int maxConnections = ServerConfig.DEFAULT_MAX_CONNECTIONS;
+
+    @Option(names = "--max-buffered-body-bytes", paramLabel = "BYTES", description = "Most bytes of request bodies held at once, "
+            + "across connections; past it a body is a 503 (default: ${DEFAULT-VALUE}).")
+    private long maxBufferedBodyBytes = ServerConfig.DEFAULT_MAX_BUFFERED_BODY_BYTES;
 
     private final CountDownLatch stopped;
 
@@ -142,10 +165,40 @@ public final class Main implements Callable<Integer> {
                 .token(token)
                 .maxBodyBytes(maxBodyBytes)
                 .maxBatchBodyBytes(maxBatchBytes)
-                .maxBatchItems(maxBatchItems);
+                .maxBatchItems(maxBatchItems)
+                .idleTimeout(idleTimeout)
+                .headerTimeout(headerTimeout)
+                .minBodyBytesPerSecond(minBodyRate)
+                .maxConnections(maxConnections)
+                .maxBufferedBodyBytes(maxBufferedBodyBytes);
         corsOrigins.forEach(builder::corsOrigin);
         allowedHosts.forEach(builder::allowedHost);
         return builder.build();
+    }
+
+    /** A duration as an operator writes it: {@code 500ms}, {@code 30s}, {@code 2m}, or ISO-8601 ({@code PT30S}). */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String text = value.trim().toLowerCase(Locale.ROOT);
+            try {
+                if (text.startsWith("pt")) {
+                    return Duration.parse(text);
+                }
+                if (text.endsWith("ms")) {
+                    return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+                }
+                if (text.endsWith("s")) {
+                    return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
+                }
+                if (text.endsWith("m")) {
+                    return Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
+                }
+            } catch (NumberFormatException | DateTimeParseException e) {
+                // falls through to the usage error
+            }
+            throw new CommandLine.TypeConversionException("not a duration: \"" + value + "\" (write e.g. 500ms, 30s or 2m)");
+        }
     }
 
     /** {@code --version}: the server's and the library's versions from their jars. */

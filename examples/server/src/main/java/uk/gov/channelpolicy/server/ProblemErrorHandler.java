@@ -50,7 +50,7 @@ final class ProblemErrorHandler extends ErrorHandler {
             status = 500;
         }
         HttpProblem problem;
-        if (status >= 500 && status != 501 && status != 505) {
+        if (status == 500) {
             String incident = UUID.randomUUID().toString();
             // The log has the whole failure; the caller gets only the incident id.
             LOG.error("incident {}: the web server failed a request with status {}", incident, status, cause);
@@ -75,6 +75,7 @@ final class ProblemErrorHandler extends ErrorHandler {
             case 415 -> "The server does not read this media type.";
             case 431 -> "The request's headers are larger than the server reads.";
             case 501 -> "The server does not implement this.";
+            case 503 -> "The server cannot take the request now; try again shortly.";
             case 505 -> "The server speaks HTTP/1.1 and HTTP/1.0 only.";
             default -> "The web server refused the request with status " + status + ".";
         };

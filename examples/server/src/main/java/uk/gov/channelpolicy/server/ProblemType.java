@@ -53,6 +53,10 @@ public enum ProblemType {
     /** 431: the request's headers are larger than the server reads. */
     REQUEST_HEADER_FIELDS_TOO_LARGE(431, "request-header-fields-too-large", "Request header fields too large",
             "The request's headers together are larger than the server reads. Send fewer or shorter headers."),
+    /** 503: the server holds as many request bodies as it may at once. */
+    SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable",
+            "The server is holding as many request bodies as it is allowed to at once (--max-buffered-body-bytes), or is "
+                    + "stopping. Nothing was decided. Try again shortly; Retry-After says when."),
     /** 500: the server failed; the log has the failure under the incident id given. */
     INTERNAL_ERROR(500, "internal-error", "Internal server error",
             "The server failed while answering. The detail and the incident member give an id; quote it to the service's "

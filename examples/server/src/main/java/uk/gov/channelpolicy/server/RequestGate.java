@@ -1,5 +1,6 @@
 package uk.gov.channelpolicy.server;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.IntSupplier;
@@ -27,7 +28,9 @@ import org.eclipse.jetty.util.Callback;
  *     A CORS preflight is let through without it (it carries no credentials, and its answer holds nothing).</li>
  * </ol>
  *
- * <p>What passes goes to Javalin, which answers it or says 405 for a method the path does not take.
+ * <p>What passes goes to Javalin, which answers it or says 405 for a method the path does not take. A {@code POST} to a
+ * route that reads a body has its whole body read first, without holding a thread ({@link BufferedBody}): only a
+ * request that passed every check above gets that far.
  */
 final class RequestGate extends Handler.Wrapper {
     private final AllowedHosts hosts;
@@ -36,6 +39,7 @@ final class RequestGate extends Handler.Wrapper {
     private final Set<String> openPaths;
     private final BearerToken token;
     private final boolean corsPreflights;
+    private final Map<String, BufferedBody.Rules> bodies;
     private final ProblemWriter problems;
     private final ServerMetrics metrics;
 
@@ -48,17 +52,19 @@ final class RequestGate extends Handler.Wrapper {
      * @param openPaths the served paths that never need the token
      * @param token the token every other path needs, or {@code null} when the server has none
      * @param corsPreflights whether CORS is on, so a preflight is let through without the token
+     * @param bodies the rules for reading the body of a {@code POST}, by the path of each route that reads one
      * @param problems writes the refusals
      * @param metrics counts the refusals
      */
-    RequestGate(AllowedHosts hosts, IntSupplier port, Set<String> servedPaths, Set<String> openPaths, BearerToken token, boolean corsPreflights, ProblemWriter problems,
-            ServerMetrics metrics) {
+    RequestGate(AllowedHosts hosts, IntSupplier port, Set<String> servedPaths, Set<String> openPaths, BearerToken token,
+            boolean corsPreflights, Map<String, BufferedBody.Rules> bodies, ProblemWriter problems, ServerMetrics metrics) {
         this.hosts = Objects.requireNonNull(hosts, "hosts");
         this.port = Objects.requireNonNull(port, "port");
         this.servedPaths = Set.copyOf(servedPaths);
         this.openPaths = Set.copyOf(openPaths);
         this.token = token;
         this.corsPreflights = corsPreflights;
+        this.bodies = Map.copyOf(bodies);
         this.problems = Objects.requireNonNull(problems, "problems");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
@@ -73,6 +79,12 @@ final class RequestGate extends Handler.Wrapper {
         if (refusal != null) {
             metrics.answered(request.getMethod(), ServerMetrics.UNMATCHED, refusal.status());
             problems.write(request, response, callback, refusal);
+            return true;
+        }
+        BufferedBody.Rules body = HttpMethod.POST.is(request.getMethod()) && request.getLength() != 0
+                ? bodies.get(request.getHttpURI().getPath()) : null;
+        if (body != null) {
+            BufferedBody.read(next, request, response, callback, body, request.getHttpURI().getPath());
             return true;
         }
         return next.handle(request, response, callback);

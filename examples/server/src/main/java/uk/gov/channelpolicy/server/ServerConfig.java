@@ -23,9 +23,15 @@ import java.util.Objects;
  * @param maxBodyBytes the largest body of a single request, in bytes
  * @param maxBatchBodyBytes the largest body of a batch, in bytes
  * @param maxBatchItems the most requests one batch may hold
+ * @param idleTimeout how long a connection may send nothing before it is closed (and a body stopped this long is a 408)
+ * @param headerTimeout how long a request line and headers may take from their first byte before the connection is closed
+ * @param minBodyBytesPerSecond the rate a body must keep up once it has had {@value ServerConfig#BODY_GRACE_MILLIS} ms; slower is a 408
+ * @param maxConnections the most connections open at once; more wait to be accepted
+ * @param maxBufferedBodyBytes the most bytes of request bodies held at once, across connections; past it a body is a 503
  */
 public record ServerConfig(String host, int port, Path rulesDirectory, Duration watch, boolean ignoreFileDigests, String token,
-        List<String> corsOrigins, List<String> allowedHosts, long maxBodyBytes, long maxBatchBodyBytes, int maxBatchItems) {
+        List<String> corsOrigins, List<String> allowedHosts, long maxBodyBytes, long maxBatchBodyBytes, int maxBatchItems,
+        Duration idleTimeout, Duration headerTimeout, long minBodyBytesPerSecond, int maxConnections, long maxBufferedBodyBytes) {
 
     /** Where the server listens unless told otherwise: this machine only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -37,6 +43,21 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
     public static final long DEFAULT_MAX_BATCH_BODY_BYTES = 4 * 1024 * 1024;
     /** The most requests in one batch unless told otherwise. */
     public static final int DEFAULT_MAX_BATCH_ITEMS = 1_000;
+    /** How long a connection may be silent unless told otherwise: Jetty's own default. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a request line and headers may take unless told otherwise: they fit in one packet. */
+    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+    /** The rate a body must keep up unless told otherwise: 1 KiB a second, a 64 KiB body in about a minute. */
+    public static final long DEFAULT_MIN_BODY_BYTES_PER_SECOND = 1_024;
+    /**
+     * How long a body may take, in milliseconds, before the minimum body rate applies: enough for a small body's
+     * last packet to be sent again after a loss.
+     */
+    public static final long BODY_GRACE_MILLIS = 2_000;
+    /** The most connections open at once unless told otherwise. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 1_000;
+    /** The most bytes of bodies held at once unless told otherwise: 128 MiB, 32 full batches. */
+    public static final long DEFAULT_MAX_BUFFERED_BODY_BYTES = 128L * 1024 * 1024;
     /** How long a watched directory must be quiet before it is reloaded. */
     public static final Duration DEFAULT_WATCH_DEBOUNCE = Duration.ofMillis(200);
 
@@ -54,19 +75,31 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
      * @param maxBodyBytes the largest single request body
      * @param maxBatchBodyBytes the largest batch body
      * @param maxBatchItems the most requests in a batch
-     * @throws IllegalArgumentException if the port is out of range, a limit is not positive, the token is blank,
+     * @param idleTimeout how long a connection may send nothing
+     * @param headerTimeout how long a request line and headers may take
+     * @param minBodyBytesPerSecond the rate a body must keep up
+     * @param maxConnections the most connections open at once
+     * @param maxBufferedBodyBytes the most bytes of bodies held at once
+     * @throws IllegalArgumentException if the port is out of range, a limit or a timeout is not positive, the bodies held
+     *     at once could not hold one batch, the token is blank,
      *     an origin is blank, an allowed host is not a host name or address with an optional port, or watching is
      *     asked for without a directory
-     * @throws NullPointerException if the host, the origins or the allowed hosts are null
+     * @throws NullPointerException if the host, the origins, the allowed hosts or a timeout is null
      */
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0 to 65535: " + port);
         }
-        if (maxBodyBytes < 1 || maxBatchBodyBytes < 1 || maxBatchItems < 1) {
-            throw new IllegalArgumentException("size limits must be positive");
+        if (maxBodyBytes < 1 || maxBatchBodyBytes < 1 || maxBatchItems < 1 || minBodyBytesPerSecond < 1 || maxConnections < 1) {
+            throw new IllegalArgumentException("size limits, the minimum body rate and the connection limit must be positive");
         }
+        if (maxBufferedBodyBytes < Math.max(maxBodyBytes, maxBatchBodyBytes)) {
+            throw new IllegalArgumentException("the bodies held at once (" + maxBufferedBodyBytes + " bytes) must hold at least one of the "
+                    + "largest body, " + Math.max(maxBodyBytes, maxBatchBodyBytes) + " bytes");
+        }
+        positive(idleTimeout, "the idle timeout");
+        positive(headerTimeout, "the header timeout");
         if (token != null && token.isBlank()) {
             throw new IllegalArgumentException("the bearer token is blank");
         }
@@ -81,6 +114,13 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
         }
         allowedHosts = List.copyOf(allowedHosts);
         allowedHosts.forEach(AllowedHosts::check);
+    }
+
+    private static void positive(Duration duration, String name) {
+        Objects.requireNonNull(duration, name);
+        if (duration.isZero() || duration.isNegative() || duration.toMillis() < 1) {
+            throw new IllegalArgumentException(name + " must be at least a millisecond: " + duration);
+        }
     }
 
     /**
@@ -102,7 +142,8 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
         return "ServerConfig[host=" + host + ", port=" + port + ", rulesDirectory=" + rulesDirectory + ", watch=" + watch
                 + ", ignoreFileDigests=" + ignoreFileDigests + ", token=" + (token == null ? "none" : "***") + ", corsOrigins="
                 + corsOrigins + ", allowedHosts=" + allowedHosts + ", maxBodyBytes=" + maxBodyBytes + ", maxBatchBodyBytes=" + maxBatchBodyBytes + ", maxBatchItems="
-                + maxBatchItems + "]";
+                + maxBatchItems + ", idleTimeout=" + idleTimeout + ", headerTimeout=" + headerTimeout + ", minBodyBytesPerSecond="
+                + minBodyBytesPerSecond + ", maxConnections=" + maxConnections + ", maxBufferedBodyBytes=" + maxBufferedBodyBytes + "]";
     }
 
     /** Builds a {@link ServerConfig}. Not thread-safe. */
@@ -118,6 +159,11 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
         private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private long maxBatchBodyBytes = DEFAULT_MAX_BATCH_BODY_BYTES;
         private int maxBatchItems = DEFAULT_MAX_BATCH_ITEMS;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
+        private long minBodyBytesPerSecond = DEFAULT_MIN_BODY_BYTES_PER_SECOND;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private long maxBufferedBodyBytes = DEFAULT_MAX_BUFFERED_BODY_BYTES;
 
         private Builder() {
         }
@@ -248,6 +294,63 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
         }
 
         /**
+         * How long a connection may send nothing before it is closed; a body that stops this long is answered 408.
+         *
+         * @param value a positive duration
+         * @return this builder
+         */
+        public Builder idleTimeout(Duration value) {
+            this.idleTimeout = value;
+            return this;
+        }
+
+        /**
+         * How long a request line and its headers may take from their first byte; past it the connection is closed.
+         *
+         * @param value a positive duration
+         * @return this builder
+         */
+        public Builder headerTimeout(Duration value) {
+            this.headerTimeout = value;
+            return this;
+        }
+
+        /**
+         * The rate a request body must keep up, once it has had {@value ServerConfig#BODY_GRACE_MILLIS} ms (a body of known
+         * length needs no more than its length); a slower body is answered 408 and its connection closed.
+         *
+         * @param value bytes a second
+         * @return this builder
+         */
+        public Builder minBodyBytesPerSecond(long value) {
+            this.minBodyBytesPerSecond = value;
+            return this;
+        }
+
+        /**
+         * The most connections open at once; further ones wait to be accepted until one closes.
+         *
+         * @param value the count
+         * @return this builder
+         */
+        public Builder maxConnections(int value) {
+            this.maxConnections = value;
+            return this;
+        }
+
+        /**
+         * The most bytes of request bodies the server holds at once, across every connection (bodies are read whole
+         * before they are handled); a body that would pass it is answered 503.
+         *
+         * @param value bytes, at least the largest body a route accepts
+         * @return this builder
+         */
+        public Builder maxBufferedBodyBytes(long value) {
+            this.maxBufferedBodyBytes = value;
+            return this;
+        }
+
+        /**
          * Makes the configuration.
          *
          * @return the configuration
@@ -255,7 +358,7 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
          */
         public ServerConfig build() {
             return new ServerConfig(host, port, rulesDirectory, watch, ignoreFileDigests, token, corsOrigins, allowedHosts, maxBodyBytes,
-                    maxBatchBodyBytes, maxBatchItems);
+                    maxBatchBodyBytes, maxBatchItems, idleTimeout, headerTimeout, minBodyBytesPerSecond, maxConnections, maxBufferedBodyBytes);
         }
     }
 }
