@@ -169,6 +169,9 @@ final class BufferedBody implements Runnable {
     private void refuse(HttpProblem problem) {
         giveBack();
         rules.metrics().answered(request.getMethod(), route, problem.status());
+        if (problem.problemType() == ProblemType.INVALID_REQUEST) {
+            rules.metrics().invalid(route);
+        }
         // The rest of the body is not read: the connection cannot carry another request.
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
         rules.problems().write(request, response, callback, problem);

@@ -314,7 +314,15 @@ public final class DecisionServer implements AutoCloseable {
         extra.accept(javalin);
         javalin.routes.after(this::afterEveryRequest);
 
-        javalin.routes.exception(HttpProblem.class, (problem, ctx) -> problem(ctx, problem));
+        javalin.routes.exception(HttpProblem.class, (problem, ctx) -> {
+            // Every invalid request a route answers is counted here, once, whatever found it: the body's bytes
+            // (not UTF-8), its JSON, the batch's shape, or the library's validation.
+            String route = ctx.attribute(ROUTE_ATTRIBUTE);
+            if (route != null && problem.problemType() == ProblemType.INVALID_REQUEST) {
+                metrics.invalid(route);
+            }
+            problem(ctx, problem);
+        });
         javalin.routes.exception(HttpResponseException.class, (e, ctx) -> {
             if (!isPreflight(ctx)) {
                 problem(ctx, fromFramework(e.getStatus(), ctx));
@@ -417,7 +425,7 @@ public final class DecisionServer implements AutoCloseable {
         RequestBody.mediaType(ctx, Set.of(RequestBody.JSON));
         String body = RequestBody.text(ctx, config.maxBodyBytes());
         PolicyJson json = policy.json();
-        Decision decision = evaluate(read(json, body, "/v1/decisions"), "/v1/decisions");
+        Decision decision = evaluate(read(json, body));
         ctx.header(RULE_SET_HEADER, headerValue(decision.ruleSet()));
         ctx.contentType(JSON_UTF8).result(json.write(decision));
     }
@@ -432,9 +440,10 @@ public final class DecisionServer implements AutoCloseable {
         for (String item : items) {
             String answer;
             try {
-                Decision decision = evaluate(read(json, item, "/v1/decisions/batch"), "/v1/decisions/batch");
+                Decision decision = evaluate(read(json, item));
                 answer = json.write(decision);
             } catch (HttpProblem invalid) {
+                metrics.invalid("/v1/decisions/batch");
                 answer = compact(itemError(invalid));
             }
             answers.add(answer);
@@ -450,12 +459,12 @@ public final class DecisionServer implements AutoCloseable {
         RequestBody.mediaType(ctx, Set.of(RequestBody.JSON));
         String body = RequestBody.text(ctx, config.maxBodyBytes());
         PolicyJson json = policy.json();
-        PolicyRequest request = read(json, body, "/v1/explain");
+        PolicyRequest request = read(json, body);
         Explanation explanation;
         try {
             explanation = policy.explain(request);
         } catch (InvalidRequestException e) {
-            throw invalid(e, "/v1/explain");
+            throw invalid(e);
         }
         ObjectNode root = MAPPER.createObjectNode();
         root.set("ruleSet", identity(explanation.decision().ruleSet()));
@@ -542,28 +551,27 @@ public final class DecisionServer implements AutoCloseable {
 
     // ---- deciding ----------------------------------------------------------------------------------
 
-    private PolicyRequest read(PolicyJson json, String text, String route) {
+    private static PolicyRequest read(PolicyJson json, String text) {
         try {
             return json.readRequest(text);
         } catch (InvalidRequestException e) {
-            throw invalid(e, route);
+            throw invalid(e);
         }
     }
 
-    private Decision evaluate(PolicyRequest request, String route) {
+    private Decision evaluate(PolicyRequest request) {
         long start = System.nanoTime();
         Decision decision;
         try {
             decision = policy.evaluate(request);
         } catch (InvalidRequestException e) {
-            throw invalid(e, route);
+            throw invalid(e);
         }
         metrics.decided(decision, System.nanoTime() - start);
         return decision;
     }
 
-    private HttpProblem invalid(InvalidRequestException e, String route) {
-        metrics.invalid(route);
+    private static HttpProblem invalid(InvalidRequestException e) {
         int count = e.problems().size();
         return HttpProblem.invalidRequest("The request has " + count + (count == 1 ? " problem" : " problems")
                 + "; each is listed under problems with its JSON path.", e.problems());
