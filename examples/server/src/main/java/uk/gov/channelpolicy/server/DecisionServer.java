@@ -27,11 +27,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.gov.channelpolicy.Alternative;
@@ -106,6 +108,12 @@ public final class DecisionServer implements AutoCloseable {
     /** The routes that never need the token: the pages, this description, what problems mean, and health. */
     static final Set<String> OPEN_ROUTES = Set.of("/", "/rules", ProblemType.PAGE, "/openapi.yaml", "/health");
 
+    /**
+     * Jetty's request threads (Javalin's default). Evaluations with a timeout run on a pool as large, which refuses work
+     * when full rather than queue it: as large, so that only evaluations stuck past their timeout can fill it.
+     */
+    static final int REQUEST_THREADS = 250;
+
     private static final Logger LOG = LoggerFactory.getLogger(DecisionServer.class);
     private static final ObjectMapper MAPPER = PolicyJson.strictMapper();
     private static final String ROUTE_ATTRIBUTE = "channel-policy.route";
@@ -164,9 +172,17 @@ public final class DecisionServer implements AutoCloseable {
      * @throws IllegalStateException if the server cannot listen (e.g. the port is taken)
      */
     public static DecisionServer start(ServerConfig config) {
+        return start(config, UnaryOperator.identity());
+    }
+
+    /**
+     * Loads the configured rule set, its policy builder adjusted, and starts serving it: for the tests of what the library
+     * does with rules the policy profile refuses (a rule that stalls or overflows the stack).
+     */
+    static DecisionServer start(ServerConfig config, UnaryOperator<ChannelPolicy.Builder> adjust) {
         Objects.requireNonNull(config, "config");
         ReloadStatus reloads = config.rulesDirectory() != null && config.watch() != null ? new ReloadStatus() : null;
-        ChannelPolicy policy = load(config, reloads);
+        ChannelPolicy policy = load(config, reloads, adjust);
         try {
             return start(config, policy, true, reloads, javalin -> { });
         } catch (RuntimeException e) {
@@ -188,8 +204,9 @@ public final class DecisionServer implements AutoCloseable {
         return server;
     }
 
-    private static ChannelPolicy load(ServerConfig config, ReloadStatus reloads) {
-        ChannelPolicy.Builder builder = ChannelPolicy.builder();
+    private static ChannelPolicy load(ServerConfig config, ReloadStatus reloads, UnaryOperator<ChannelPolicy.Builder> adjust) {
+        // A runaway rule or a StackOverflowError gives INDETERMINATE after the timeout, never a held thread or a 500.
+        ChannelPolicy.Builder builder = adjust.apply(ChannelPolicy.builder().evaluationTimeout(config.evaluationTimeout(), REQUEST_THREADS));
         if (config.ignoreFileDigests()) {
             builder.ignoreFileDigests();
         }
@@ -270,6 +287,7 @@ public final class DecisionServer implements AutoCloseable {
     private void configure(JavalinConfig javalin, Consumer<JavalinConfig> extra) {
         javalin.startup.showJavalinBanner = false;
         javalin.startup.showOldJavalinVersionWarning = false;
+        javalin.jetty.threadPool = new QueuedThreadPool(REQUEST_THREADS, 8);
         javalin.http.prefer405over404 = true;
         // The gate refuses every other spelling of a path before routing; the router matches exactly, too.
         javalin.router.ignoreTrailingSlashes = false;

@@ -87,6 +87,10 @@ public final class Main implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     private int maxConnections = ServerConfig.DEFAULT_MAX_CONNECTIONS;
 
+    @Option(names = "--evaluation-timeout", paramLabel = "DURATION", converter = DurationConverter.class, description = "Give up on an "
+            + "evaluation after this long: the decision is INDETERMINATE naming the rule running, answered 200 (default: 1s).")
+    private Duration evaluationTimeout = ServerConfig.DEFAULT_EVALUATION_TIMEOUT;
+
     @Option(names = "--max-buffered-body-bytes", paramLabel = "BYTES", description = "Most bytes of request bodies held at once, "
             + "across connections; past it a body is a 503 (default: ${DEFAULT-VALUE}).")
     private long maxBufferedBodyBytes = ServerConfig.DEFAULT_MAX_BUFFERED_BODY_BYTES;
@@ -170,7 +174,8 @@ public final class Main implements Callable<Integer> {
                 .headerTimeout(headerTimeout)
                 .minBodyBytesPerSecond(minBodyRate)
                 .maxConnections(maxConnections)
-                .maxBufferedBodyBytes(maxBufferedBodyBytes);
+                .maxBufferedBodyBytes(maxBufferedBodyBytes)
+                .evaluationTimeout(evaluationTimeout);
         corsOrigins.forEach(builder::corsOrigin);
         allowedHosts.forEach(builder::allowedHost);
         return builder.build();

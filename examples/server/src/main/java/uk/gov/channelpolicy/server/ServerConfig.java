@@ -28,10 +28,12 @@ import java.util.Objects;
  * @param minBodyBytesPerSecond the rate a body must keep up once it has had {@value ServerConfig#BODY_GRACE_MILLIS} ms; slower is a 408
  * @param maxConnections the most connections open at once; more wait to be accepted
  * @param maxBufferedBodyBytes the most bytes of request bodies held at once, across connections; past it a body is a 503
+ * @param evaluationTimeout the longest one evaluation may take; past it the decision is INDETERMINATE naming the rule running
  */
 public record ServerConfig(String host, int port, Path rulesDirectory, Duration watch, boolean ignoreFileDigests, String token,
         List<String> corsOrigins, List<String> allowedHosts, long maxBodyBytes, long maxBatchBodyBytes, int maxBatchItems,
-        Duration idleTimeout, Duration headerTimeout, long minBodyBytesPerSecond, int maxConnections, long maxBufferedBodyBytes) {
+        Duration idleTimeout, Duration headerTimeout, long minBodyBytesPerSecond, int maxConnections, long maxBufferedBodyBytes,
+        Duration evaluationTimeout) {
 
     /** Where the server listens unless told otherwise: this machine only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -58,6 +60,8 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
     public static final int DEFAULT_MAX_CONNECTIONS = 1_000;
     /** The most bytes of bodies held at once unless told otherwise: 128 MiB, 32 full batches. */
     public static final long DEFAULT_MAX_BUFFERED_BODY_BYTES = 128L * 1024 * 1024;
+    /** The longest one evaluation may take unless told otherwise: a DH evaluation takes tens of microseconds. */
+    public static final Duration DEFAULT_EVALUATION_TIMEOUT = Duration.ofSeconds(1);
     /** How long a watched directory must be quiet before it is reloaded. */
     public static final Duration DEFAULT_WATCH_DEBOUNCE = Duration.ofMillis(200);
 
@@ -80,6 +84,7 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
      * @param minBodyBytesPerSecond the rate a body must keep up
      * @param maxConnections the most connections open at once
      * @param maxBufferedBodyBytes the most bytes of bodies held at once
+     * @param evaluationTimeout the longest one evaluation may take
      * @throws IllegalArgumentException if the port is out of range, a limit or a timeout is not positive, the bodies held
      *     at once could not hold one batch, the token is blank,
      *     an origin is blank, an allowed host is not a host name or address with an optional port, or watching is
@@ -100,6 +105,7 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
         }
         positive(idleTimeout, "the idle timeout");
         positive(headerTimeout, "the header timeout");
+        positive(evaluationTimeout, "the evaluation timeout");
         if (token != null && token.isBlank()) {
             throw new IllegalArgumentException("the bearer token is blank");
         }
@@ -143,7 +149,7 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
                 + ", ignoreFileDigests=" + ignoreFileDigests + ", token=" + (token == null ? "none" : "***") + ", corsOrigins="
                 + corsOrigins + ", allowedHosts=" + allowedHosts + ", maxBodyBytes=" + maxBodyBytes + ", maxBatchBodyBytes=" + maxBatchBodyBytes + ", maxBatchItems="
                 + maxBatchItems + ", idleTimeout=" + idleTimeout + ", headerTimeout=" + headerTimeout + ", minBodyBytesPerSecond="
-                + minBodyBytesPerSecond + ", maxConnections=" + maxConnections + ", maxBufferedBodyBytes=" + maxBufferedBodyBytes + "]";
+                + minBodyBytesPerSecond + ", maxConnections=" + maxConnections + ", maxBufferedBodyBytes=" + maxBufferedBodyBytes + ", evaluationTimeout=" + evaluationTimeout + "]";
     }
 
     /** Builds a {@link ServerConfig}. Not thread-safe. */
@@ -164,6 +170,7 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
         private long minBodyBytesPerSecond = DEFAULT_MIN_BODY_BYTES_PER_SECOND;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private long maxBufferedBodyBytes = DEFAULT_MAX_BUFFERED_BODY_BYTES;
+        private Duration evaluationTimeout = DEFAULT_EVALUATION_TIMEOUT;
 
         private Builder() {
         }
@@ -351,6 +358,19 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
         }
 
         /**
+         * The longest one evaluation may take ({@code ChannelPolicy.Builder.evaluationTimeout}): past it the decision is
+         * INDETERMINATE naming the rule that was running, answered 200 like any decision, and the request's thread is
+         * free again. Evaluations then run on a pool as large as the server's request threads.
+         *
+         * @param value a positive duration
+         * @return this builder
+         */
+        public Builder evaluationTimeout(Duration value) {
+            this.evaluationTimeout = value;
+            return this;
+        }
+
+        /**
          * Makes the configuration.
          *
          * @return the configuration
@@ -358,7 +378,8 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
          */
         public ServerConfig build() {
             return new ServerConfig(host, port, rulesDirectory, watch, ignoreFileDigests, token, corsOrigins, allowedHosts, maxBodyBytes,
-                    maxBatchBodyBytes, maxBatchItems, idleTimeout, headerTimeout, minBodyBytesPerSecond, maxConnections, maxBufferedBodyBytes);
+                    maxBatchBodyBytes, maxBatchItems, idleTimeout, headerTimeout, minBodyBytesPerSecond, maxConnections, maxBufferedBodyBytes,
+                    evaluationTimeout);
         }
     }
 }

@@ -32,6 +32,7 @@ class MainTest {
         assertThat(config.minBodyBytesPerSecond()).isEqualTo(1_024);
         assertThat(config.maxConnections()).isEqualTo(1_000);
         assertThat(config.maxBufferedBodyBytes()).isEqualTo(128L * 1024 * 1024);
+        assertThat(config.evaluationTimeout()).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
@@ -55,6 +56,7 @@ class MainTest {
         assertThatThrownBy(() -> ServerConfig.builder().maxConnections(0).build()).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ServerConfig.builder().maxBufferedBodyBytes(1_000).build()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("largest body");
+        assertThatThrownBy(() -> ServerConfig.builder().evaluationTimeout(Duration.ZERO).build()).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> parse("--idle-timeout", "soon")).isInstanceOf(CommandLine.ParameterException.class);
     }
 
@@ -65,7 +67,8 @@ class MainTest {
                 "--token-file", token.toString(), "--cors-origin", "https://a.example", "--cors-origin", "https://b.example",
                 "--allowed-host", "policy.example.gov.uk", "--allowed-host", "proxy.example:443",
                 "--max-body-bytes", "1000", "--max-batch-bytes", "5000", "--max-batch-items", "7", "--idle-timeout", "5s",
-                "--header-timeout", "1500ms", "--min-body-rate", "4096", "--max-connections", "64", "--max-buffered-body-bytes", "9000000")
+                "--header-timeout", "1500ms", "--min-body-rate", "4096", "--max-connections", "64", "--max-buffered-body-bytes", "9000000",
+                "--evaluation-timeout", "250ms")
                 .config("from-environment");
 
         assertThat(config.host()).isEqualTo("0.0.0.0");
@@ -84,6 +87,7 @@ class MainTest {
         assertThat(config.minBodyBytesPerSecond()).isEqualTo(4096);
         assertThat(config.maxConnections()).isEqualTo(64);
         assertThat(config.maxBufferedBodyBytes()).isEqualTo(9_000_000);
+        assertThat(config.evaluationTimeout()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.toString()).doesNotContain("abc123");
     }
 

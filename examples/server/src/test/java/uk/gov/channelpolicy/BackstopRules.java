@@ -1,0 +1,22 @@
+package uk.gov.channelpolicy;
+
+/**
+ * For the server's tests only: loads rules the policy profile refuses, through the library's package-private hook, to
+ * show what the server answers when the library's backstops act (a rule that stalls, a rule that overflows the stack).
+ * No rule inside the profile can fail these ways. It sits in the library's package in this module's test sources, so
+ * it exists on no classpath but the tests'.
+ */
+public final class BackstopRules {
+    private BackstopRules() {
+    }
+
+    /**
+     * Turns the profile check off on a builder.
+     *
+     * @param builder the builder
+     * @return the same builder, which will load rules outside the profile
+     */
+    public static ChannelPolicy.Builder outsideTheProfile(ChannelPolicy.Builder builder) {
+        return builder.skipProfileCheckForBackstopTests();
+    }
+}
