@@ -34,6 +34,8 @@ final class BufferedBody implements Runnable {
         }
     }
 
+    private static final int INITIAL_BYTES = 8_192;
+
     private final Handler next;
     private final Request request;
     private final Response response;
@@ -55,7 +57,8 @@ final class BufferedBody implements Runnable {
         this.rules = rules;
         this.route = route;
         this.declared = request.getLength();
-        this.bytes = new byte[(int) Math.min(declared >= 0 ? declared : 8_192, Math.min(rules.maxBytes(), 1 << 20))];
+        // Grown as bytes arrive: a declared length costs nothing until the bytes come (and count against the budget).
+        this.bytes = new byte[(int) Math.min(INITIAL_BYTES, declared >= 0 ? Math.min(declared, rules.maxBytes()) : rules.maxBytes())];
     }
 
     /**
