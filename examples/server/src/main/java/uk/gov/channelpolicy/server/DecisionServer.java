@@ -114,6 +114,9 @@ public final class DecisionServer implements AutoCloseable {
      */
     static final int REQUEST_THREADS = 250;
 
+    /** The idle timeout connections get while the server is at its connection limit. */
+    static final long AT_LIMIT_IDLE_TIMEOUT_MILLIS = 2_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(DecisionServer.class);
     private static final ObjectMapper MAPPER = PolicyJson.strictMapper();
     private static final String ROUTE_ATTRIBUTE = "channel-policy.route";
@@ -392,7 +395,8 @@ public final class DecisionServer implements AutoCloseable {
 
     /**
      * The one connector, bounded against slow and numerous clients: an idle timeout, a deadline for request heads, and a
-     * limit on open connections (more wait in the accept queue). Bodies are bounded by {@link BufferedBody}.
+     * limit on open connections (more wait in the accept queue, and while it is reached idle connections get
+     * {@value #AT_LIMIT_IDLE_TIMEOUT_MILLIS} ms). Bodies are bounded by {@link BufferedBody}.
      */
     private ServerConnector connector(Server server, HttpConfiguration http) {
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
@@ -401,6 +405,8 @@ public final class DecisionServer implements AutoCloseable {
         connector.setIdleTimeout(config.idleTimeout().toMillis());
         connector.addBean(new HeaderDeadline(config.headerTimeout(), connector.getScheduler()));
         NetworkConnectionLimit limit = new NetworkConnectionLimit(config.maxConnections(), connector);
+        // At the limit, connections that sit idle are let go sooner, so idle ones cannot keep new clients waiting long.
+        limit.setEndPointIdleTimeout(Math.min(config.idleTimeout().toMillis(), AT_LIMIT_IDLE_TIMEOUT_MILLIS));
         server.addBean(limit);
         this.connector = connector;
         this.connectionLimit = limit;
