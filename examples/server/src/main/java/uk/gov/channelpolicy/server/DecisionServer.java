@@ -124,6 +124,7 @@ public final class DecisionServer implements AutoCloseable {
     private static final String NDJSON_UTF8 = "application/x-ndjson; charset=utf-8";
     private static final String HTML_UTF8 = "text/html; charset=utf-8";
     private static final String PLAYGROUND = "/playground";
+    private static final String BATCH = "/v1/decisions/batch";
     /** What every problem document's type points to: made once, from {@link ProblemType}. */
     private static final String PROBLEMS_PAGE = ProblemsPage.html();
     /** The playground's scripts and styles are its own files: nothing inline, nothing from elsewhere. */
@@ -322,7 +323,7 @@ public final class DecisionServer implements AutoCloseable {
 
         javalin.routes.before(this::beforeEveryRequest);
         route(javalin, "POST", "/v1/decisions", this::decide);
-        route(javalin, "POST", "/v1/decisions/batch", this::decideBatch);
+        route(javalin, "POST", BATCH, this::decideBatch);
         route(javalin, "POST", "/v1/explain", this::explain);
         route(javalin, "GET", "/v1/rules", this::rules);
         route(javalin, "GET", "/v1/vocabulary", this::vocabulary);
@@ -423,9 +424,11 @@ public final class DecisionServer implements AutoCloseable {
             PAGE_FILES.forEach(file -> open.add("/" + file));
         }
         Map<String, BufferedBody.Rules> bodies = new HashMap<>();
-        for (String route : List.of("/v1/decisions", "/v1/explain", "/v1/decisions/batch")) {
-            long limit = route.endsWith("/batch") ? config.maxBatchBodyBytes() : config.maxBodyBytes();
-            bodies.put(route, new BufferedBody.Rules(limit, config.minBodyBytesPerSecond(), bodyBudget, problems, metrics));
+        for (Route route : ROUTES) {
+            if (route.method().equals("POST")) {
+                long limit = route.path().equals(BATCH) ? config.maxBatchBodyBytes() : config.maxBodyBytes();
+                bodies.put(route.path(), new BufferedBody.Rules(limit, config.minBodyBytesPerSecond(), bodyBudget, problems, metrics));
+            }
         }
         return new RequestGate(new AllowedHosts(config.host(), config.allowedHosts()), this::port, served, open, token,
                 !config.corsOrigins().isEmpty(), bodies, problems, metrics);
@@ -467,7 +470,7 @@ public final class DecisionServer implements AutoCloseable {
                 Decision decision = evaluate(read(json, item));
                 answer = json.write(decision);
             } catch (HttpProblem invalid) {
-                metrics.invalid("/v1/decisions/batch");
+                metrics.invalid(BATCH);
                 answer = compact(itemError(invalid));
             }
             answers.add(answer);
