@@ -17,6 +17,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +27,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.gov.channelpolicy.Alternative;
@@ -88,14 +98,35 @@ public final class DecisionServer implements AutoCloseable {
             new Route("GET", "/metrics"),
             new Route("GET", "/openapi.yaml"),
             new Route("GET", "/"),
-            new Route("GET", "/rules"));
+            new Route("GET", "/rules"),
+            new Route("GET", "/problems"));
+
+    /** The playground pages' own files, served beside them at {@code /<name>}: open, like the pages. */
+    static final List<String> PAGE_FILES = List.of("index.html", "rules.html", "common.js", "playground.js", "rules.js", "playground.css",
+            "favicon.svg");
+
+    /** The routes that never need the token: the pages, this description, what problems mean, and health. */
+    static final Set<String> OPEN_ROUTES = Set.of("/", "/rules", ProblemType.PAGE, "/openapi.yaml", "/health");
+
+    /**
+     * Jetty's request threads (Javalin's default). Evaluations with a timeout run on a pool as large, which refuses work
+     * when full rather than queue it: as large, so that only evaluations stuck past their timeout can fill it.
+     */
+    static final int REQUEST_THREADS = 250;
+
+    /** The idle timeout connections get while the server is at its connection limit. */
+    static final long AT_LIMIT_IDLE_TIMEOUT_MILLIS = 2_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(DecisionServer.class);
     private static final ObjectMapper MAPPER = PolicyJson.strictMapper();
     private static final String ROUTE_ATTRIBUTE = "channel-policy.route";
     private static final String JSON_UTF8 = "application/json; charset=utf-8";
     private static final String NDJSON_UTF8 = "application/x-ndjson; charset=utf-8";
+    private static final String HTML_UTF8 = "text/html; charset=utf-8";
     private static final String PLAYGROUND = "/playground";
+    private static final String BATCH = "/v1/decisions/batch";
+    /** What every problem document's type points to: made once, from {@link ProblemType}. */
+    private static final String PROBLEMS_PAGE = ProblemsPage.html();
     /** The playground's scripts and styles are its own files: nothing inline, nothing from elsewhere. */
     private static final Map<String, String> SECURITY_HEADERS = Map.of(
             "Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
@@ -113,6 +144,13 @@ public final class DecisionServer implements AutoCloseable {
     /** What the hot reload has done, or null when the rule set is not watched. */
     private final ReloadStatus reloads;
     private final AtomicReference<CachedCatalogue> catalogue = new AtomicReference<>();
+    /** Writes the answers given outside Javalin (Jetty's own errors), with the headers every response carries. */
+    private final ProblemWriter problems = new ProblemWriter(this::responseHeaders);
+    /** The one connector and its connection limit, made when the server starts. */
+    private volatile ServerConnector connector;
+    private volatile NetworkConnectionLimit connectionLimit;
+    /** The bytes of request bodies held at once, shared by every route that reads one. */
+    private final BodyBudget bodyBudget;
     private final Javalin app;
 
     private DecisionServer(ServerConfig config, ChannelPolicy policy, boolean ownsPolicy, ReloadStatus reloads,
@@ -125,6 +163,7 @@ public final class DecisionServer implements AutoCloseable {
         this.policy = policy;
         this.ownsPolicy = ownsPolicy;
         this.token = config.token() == null ? null : new BearerToken(config.token());
+        this.bodyBudget = new BodyBudget(config.maxBufferedBodyBytes());
         this.app = Javalin.create(javalin -> configure(javalin, extra));
     }
 
@@ -137,9 +176,17 @@ public final class DecisionServer implements AutoCloseable {
      * @throws IllegalStateException if the server cannot listen (e.g. the port is taken)
      */
     public static DecisionServer start(ServerConfig config) {
+        return start(config, UnaryOperator.identity());
+    }
+
+    /**
+     * Loads the configured rule set, its policy builder adjusted, and starts serving it: for the tests of what the library
+     * does with rules the policy profile refuses (a rule that stalls or overflows the stack).
+     */
+    static DecisionServer start(ServerConfig config, UnaryOperator<ChannelPolicy.Builder> adjust) {
         Objects.requireNonNull(config, "config");
         ReloadStatus reloads = config.rulesDirectory() != null && config.watch() != null ? new ReloadStatus() : null;
-        ChannelPolicy policy = load(config, reloads);
+        ChannelPolicy policy = load(config, reloads, adjust);
         try {
             return start(config, policy, true, reloads, javalin -> { });
         } catch (RuntimeException e) {
@@ -157,12 +204,13 @@ public final class DecisionServer implements AutoCloseable {
     static DecisionServer start(ServerConfig config, ChannelPolicy policy, boolean ownsPolicy, ReloadStatus reloads,
             Consumer<JavalinConfig> extra) {
         DecisionServer server = new DecisionServer(config, policy, ownsPolicy, reloads, extra);
-        server.app.start(config.host(), config.port());
+        server.app.start();
         return server;
     }
 
-    private static ChannelPolicy load(ServerConfig config, ReloadStatus reloads) {
-        ChannelPolicy.Builder builder = ChannelPolicy.builder();
+    private static ChannelPolicy load(ServerConfig config, ReloadStatus reloads, UnaryOperator<ChannelPolicy.Builder> adjust) {
+        // A runaway rule or a StackOverflowError gives INDETERMINATE after the timeout, never a held thread or a 500.
+        ChannelPolicy.Builder builder = adjust.apply(ChannelPolicy.builder().evaluationTimeout(config.evaluationTimeout(), REQUEST_THREADS));
         if (config.ignoreFileDigests()) {
             builder.ignoreFileDigests();
         }
@@ -216,6 +264,21 @@ public final class DecisionServer implements AutoCloseable {
         return routes;
     }
 
+    /** How many connections are open now: for the tests of the connection limit and of slow clients. */
+    int openConnections() {
+        return connectionLimit.getNetworkConnectionCount();
+    }
+
+    /** How many bytes of request bodies the server holds now: for the test of the budget. */
+    long bufferedBodyBytes() {
+        return bodyBudget.held();
+    }
+
+    /** Whether the server accepts new connections now, or is at its connection limit. */
+    boolean accepting() {
+        return connector.isAccepting();
+    }
+
     /** Stops serving and, if the server loaded its policy, stops watching its rule set. */
     @Override
     public void close() {
@@ -228,13 +291,21 @@ public final class DecisionServer implements AutoCloseable {
     private void configure(JavalinConfig javalin, Consumer<JavalinConfig> extra) {
         javalin.startup.showJavalinBanner = false;
         javalin.startup.showOldJavalinVersionWarning = false;
+        javalin.jetty.threadPool = new QueuedThreadPool(REQUEST_THREADS, 8);
         javalin.http.prefer405over404 = true;
+        // The gate refuses every other spelling of a path before routing; the router matches exactly, too.
+        javalin.router.ignoreTrailingSlashes = false;
         // Bodies are read by RequestBody, which enforces the route's own limit; this only keeps Javalin out of the way.
         javalin.http.maxRequestSize = Math.max(config.maxBodyBytes(), config.maxBatchBodyBytes());
         javalin.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
-        javalin.jetty.modifyServer(server -> server.setErrorHandler(quietErrorHandler(new org.eclipse.jetty.server.handler.ErrorHandler())));
-        javalin.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(
-                quietErrorHandler(new org.eclipse.jetty.ee10.servlet.ErrorHandler())));
+        javalin.jetty.addConnector(this::connector);
+        javalin.jetty.modifyServer(server -> {
+            // Runs at start, when every route is registered: the gate knows every path the server serves.
+            server.insertHandler(gate());
+            // Jetty's own errors (a request line or URI it cannot read, headers too large) are problem documents too.
+            server.setErrorHandler(new ProblemErrorHandler(problems, metrics));
+        });
+        javalin.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new ProblemErrorHandler(problems, metrics)));
         if (getClass().getResource(PLAYGROUND) != null) {
             javalin.staticFiles.add(files -> {
                 files.hostedPath = "/";
@@ -252,7 +323,7 @@ public final class DecisionServer implements AutoCloseable {
 
         javalin.routes.before(this::beforeEveryRequest);
         route(javalin, "POST", "/v1/decisions", this::decide);
-        route(javalin, "POST", "/v1/decisions/batch", this::decideBatch);
+        route(javalin, "POST", BATCH, this::decideBatch);
         route(javalin, "POST", "/v1/explain", this::explain);
         route(javalin, "GET", "/v1/rules", this::rules);
         route(javalin, "GET", "/v1/vocabulary", this::vocabulary);
@@ -261,10 +332,19 @@ public final class DecisionServer implements AutoCloseable {
         route(javalin, "GET", "/openapi.yaml", ctx -> resource(ctx, "/api/openapi.yaml", "application/yaml; charset=utf-8"));
         route(javalin, "GET", "/", ctx -> page(ctx, PLAYGROUND + "/index.html"));
         route(javalin, "GET", "/rules", ctx -> page(ctx, PLAYGROUND + "/rules.html"));
+        route(javalin, "GET", ProblemType.PAGE, ctx -> ctx.contentType(HTML_UTF8).result(PROBLEMS_PAGE));
         extra.accept(javalin);
         javalin.routes.after(this::afterEveryRequest);
 
-        javalin.routes.exception(HttpProblem.class, (problem, ctx) -> problem(ctx, problem));
+        javalin.routes.exception(HttpProblem.class, (problem, ctx) -> {
+            // Every invalid request a route answers is counted here, once, whatever found it: the body's bytes
+            // (not UTF-8), its JSON, the batch's shape, or the library's validation.
+            String route = ctx.attribute(ROUTE_ATTRIBUTE);
+            if (route != null && problem.problemType() == ProblemType.INVALID_REQUEST) {
+                metrics.invalid(route);
+            }
+            problem(ctx, problem);
+        });
         javalin.routes.exception(HttpResponseException.class, (e, ctx) -> {
             if (!isPreflight(ctx)) {
                 problem(ctx, fromFramework(e.getStatus(), ctx));
@@ -294,14 +374,6 @@ public final class DecisionServer implements AutoCloseable {
         });
     }
 
-    private static <T extends org.eclipse.jetty.server.handler.ErrorHandler> T quietErrorHandler(T handler) {
-        handler.setShowStacks(false);
-        handler.setShowCauses(false);
-        handler.setShowMessageInTitle(false);
-        handler.setShowOrigin(false);
-        return handler;
-    }
-
     /** Registers a route, noting its path for the metrics (never the request's own path: that would be unbounded). */
     private static void route(JavalinConfig javalin, String method, String path, Handler handler) {
         Handler noted = ctx -> {
@@ -315,24 +387,61 @@ public final class DecisionServer implements AutoCloseable {
         }
     }
 
-    private void beforeEveryRequest(Context ctx) {
-        ctx.header(RULE_SET_HEADER, headerValue(policy.ruleSet().identity()));
-        SECURITY_HEADERS.forEach(ctx::header);
-        if (token != null && ctx.method() != HandlerType.OPTIONS && needsToken(ctx.path()) && !token.admits(ctx.header("Authorization"))) {
-            throw HttpProblem.unauthorized(ctx.header("Authorization") == null
-                    ? "This route needs an Authorization: Bearer token."
-                    : "The bearer token is not the one this server accepts.");
-        }
+    /** The headers every response carries: the security headers and the serving rule set's version. */
+    private Map<String, String> responseHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>(SECURITY_HEADERS);
+        headers.put(RULE_SET_HEADER, headerValue(policy.ruleSet().identity()));
+        return headers;
     }
 
-    private static boolean needsToken(String path) {
-        return path.startsWith("/v1/") || path.equals("/v1") || path.equals("/metrics");
+    /**
+     * The one connector, bounded against slow and numerous clients: an idle timeout, a deadline for request heads, and a
+     * limit on open connections (more wait in the accept queue, and while it is reached idle connections get
+     * {@value #AT_LIMIT_IDLE_TIMEOUT_MILLIS} ms). Bodies are bounded by {@link BufferedBody}.
+     */
+    private ServerConnector connector(Server server, HttpConfiguration http) {
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(config.idleTimeout().toMillis());
+        connector.addBean(new HeaderDeadline(config.headerTimeout(), connector.getScheduler()));
+        NetworkConnectionLimit limit = new NetworkConnectionLimit(config.maxConnections(), connector);
+        // At the limit, connections that sit idle are let go sooner, so idle ones cannot keep new clients waiting long.
+        limit.setEndPointIdleTimeout(Math.min(config.idleTimeout().toMillis(), AT_LIMIT_IDLE_TIMEOUT_MILLIS));
+        server.addBean(limit);
+        this.connector = connector;
+        this.connectionLimit = limit;
+        return connector;
+    }
+
+    /** The one check of path spelling and token, before routing: see {@link RequestGate}. */
+    private RequestGate gate() {
+        Set<String> served = new HashSet<>();
+        registeredRoutes().forEach(route -> served.add(route.path()));
+        Set<String> open = new HashSet<>(OPEN_ROUTES);
+        if (getClass().getResource(PLAYGROUND) != null) {
+            PAGE_FILES.forEach(file -> served.add("/" + file));
+            PAGE_FILES.forEach(file -> open.add("/" + file));
+        }
+        Map<String, BufferedBody.Rules> bodies = new HashMap<>();
+        for (Route route : ROUTES) {
+            if (route.method().equals("POST")) {
+                long limit = route.path().equals(BATCH) ? config.maxBatchBodyBytes() : config.maxBodyBytes();
+                bodies.put(route.path(), new BufferedBody.Rules(limit, config.minBodyBytesPerSecond(), bodyBudget, problems, metrics));
+            }
+        }
+        return new RequestGate(new AllowedHosts(config.host(), config.allowedHosts()), this::port, served, open, token,
+                !config.corsOrigins().isEmpty(), bodies, problems, metrics);
+    }
+
+    private void beforeEveryRequest(Context ctx) {
+        responseHeaders().forEach(ctx::header);
     }
 
     private void afterEveryRequest(Context ctx) {
         String route = ctx.attribute(ROUTE_ATTRIBUTE);
         if (route == null) {
-            route = ctx.statusCode() == 404 || ctx.statusCode() == 405 || ctx.statusCode() == 401 ? ServerMetrics.UNMATCHED : "static";
+            route = ctx.statusCode() == 404 || ctx.statusCode() == 405 ? ServerMetrics.UNMATCHED : "static";
         }
         metrics.answered(ctx.method().name(), route, ctx.statusCode());
     }
@@ -343,7 +452,7 @@ public final class DecisionServer implements AutoCloseable {
         RequestBody.mediaType(ctx, Set.of(RequestBody.JSON));
         String body = RequestBody.text(ctx, config.maxBodyBytes());
         PolicyJson json = policy.json();
-        Decision decision = evaluate(read(json, body, "/v1/decisions"), "/v1/decisions");
+        Decision decision = evaluate(read(json, body));
         ctx.header(RULE_SET_HEADER, headerValue(decision.ruleSet()));
         ctx.contentType(JSON_UTF8).result(json.write(decision));
     }
@@ -358,9 +467,10 @@ public final class DecisionServer implements AutoCloseable {
         for (String item : items) {
             String answer;
             try {
-                Decision decision = evaluate(read(json, item, "/v1/decisions/batch"), "/v1/decisions/batch");
+                Decision decision = evaluate(read(json, item));
                 answer = json.write(decision);
             } catch (HttpProblem invalid) {
+                metrics.invalid(BATCH);
                 answer = compact(itemError(invalid));
             }
             answers.add(answer);
@@ -376,12 +486,12 @@ public final class DecisionServer implements AutoCloseable {
         RequestBody.mediaType(ctx, Set.of(RequestBody.JSON));
         String body = RequestBody.text(ctx, config.maxBodyBytes());
         PolicyJson json = policy.json();
-        PolicyRequest request = read(json, body, "/v1/explain");
+        PolicyRequest request = read(json, body);
         Explanation explanation;
         try {
             explanation = policy.explain(request);
         } catch (InvalidRequestException e) {
-            throw invalid(e, "/v1/explain");
+            throw invalid(e);
         }
         ObjectNode root = MAPPER.createObjectNode();
         root.set("ruleSet", identity(explanation.decision().ruleSet()));
@@ -452,7 +562,7 @@ public final class DecisionServer implements AutoCloseable {
     }
 
     private void page(Context ctx, String resource) {
-        resource(ctx, resource, "text/html; charset=utf-8");
+        resource(ctx, resource, HTML_UTF8);
     }
 
     private void resource(Context ctx, String resource, String contentType) {
@@ -468,28 +578,27 @@ public final class DecisionServer implements AutoCloseable {
 
     // ---- deciding ----------------------------------------------------------------------------------
 
-    private PolicyRequest read(PolicyJson json, String text, String route) {
+    private static PolicyRequest read(PolicyJson json, String text) {
         try {
             return json.readRequest(text);
         } catch (InvalidRequestException e) {
-            throw invalid(e, route);
+            throw invalid(e);
         }
     }
 
-    private Decision evaluate(PolicyRequest request, String route) {
+    private Decision evaluate(PolicyRequest request) {
         long start = System.nanoTime();
         Decision decision;
         try {
             decision = policy.evaluate(request);
         } catch (InvalidRequestException e) {
-            throw invalid(e, route);
+            throw invalid(e);
         }
         metrics.decided(decision, System.nanoTime() - start);
         return decision;
     }
 
-    private HttpProblem invalid(InvalidRequestException e, String route) {
-        metrics.invalid(route);
+    private static HttpProblem invalid(InvalidRequestException e) {
         int count = e.problems().size();
         return HttpProblem.invalidRequest("The request has " + count + (count == 1 ? " problem" : " problems")
                 + "; each is listed under problems with its JSON path.", e.problems());

@@ -20,32 +20,32 @@ public final class HttpProblem extends RuntimeException {
 
     /** The media type of every error response. */
     public static final String MEDIA_TYPE = "application/problem+json";
-    /** Where every problem type URI starts; the fragment names the type, as docs/server.md lists them. */
-    public static final String TYPE_BASE = "https://github.com/uk-gov/channel-policy/docs/problems#";
+    /**
+     * Where every problem type URI starts: the page the service serves at {@code /problems}, whose sections are the
+     * {@link ProblemType}s; the fragment names the type.
+     */
+    public static final String TYPE_BASE = ProblemType.PAGE + "#";
 
     private static final ObjectMapper MAPPER = PolicyJson.strictMapper();
 
     /** The HTTP status. */
     private final int status;
-    /** The problem type's name, after {@link #TYPE_BASE}. */
-    private final String type;
-    /** The problem type's title. */
-    private final String title;
+    /** The problem type. */
+    private final ProblemType type;
     private final transient List<Problem> problems;
     private final transient Map<String, String> headers;
     /** For a 500, the id the log has the failure under; otherwise {@code null}. */
     private final String incident;
 
-    private HttpProblem(int status, String type, String title, String detail, List<Problem> problems, Map<String, String> headers) {
-        this(status, type, title, detail, problems, headers, null);
+    private HttpProblem(ProblemType type, String detail, List<Problem> problems, Map<String, String> headers) {
+        this(type, type.status(), detail, problems, headers, null);
     }
 
-    private HttpProblem(int status, String type, String title, String detail, List<Problem> problems, Map<String, String> headers,
+    private HttpProblem(ProblemType type, int status, String detail, List<Problem> problems, Map<String, String> headers,
             String incident) {
         super(detail, null, false, false); // no stack trace: this is an answer, not a failure
         this.status = status;
         this.type = Objects.requireNonNull(type, "type");
-        this.title = Objects.requireNonNull(title, "title");
         this.problems = List.copyOf(problems);
         this.headers = Map.copyOf(headers);
         this.incident = incident;
@@ -59,7 +59,7 @@ public final class HttpProblem extends RuntimeException {
      * @return the problem
      */
     public static HttpProblem invalidRequest(String detail, List<Problem> problems) {
-        return new HttpProblem(400, "invalid-request", "Invalid request", detail, problems, Map.of());
+        return new HttpProblem(ProblemType.INVALID_REQUEST, detail, problems, Map.of());
     }
 
     /**
@@ -69,7 +69,7 @@ public final class HttpProblem extends RuntimeException {
      * @return the problem, with a {@code WWW-Authenticate} header
      */
     public static HttpProblem unauthorized(String detail) {
-        return new HttpProblem(401, "unauthorized", "Unauthorized", detail, List.of(),
+        return new HttpProblem(ProblemType.UNAUTHORIZED, detail, List.of(),
                 Map.of("WWW-Authenticate", "Bearer realm=\"channel-policy\""));
     }
 
@@ -80,7 +80,7 @@ public final class HttpProblem extends RuntimeException {
      * @return the problem
      */
     public static HttpProblem notFound(String path) {
-        return new HttpProblem(404, "not-found", "Not found", "Nothing is served at " + path + ".", List.of(), Map.of());
+        return new HttpProblem(ProblemType.NOT_FOUND, "Nothing is served at " + printable(path) + ".", List.of(), Map.of());
     }
 
     /**
@@ -91,8 +91,8 @@ public final class HttpProblem extends RuntimeException {
      * @return the problem
      */
     public static HttpProblem methodNotAllowed(String method, List<String> allowed) {
-        return new HttpProblem(405, "method-not-allowed", "Method not allowed",
-                method + " is not allowed here; use " + String.join(" or ", allowed) + ".", List.of(),
+        return new HttpProblem(ProblemType.METHOD_NOT_ALLOWED,
+                printable(method) + " is not allowed here; use " + String.join(" or ", allowed) + ".", List.of(),
                 allowed.isEmpty() ? Map.of() : Map.of("Allow", String.join(", ", allowed)));
     }
 
@@ -103,7 +103,7 @@ public final class HttpProblem extends RuntimeException {
      * @return the problem
      */
     public static HttpProblem payloadTooLarge(String detail) {
-        return new HttpProblem(413, "payload-too-large", "Payload too large", detail, List.of(), Map.of());
+        return new HttpProblem(ProblemType.PAYLOAD_TOO_LARGE, detail, List.of(), Map.of());
     }
 
     /**
@@ -113,7 +113,7 @@ public final class HttpProblem extends RuntimeException {
      * @return the problem
      */
     public static HttpProblem unsupportedMediaType(String detail) {
-        return new HttpProblem(415, "unsupported-media-type", "Unsupported media type", detail, List.of(), Map.of());
+        return new HttpProblem(ProblemType.UNSUPPORTED_MEDIA_TYPE, detail, List.of(), Map.of());
     }
 
     /**
@@ -123,9 +123,72 @@ public final class HttpProblem extends RuntimeException {
      * @return the problem
      */
     public static HttpProblem internalError(String incident) {
-        return new HttpProblem(500, "internal-error", "Internal server error",
+        return new HttpProblem(ProblemType.INTERNAL_ERROR, 500,
                 "The server could not answer this request. Quote incident " + incident + " to its operators.", List.of(),
                 Map.of(), incident);
+    }
+
+    /**
+     * A 400 for a message Jetty could not read as HTTP: the request line, the URI's encoding, a header's syntax.
+     *
+     * @param detail what could not be read, without any of the request's own text
+     * @return the problem
+     */
+    public static HttpProblem badRequest(String detail) {
+        return new HttpProblem(ProblemType.BAD_REQUEST, detail, List.of(), Map.of());
+    }
+
+    /**
+     * A 408: the body came more slowly than the minimum rate, or stopped coming.
+     *
+     * @param detail which limit was passed
+     * @return the problem, which closes the connection
+     */
+    public static HttpProblem requestTimeout(String detail) {
+        return new HttpProblem(ProblemType.REQUEST_TIMEOUT, detail, List.of(), Map.of("Connection", "close"));
+    }
+
+    /**
+     * A 503: the server cannot take the request now, e.g. it holds as many request bodies as it may.
+     *
+     * @param detail why, and that trying again later may work
+     * @return the problem, with {@code Retry-After: 1}
+     */
+    public static HttpProblem serviceUnavailable(String detail) {
+        return new HttpProblem(ProblemType.SERVICE_UNAVAILABLE, detail, List.of(), Map.of("Retry-After", "1"));
+    }
+
+    /**
+     * A 421: the request's Host is not a name this server answers for.
+     *
+     * @param host the Host sent, or {@code null} when there was none
+     * @return the problem
+     */
+    public static HttpProblem misdirected(String host) {
+        return new HttpProblem(ProblemType.MISDIRECTED_REQUEST, host == null
+                ? "The request has no Host; this server answers only for the names it is configured with."
+                : "This server does not answer for the host " + printable(host) + ".", List.of(), Map.of());
+    }
+
+    /**
+     * A problem for an error the web server (Jetty or Javalin) raised itself, by its status.
+     *
+     * @param status the status it chose, 400 or more
+     * @param detail what went wrong, in words that hold none of the request's own text
+     * @return the problem, typed by {@link ProblemType#forStatus(int)}
+     */
+    public static HttpProblem fromWebServer(int status, String detail) {
+        ProblemType type = ProblemType.forStatus(status);
+        return new HttpProblem(type, status, detail, List.of(), Map.of(), null);
+    }
+
+    /**
+     * The problem type.
+     *
+     * @return the type
+     */
+    public ProblemType problemType() {
+        return type;
     }
 
     /**
@@ -138,12 +201,12 @@ public final class HttpProblem extends RuntimeException {
     }
 
     /**
-     * The problem type URI.
+     * The problem type URI: a reference to the type's section of the service's own {@code /problems} page.
      *
-     * @return {@link #TYPE_BASE} followed by the type's name, e.g. {@code invalid-request}
+     * @return {@link #TYPE_BASE} followed by the type's name, e.g. {@code /problems#invalid-request}
      */
     public String type() {
-        return TYPE_BASE + type;
+        return type.uri();
     }
 
     /**
@@ -173,11 +236,11 @@ public final class HttpProblem extends RuntimeException {
     public ObjectNode toJson(String instance) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("type", type());
-        node.put("title", title);
+        node.put("title", type == ProblemType.HTTP_ERROR ? httpTitle(status) : type.title());
         node.put("status", status);
         node.put("detail", getMessage());
         node.put("instance", instance);
-        if (status == 400) {
+        if (type == ProblemType.INVALID_REQUEST) {
             node.set("problems", problemsJson(problems));
         }
         if (incident != null) {
@@ -194,5 +257,16 @@ public final class HttpProblem extends RuntimeException {
      */
     public static ArrayNode problemsJson(List<Problem> problems) {
         return PolicyJson.problemsJson(problems);
+    }
+
+    /** A text from the request, safe to echo: printable ASCII, at most 200 characters. */
+    static String printable(String value) {
+        String cleaned = value.replaceAll("[^\\x20-\\x7E]", "?");
+        return cleaned.length() > 200 ? cleaned.substring(0, 200) + "..." : cleaned;
+    }
+
+    private static String httpTitle(int status) {
+        String reason = org.eclipse.jetty.http.HttpStatus.getMessage(status);
+        return reason == null || reason.isBlank() ? "HTTP error " + status : reason;
     }
 }

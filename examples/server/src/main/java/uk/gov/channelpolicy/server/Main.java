@@ -5,8 +5,11 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -20,7 +23,7 @@ import uk.gov.channelpolicy.RuleSetException;
  */
 @Command(name = "channel-policy-server", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Serve channel-policy decisions over HTTP: POST /v1/decisions, /v1/decisions/batch, /v1/explain; "
-                + "GET /v1/rules, /v1/vocabulary, /health, /metrics, /openapi.yaml, and the playground page at /.",
+                + "GET /v1/rules, /v1/vocabulary, /health, /metrics, /openapi.yaml, /problems, and the playground page at /.",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:stopped", "2:a usage error, or the token file cannot be read", "3:the rule set could not be loaded",
             "4:the server could not listen"})
@@ -45,13 +48,19 @@ public final class Main implements Callable<Integer> {
             + "manifest: for editing rules before resealing them. Never in production.")
     private boolean ignoreFileDigests;
 
-    @Option(names = "--token-file", paramLabel = "FILE", description = "Require Authorization: Bearer <the token in FILE> on /v1/* and /metrics. "
+    @Option(names = "--token-file", paramLabel = "FILE", description = "Require Authorization: Bearer <the token in FILE> on /v1/* and /metrics (every route but the pages, "
+            + "/problems, /openapi.yaml and /health). "
             + "Without it, the token in the environment variable " + TOKEN_VARIABLE + ", if set.")
     private Path tokenFile;
 
     @Option(names = "--cors-origin", paramLabel = "ORIGIN", description = "Let browser pages from this origin call the API (repeatable). "
             + "Without it, no CORS headers are sent.")
     private List<String> corsOrigins = new ArrayList<>();
+
+    @Option(names = "--allowed-host", paramLabel = "NAME[:PORT]", description = "Answer requests whose Host is this name (repeatable), "
+            + "besides localhost, 127.0.0.1, [::1] and the --host address; any other Host gets a 421. Without a port, the name is "
+            + "admitted with the server's port or none.")
+    private List<String> allowedHosts = new ArrayList<>();
 
     @Option(names = "--max-body-bytes", paramLabel = "BYTES", description = "Largest body of a single request (default: ${DEFAULT-VALUE}).")
     private long maxBodyBytes = ServerConfig.DEFAULT_MAX_BODY_BYTES;
@@ -61,6 +70,30 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--max-batch-items", paramLabel = "N", description = "Most requests in one batch (default: ${DEFAULT-VALUE}).")
     private int maxBatchItems = ServerConfig.DEFAULT_MAX_BATCH_ITEMS;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = DurationConverter.class, description = "Close a connection "
+            + "that sends nothing for this long; a body that stops this long is a 408 (default: 30s; e.g. 500ms, 30s, 2m).")
+    private Duration idleTimeout = ServerConfig.DEFAULT_IDLE_TIMEOUT;
+
+    @Option(names = "--header-timeout", paramLabel = "DURATION", converter = DurationConverter.class, description = "Close a connection "
+            + "whose request line and headers take longer than this from their first byte (default: 10s).")
+    private Duration headerTimeout = ServerConfig.DEFAULT_HEADER_TIMEOUT;
+
+    @Option(names = "--min-body-rate", paramLabel = "BYTES_PER_SECOND", description = "Answer 408 to a body that comes more slowly "
+            + "than this once it has had 2 s (default: ${DEFAULT-VALUE}).")
+    private long minBodyRate = ServerConfig.DEFAULT_MIN_BODY_BYTES_PER_SECOND;
+
+    @Option(names = "--max-connections", paramLabel = "N", description = "Most connections open at once; more wait to be accepted "
+            + "(default: ${DEFAULT-VALUE}).")
+    private int maxConnections = ServerConfig.DEFAULT_MAX_CONNECTIONS;
+
+    @Option(names = "--evaluation-timeout", paramLabel = "DURATION", converter = DurationConverter.class, description = "Give up on an "
+            + "evaluation after this long: the decision is INDETERMINATE naming the rule running, answered 200 (default: 1s).")
+    private Duration evaluationTimeout = ServerConfig.DEFAULT_EVALUATION_TIMEOUT;
+
+    @Option(names = "--max-buffered-body-bytes", paramLabel = "BYTES", description = "Most bytes of request bodies held at once, "
+            + "across connections; past it a body is a 503 (default: ${DEFAULT-VALUE}).")
+    private long maxBufferedBodyBytes = ServerConfig.DEFAULT_MAX_BUFFERED_BODY_BYTES;
 
     private final CountDownLatch stopped;
 
@@ -136,9 +169,41 @@ public final class Main implements Callable<Integer> {
                 .token(token)
                 .maxBodyBytes(maxBodyBytes)
                 .maxBatchBodyBytes(maxBatchBytes)
-                .maxBatchItems(maxBatchItems);
+                .maxBatchItems(maxBatchItems)
+                .idleTimeout(idleTimeout)
+                .headerTimeout(headerTimeout)
+                .minBodyBytesPerSecond(minBodyRate)
+                .maxConnections(maxConnections)
+                .maxBufferedBodyBytes(maxBufferedBodyBytes)
+                .evaluationTimeout(evaluationTimeout);
         corsOrigins.forEach(builder::corsOrigin);
+        allowedHosts.forEach(builder::allowedHost);
         return builder.build();
+    }
+
+    /** A duration as an operator writes it: {@code 500ms}, {@code 30s}, {@code 2m}, or ISO-8601 ({@code PT30S}). */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String text = value.trim().toLowerCase(Locale.ROOT);
+            try {
+                if (text.startsWith("pt")) {
+                    return Duration.parse(text);
+                }
+                if (text.endsWith("ms")) {
+                    return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+                }
+                if (text.endsWith("s")) {
+                    return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
+                }
+                if (text.endsWith("m")) {
+                    return Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
+                }
+            } catch (NumberFormatException | DateTimeParseException e) {
+                // falls through to the usage error
+            }
+            throw new CommandLine.TypeConversionException("not a duration: \"" + value + "\" (write e.g. 500ms, 30s or 2m)");
+        }
     }
 
     /** {@code --version}: the server's and the library's versions from their jars. */

@@ -15,14 +15,25 @@ import java.util.Objects;
  * @param rulesDirectory a rule-set directory to compile and serve, or {@code null} for the built-in {@code dh}
  * @param watch how long a watched rule-set directory must be quiet before it is reloaded, or {@code null} not to watch
  * @param ignoreFileDigests whether a sealed rule set whose files changed still loads
- * @param token the bearer token {@code /v1/*} and {@code /metrics} require, or {@code null} for none
+ * @param token the bearer token {@code /v1/*} and {@code /metrics} require (every route but the pages, {@code /problems},
+ *     {@code /openapi.yaml} and {@code /health}), or {@code null} for none
  * @param corsOrigins the origins a browser may call the API from; empty for no CORS at all
+ * @param allowedHosts the names a request's {@code Host} may give besides the loopback ones and the listening address:
+ *     each {@code name} (with the server's port or none) or {@code name:port} (exactly)
  * @param maxBodyBytes the largest body of a single request, in bytes
  * @param maxBatchBodyBytes the largest body of a batch, in bytes
  * @param maxBatchItems the most requests one batch may hold
+ * @param idleTimeout how long a connection may send nothing before it is closed (and a body stopped this long is a 408)
+ * @param headerTimeout how long a request line and headers may take from their first byte before the connection is closed
+ * @param minBodyBytesPerSecond the rate a body must keep up once it has had {@value ServerConfig#BODY_GRACE_MILLIS} ms; slower is a 408
+ * @param maxConnections the most connections open at once; more wait to be accepted
+ * @param maxBufferedBodyBytes the most bytes of request bodies held at once, across connections; past it a body is a 503
+ * @param evaluationTimeout the longest one evaluation may take; past it the decision is INDETERMINATE naming the rule running
  */
 public record ServerConfig(String host, int port, Path rulesDirectory, Duration watch, boolean ignoreFileDigests, String token,
-        List<String> corsOrigins, long maxBodyBytes, long maxBatchBodyBytes, int maxBatchItems) {
+        List<String> corsOrigins, List<String> allowedHosts, long maxBodyBytes, long maxBatchBodyBytes, int maxBatchItems,
+        Duration idleTimeout, Duration headerTimeout, long minBodyBytesPerSecond, int maxConnections, long maxBufferedBodyBytes,
+        Duration evaluationTimeout) {
 
     /** Where the server listens unless told otherwise: this machine only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -34,6 +45,23 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
     public static final long DEFAULT_MAX_BATCH_BODY_BYTES = 4 * 1024 * 1024;
     /** The most requests in one batch unless told otherwise. */
     public static final int DEFAULT_MAX_BATCH_ITEMS = 1_000;
+    /** How long a connection may be silent unless told otherwise: Jetty's own default. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a request line and headers may take unless told otherwise: they fit in one packet. */
+    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+    /** The rate a body must keep up unless told otherwise: 1 KiB a second, a 64 KiB body in about a minute. */
+    public static final long DEFAULT_MIN_BODY_BYTES_PER_SECOND = 1_024;
+    /**
+     * How long a body may take, in milliseconds, before the minimum body rate applies: enough for a small body's
+     * last packet to be sent again after a loss.
+     */
+    public static final long BODY_GRACE_MILLIS = 2_000;
+    /** The most connections open at once unless told otherwise. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 1_000;
+    /** The most bytes of bodies held at once unless told otherwise: 128 MiB, 32 full batches. */
+    public static final long DEFAULT_MAX_BUFFERED_BODY_BYTES = 128L * 1024 * 1024;
+    /** The longest one evaluation may take unless told otherwise: a DH evaluation takes tens of microseconds. */
+    public static final Duration DEFAULT_EVALUATION_TIMEOUT = Duration.ofSeconds(1);
     /** How long a watched directory must be quiet before it is reloaded. */
     public static final Duration DEFAULT_WATCH_DEBOUNCE = Duration.ofMillis(200);
 
@@ -47,21 +75,37 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
      * @param ignoreFileDigests whether a sealed rule set whose files changed still loads
      * @param token the bearer token, or {@code null} for none
      * @param corsOrigins the origins allowed to call the API from a browser
+     * @param allowedHosts the names a {@code Host} may give besides the loopback ones and the listening address
      * @param maxBodyBytes the largest single request body
      * @param maxBatchBodyBytes the largest batch body
      * @param maxBatchItems the most requests in a batch
-     * @throws IllegalArgumentException if the port is out of range, a limit is not positive, the token is blank
-     *     or an origin is blank, or watching is asked for without a directory
-     * @throws NullPointerException if the host or the origins are null
+     * @param idleTimeout how long a connection may send nothing
+     * @param headerTimeout how long a request line and headers may take
+     * @param minBodyBytesPerSecond the rate a body must keep up
+     * @param maxConnections the most connections open at once
+     * @param maxBufferedBodyBytes the most bytes of bodies held at once
+     * @param evaluationTimeout the longest one evaluation may take
+     * @throws IllegalArgumentException if the port is out of range, a limit or a timeout is not positive, the bodies held
+     *     at once could not hold one batch, the token is blank,
+     *     an origin is blank, an allowed host is not a host name or address with an optional port, or watching is
+     *     asked for without a directory
+     * @throws NullPointerException if the host, the origins, the allowed hosts or a timeout is null
      */
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0 to 65535: " + port);
         }
-        if (maxBodyBytes < 1 || maxBatchBodyBytes < 1 || maxBatchItems < 1) {
-            throw new IllegalArgumentException("size limits must be positive");
+        if (maxBodyBytes < 1 || maxBatchBodyBytes < 1 || maxBatchItems < 1 || minBodyBytesPerSecond < 1 || maxConnections < 1) {
+            throw new IllegalArgumentException("size limits, the minimum body rate and the connection limit must be positive");
         }
+        if (maxBufferedBodyBytes < Math.max(maxBodyBytes, maxBatchBodyBytes)) {
+            throw new IllegalArgumentException("the bodies held at once (" + maxBufferedBodyBytes + " bytes) must hold at least one of the "
+                    + "largest body, " + Math.max(maxBodyBytes, maxBatchBodyBytes) + " bytes");
+        }
+        positive(idleTimeout, "the idle timeout");
+        positive(headerTimeout, "the header timeout");
+        positive(evaluationTimeout, "the evaluation timeout");
         if (token != null && token.isBlank()) {
             throw new IllegalArgumentException("the bearer token is blank");
         }
@@ -73,6 +117,15 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
             if (origin.isBlank()) {
                 throw new IllegalArgumentException("a CORS origin is blank");
             }
+        }
+        allowedHosts = List.copyOf(allowedHosts);
+        allowedHosts.forEach(AllowedHosts::check);
+    }
+
+    private static void positive(Duration duration, String name) {
+        Objects.requireNonNull(duration, name);
+        if (duration.isZero() || duration.isNegative() || duration.toMillis() < 1) {
+            throw new IllegalArgumentException(name + " must be at least a millisecond: " + duration);
         }
     }
 
@@ -94,8 +147,9 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
     public String toString() {
         return "ServerConfig[host=" + host + ", port=" + port + ", rulesDirectory=" + rulesDirectory + ", watch=" + watch
                 + ", ignoreFileDigests=" + ignoreFileDigests + ", token=" + (token == null ? "none" : "***") + ", corsOrigins="
-                + corsOrigins + ", maxBodyBytes=" + maxBodyBytes + ", maxBatchBodyBytes=" + maxBatchBodyBytes + ", maxBatchItems="
-                + maxBatchItems + "]";
+                + corsOrigins + ", allowedHosts=" + allowedHosts + ", maxBodyBytes=" + maxBodyBytes + ", maxBatchBodyBytes=" + maxBatchBodyBytes + ", maxBatchItems="
+                + maxBatchItems + ", idleTimeout=" + idleTimeout + ", headerTimeout=" + headerTimeout + ", minBodyBytesPerSecond="
+                + minBodyBytesPerSecond + ", maxConnections=" + maxConnections + ", maxBufferedBodyBytes=" + maxBufferedBodyBytes + ", evaluationTimeout=" + evaluationTimeout + "]";
     }
 
     /** Builds a {@link ServerConfig}. Not thread-safe. */
@@ -107,9 +161,16 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
         private boolean ignoreFileDigests;
         private String token;
         private final List<String> corsOrigins = new ArrayList<>();
+        private final List<String> allowedHosts = new ArrayList<>();
         private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private long maxBatchBodyBytes = DEFAULT_MAX_BATCH_BODY_BYTES;
         private int maxBatchItems = DEFAULT_MAX_BATCH_ITEMS;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
+        private long minBodyBytesPerSecond = DEFAULT_MIN_BODY_BYTES_PER_SECOND;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private long maxBufferedBodyBytes = DEFAULT_MAX_BUFFERED_BODY_BYTES;
+        private Duration evaluationTimeout = DEFAULT_EVALUATION_TIMEOUT;
 
         private Builder() {
         }
@@ -170,7 +231,8 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
         }
 
         /**
-         * Requires {@code Authorization: Bearer <token>} on {@code /v1/*} and {@code /metrics}.
+         * Requires {@code Authorization: Bearer <token>} on {@code /v1/*} and {@code /metrics}: every route but the pages,
+         * {@code /problems}, {@code /openapi.yaml} and {@code /health}.
          *
          * @param value the token, or {@code null} for no authentication
          * @return this builder
@@ -188,6 +250,20 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
          */
         public Builder corsOrigin(String origin) {
             this.corsOrigins.add(Objects.requireNonNull(origin, "origin"));
+            return this;
+        }
+
+        /**
+         * Lets requests name this host in their {@code Host} header, besides {@code localhost}, {@code 127.0.0.1},
+         * {@code [::1]} and the address the server listens on. Needed whenever clients reach the server by another name
+         * (a DNS name, a proxy's name): any other Host is answered 421.
+         *
+         * @param value a name or address ({@code policy.example.gov.uk}, {@code 10.0.0.5}, {@code [2001:db8::1]}), admitted
+         *     with the server's port or none; or {@code name:port}, admitted with exactly that port
+         * @return this builder
+         */
+        public Builder allowedHost(String value) {
+            this.allowedHosts.add(Objects.requireNonNull(value, "value"));
             return this;
         }
 
@@ -225,14 +301,85 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
         }
 
         /**
+         * How long a connection may send nothing before it is closed; a body that stops this long is answered 408.
+         *
+         * @param value a positive duration
+         * @return this builder
+         */
+        public Builder idleTimeout(Duration value) {
+            this.idleTimeout = value;
+            return this;
+        }
+
+        /**
+         * How long a request line and its headers may take from their first byte; past it the connection is closed.
+         *
+         * @param value a positive duration
+         * @return this builder
+         */
+        public Builder headerTimeout(Duration value) {
+            this.headerTimeout = value;
+            return this;
+        }
+
+        /**
+         * The rate a request body must keep up, once it has had {@value ServerConfig#BODY_GRACE_MILLIS} ms (a body of known
+         * length needs no more than its length); a slower body is answered 408 and its connection closed.
+         *
+         * @param value bytes a second
+         * @return this builder
+         */
+        public Builder minBodyBytesPerSecond(long value) {
+            this.minBodyBytesPerSecond = value;
+            return this;
+        }
+
+        /**
+         * The most connections open at once; further ones wait to be accepted until one closes.
+         *
+         * @param value the count
+         * @return this builder
+         */
+        public Builder maxConnections(int value) {
+            this.maxConnections = value;
+            return this;
+        }
+
+        /**
+         * The most bytes of request bodies the server holds at once, across every connection (bodies are read whole
+         * before they are handled); a body that would pass it is answered 503.
+         *
+         * @param value bytes, at least the largest body a route accepts
+         * @return this builder
+         */
+        public Builder maxBufferedBodyBytes(long value) {
+            this.maxBufferedBodyBytes = value;
+            return this;
+        }
+
+        /**
+         * The longest one evaluation may take ({@code ChannelPolicy.Builder.evaluationTimeout}): past it the decision is
+         * INDETERMINATE naming the rule that was running, answered 200 like any decision, and the request's thread is
+         * free again. Evaluations then run on a pool as large as the server's request threads.
+         *
+         * @param value a positive duration
+         * @return this builder
+         */
+        public Builder evaluationTimeout(Duration value) {
+            this.evaluationTimeout = value;
+            return this;
+        }
+
+        /**
          * Makes the configuration.
          *
          * @return the configuration
          * @throws IllegalArgumentException if a value is out of range (see {@link ServerConfig#ServerConfig})
          */
         public ServerConfig build() {
-            return new ServerConfig(host, port, rulesDirectory, watch, ignoreFileDigests, token, corsOrigins, maxBodyBytes,
-                    maxBatchBodyBytes, maxBatchItems);
+            return new ServerConfig(host, port, rulesDirectory, watch, ignoreFileDigests, token, corsOrigins, allowedHosts, maxBodyBytes,
+                    maxBatchBodyBytes, maxBatchItems, idleTimeout, headerTimeout, minBodyBytesPerSecond, maxConnections, maxBufferedBodyBytes,
+                    evaluationTimeout);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import uk.gov.channelpolicy.Decision;
 import uk.gov.channelpolicy.Reason;
@@ -19,6 +20,11 @@ final class ServerMetrics {
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     /** The route label of a request that matched no route. */
     static final String UNMATCHED = "unmatched";
+    /** The method label of a request whose method is none of {@link #METHODS}. */
+    static final String OTHER_METHOD = "other";
+    /** The methods counted by name: any other (a client may send any token) is {@link #OTHER_METHOD}. */
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "TRACE",
+            "PATCH", "CONNECT");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer evaluation = Timer.builder("channel.policy.evaluation")
@@ -82,14 +88,14 @@ final class ServerMetrics {
     /**
      * Counts an HTTP request answered.
      *
-     * @param method the HTTP method
+     * @param method the HTTP method as sent, or {@code null} when it could not be read
      * @param route the route's path template, or {@link #UNMATCHED}
      * @param status the response status
      */
     void answered(String method, String route, int status) {
         Counter.builder("channel.policy.http.requests")
                 .description("HTTP requests answered, by method, route and status")
-                .tag("method", method)
+                .tag("method", method != null && METHODS.contains(method) ? method : OTHER_METHOD)
                 .tag("route", route)
                 .tag("status", Integer.toString(status))
                 .register(registry)

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A token guards /v1/* and /metrics and nothing else; CORS is off unless origins are given, and then only for them. */
+/**
+ * A token guards every route but the pages, /problems, /openapi.yaml and /health; CORS is off unless origins are given,
+ * and then only for them. {@link PathSpellingsTest} tries every route with every spelling and method.
+ */
 class AuthAndCorsTest {
     private static final String TOKEN = "s3cret-token-for-tests";
     private static final String ORIGIN = "https://tools.example.gov.uk";
@@ -30,10 +33,18 @@ class AuthAndCorsTest {
         Http http = new Http(guarded);
         for (HttpResponse<String> response : List.of(http.get("/v1/rules"), http.get("/v1/vocabulary"), http.get("/metrics"),
                 http.postJson("/v1/decisions", Servers.DENIED), http.postJson("/v1/explain", Servers.DENIED),
-                http.postJson("/v1/decisions/batch", "[]"), http.get("/v1/no-such-route"))) {
+                http.postJson("/v1/decisions/batch", "[]"))) {
             ErrorResponsesTest.problem(response, 401, "unauthorized");
             assertThat(response.headers().firstValue("WWW-Authenticate")).get().asString().startsWith("Bearer");
         }
+    }
+
+    @Test
+    void withAToken_aPathNothingIsServedAt_isNotFoundWithOrWithoutIt() {
+        Http http = new Http(guarded);
+
+        ErrorResponsesTest.problem(http.get("/v1/no-such-route"), 404, "not-found");
+        ErrorResponsesTest.problem(http.get("/v1/no-such-route", "Authorization", "Bearer " + TOKEN), 404, "not-found");
     }
 
     @Test
@@ -56,6 +67,28 @@ class AuthAndCorsTest {
         assertThat(http.get("/health").statusCode()).isEqualTo(200);
         assertThat(http.get("/openapi.yaml").statusCode()).isEqualTo(200);
         assertThat(http.get("/").statusCode()).isEqualTo(200);
+        assertThat(http.get("/problems").statusCode()).isEqualTo(200);
+        for (String file : DecisionServer.PAGE_FILES) {
+            assertThat(http.get("/" + file).statusCode()).as(file).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void pageFiles_areExactlyThePlaygroundsFiles() throws Exception {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/playground"))) {
+            assertThat(files.map(file -> file.getFileName().toString()).toList()).containsExactlyInAnyOrderElementsOf(DecisionServer.PAGE_FILES);
+        }
+    }
+
+    @Test
+    void cors_aPreflightWithoutTheTokenIsAnsweredWithNothingProtected() {
+        HttpResponse<String> preflight = Http.send(new Http(guarded).request("/metrics").method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", ORIGIN)
+                .header("Access-Control-Request-Method", "GET"));
+
+        assertThat(preflight.statusCode()).isLessThan(300);
+        assertThat(preflight.body()).isEmpty();
+        ErrorResponsesTest.problem(new Http(guarded).get("/metrics", "Origin", ORIGIN), 401, "unauthorized");
     }
 
     @Test

@@ -18,7 +18,7 @@ import uk.gov.channelpolicy.Problem;
 
 /** Every error is an RFC 9457 problem document with the right status, and never shows the program's internals. */
 class ErrorResponsesTest {
-    private static final String TYPES = "https://github.com/uk-gov/channel-policy/docs/problems#";
+    private static final String TYPES = "/problems#";
     private static DecisionServer small;
     private static DecisionServer failing;
 
@@ -157,6 +157,7 @@ class ErrorResponsesTest {
         assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
         JsonNode body = Http.json(response);
         assertThat(body.path("type").asText()).isEqualTo(TYPES + type);
+        assertThat(ProblemsPageTest.anchors()).as("a section of /problems for %s", type).contains(type);
         assertThat(body.path("status").asInt()).isEqualTo(status);
         assertThat(body.path("title").asText()).isNotBlank();
         assertThat(body.path("detail").asText()).isNotBlank();

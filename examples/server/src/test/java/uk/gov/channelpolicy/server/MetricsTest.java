@@ -2,6 +2,7 @@ package uk.gov.channelpolicy.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,5 +49,27 @@ class MetricsTest {
                 .contains("channel_policy_http_requests_total{method=\"POST\",route=\"/v1/decisions\",status=\"400\"} 1.0")
                 .contains("channel_policy_http_requests_total{method=\"GET\",route=\"unmatched\",status=\"404\"} 1.0");
         assertThat(response.body()).doesNotContain("comms-17", "@minister_jane", "no-such-thing");
+    }
+
+    @Test
+    void everyInvalidRequest_isCountedOnce_whateverFoundIt() {
+        try (DecisionServer counted = DecisionServer.start(Servers.config().build())) {
+            Http http = new Http(counted);
+            byte[] notUtf8 = {'{', (byte) 0xC3, (byte) 0x28, '}'};
+            assertThat(Http.send(http.request("/v1/decisions").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(notUtf8))).statusCode()).isEqualTo(400);
+            assertThat(http.postJson("/v1/decisions", "{\"actor\":").statusCode()).isEqualTo(400);
+            assertThat(http.postJson("/v1/decisions", Servers.INVALID).statusCode()).isEqualTo(400);
+            assertThat(Http.send(http.request("/v1/explain").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(notUtf8))).statusCode()).isEqualTo(400);
+            assertThat(http.postJson("/v1/decisions/batch", "{\"not\":\"an array\"}").statusCode()).isEqualTo(400);
+            assertThat(http.postJson("/v1/decisions/batch", "[" + Servers.INVALID + "," + Servers.INVALID + "]").statusCode()).isEqualTo(200);
+
+            assertThat(http.get("/metrics").body())
+                    .contains("channel_policy_invalid_requests_total{route=\"/v1/decisions\"} 3.0")
+                    .contains("channel_policy_invalid_requests_total{route=\"/v1/explain\"} 1.0")
+                    .contains("channel_policy_invalid_requests_total{route=\"/v1/decisions/batch\"} 3.0")
+                    .contains("channel_policy_http_requests_total{method=\"POST\",route=\"/v1/decisions\",status=\"400\"} 3.0");
+        }
     }
 }

@@ -1,0 +1,127 @@
+package uk.gov.channelpolicy.server;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The names a request's {@code Host} may give: the loopback names and addresses always, the address the server
+ * listens on when it is a single one, and whatever the operator adds. A page on another site cannot reach the
+ * service through a name its owner controls (DNS rebinding), because its requests carry that name as the Host.
+ *
+ * <p>An entry without a port admits the name with the server's own port or with none; an entry with a port
+ * (for a proxy that forwards its own, e.g. {@code policy.example.gov.uk:443}) admits exactly that. Names are
+ * compared without regard to case; an IPv6 address is written in brackets, as in a Host.
+ */
+final class AllowedHosts {
+    /** The names every server answers for. */
+    static final List<String> LOOPBACK = List.of("localhost", "127.0.0.1", "[::1]");
+
+    /** Host and port, the port -1 when there is none. */
+    private record Authority(String host, int port) {
+    }
+
+    private final Set<String> anyOwnPort = new HashSet<>();
+    private final Set<Authority> exactly = new HashSet<>();
+
+    /**
+     * The allow-list for a server.
+     *
+     * @param listenAddress the address the server listens on; admitted too unless it is a wildcard such as {@code 0.0.0.0}
+     * @param entries the operator's entries, each {@code name} or {@code name:port}
+     * @throws IllegalArgumentException if an entry is not a host name or address with an optional port
+     */
+    AllowedHosts(String listenAddress, List<String> entries) {
+        LOOPBACK.forEach(this::add);
+        String listening = listenAddress.contains(":") && !listenAddress.startsWith("[") ? "[" + listenAddress + "]" : listenAddress;
+        if (!listening.equals("0.0.0.0") && !listening.equals("[::]") && !listening.equals("[0:0:0:0:0:0:0:0]")) {
+            add(listening);
+        }
+        entries.forEach(this::add);
+    }
+
+    /**
+     * Checks one operator entry, as {@link ServerConfig} does before the server starts.
+     *
+     * @param entry {@code name} or {@code name:port}
+     * @throws IllegalArgumentException if it is not one
+     */
+    static void check(String entry) {
+        if (parse(entry) == null) {
+            throw new IllegalArgumentException("not a host name or address with an optional port (an IPv6 address in brackets): \""
+                    + HttpProblem.printable(entry) + "\"");
+        }
+    }
+
+    private void add(String entry) {
+        Authority authority = parse(entry);
+        if (authority == null) {
+            check(entry);
+        } else if (authority.port() < 0) {
+            anyOwnPort.add(authority.host());
+        } else {
+            exactly.add(authority);
+        }
+    }
+
+    /**
+     * Whether a request naming this authority is for this server.
+     *
+     * @param host the {@code Host} header's value (or an absolute request URI's authority), or {@code null}
+     * @param serverPort the port the server listens on
+     * @return true only for an allowed name, with the server's port, no port, or the port its entry names
+     */
+    boolean admits(String host, int serverPort) {
+        Authority authority = host == null ? null : parse(host);
+        if (authority == null) {
+            return false;
+        }
+        if (anyOwnPort.contains(authority.host()) && (authority.port() < 0 || authority.port() == serverPort)) {
+            return true;
+        }
+        return exactly.contains(authority);
+    }
+
+    /** {@code name}, {@code name:port}, {@code [v6]} or {@code [v6]:port}; null when it is none of them. */
+    private static Authority parse(String text) {
+        String value = text.trim().toLowerCase(Locale.ROOT);
+        if (value.isEmpty() || value.length() > 255 || !value.equals(text.toLowerCase(Locale.ROOT))) {
+            return null;
+        }
+        String host;
+        String port;
+        if (value.startsWith("[")) {
+            int close = value.indexOf(']');
+            if (close < 0) {
+                return null;
+            }
+            host = value.substring(0, close + 1);
+            String rest = value.substring(close + 1);
+            if (!rest.isEmpty() && !rest.startsWith(":")) {
+                return null;
+            }
+            port = rest.isEmpty() ? null : rest.substring(1);
+            if (!host.substring(1, host.length() - 1).matches("[0-9a-f:.]+")) {
+                return null;
+            }
+        } else {
+            int colon = value.indexOf(':');
+            if (colon >= 0 && value.indexOf(':', colon + 1) >= 0) {
+                return null; // an IPv6 address without brackets, or something else
+            }
+            host = colon < 0 ? value : value.substring(0, colon);
+            port = colon < 0 ? null : value.substring(colon + 1);
+            if (!host.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")) {
+                return null;
+            }
+        }
+        if (port == null) {
+            return new Authority(host, -1);
+        }
+        if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) > 65_535) {
+            return null;
+        }
+        return new Authority(host, Integer.parseInt(port));
+    }
+}

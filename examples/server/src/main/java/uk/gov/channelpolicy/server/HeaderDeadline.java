@@ -1,0 +1,100 @@
+package uk.gov.channelpolicy.server;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpParser;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.server.internal.HttpConnection;
+import org.eclipse.jetty.util.NanoTime;
+import org.eclipse.jetty.util.component.AbstractLifeCycle;
+import org.eclipse.jetty.util.thread.Scheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Closes a connection whose request line and headers have not all arrived within the header timeout of their first
+ * byte. Jetty's idle timeout restarts with every byte, so without this a client sending its headers a byte every few
+ * seconds could hold a connection for hours; many such clients would hold every connection the server allows.
+ *
+ * <p>Jetty has no such timeout itself. This is the one place that reads its HTTP/1.1 connection's parser
+ * ({@code org.eclipse.jetty.server.internal.HttpConnection}): when the parser began the message, and whether it is
+ * still in the request line or headers. It is a {@link Connection.Listener} bean on the connector, and checks the
+ * open connections a few times a second on the connector's scheduler.
+ */
+final class HeaderDeadline extends AbstractLifeCycle implements Connection.Listener {
+    private static final Logger LOG = LoggerFactory.getLogger(HeaderDeadline.class);
+
+    private final Set<HttpConnection> open = ConcurrentHashMap.newKeySet();
+    private final long timeoutNanos;
+    private final long periodMillis;
+    private final Scheduler scheduler;
+    private volatile Scheduler.Task next;
+
+    /**
+     * A deadline for request heads on a connector.
+     *
+     * @param timeout how long a request line and headers may take from their first byte
+     * @param scheduler the connector's scheduler
+     */
+    HeaderDeadline(Duration timeout, Scheduler scheduler) {
+        this.timeoutNanos = timeout.toNanos();
+        this.periodMillis = Math.max(50, Math.min(1_000, timeout.toMillis() / 4));
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    }
+
+    @Override
+    public void onOpened(Connection connection) {
+        if (connection instanceof HttpConnection http) {
+            open.add(http);
+        }
+    }
+
+    @Override
+    public void onClosed(Connection connection) {
+        if (connection instanceof HttpConnection http) {
+            open.remove(http);
+        }
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        schedule();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        Scheduler.Task task = next;
+        if (task != null) {
+            task.cancel();
+        }
+        open.clear();
+        super.doStop();
+    }
+
+    private void schedule() {
+        if (isRunning() || isStarting()) {
+            next = scheduler.schedule(this::sweep, periodMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Closes every connection whose request head has taken too long, then checks again later. */
+    private void sweep() {
+        try {
+            for (HttpConnection connection : open) {
+                HttpParser parser = connection.getParser();
+                // START: between requests (the idle timeout's business); past the headers: the body's rules apply.
+                if (!parser.isState(HttpParser.State.START) && parser.inHeaderState()
+                        && NanoTime.since(parser.getBeginNanoTime()) > timeoutNanos) {
+                    LOG.debug("closing a connection whose request headers took longer than {} ms", TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
+                    connection.getEndPoint().close();
+                }
+            }
+        } finally {
+            schedule();
+        }
+    }
+}

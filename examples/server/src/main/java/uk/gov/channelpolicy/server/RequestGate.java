@@ -1,0 +1,156 @@
+package uk.gov.channelpolicy.server;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.IntSupplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Decides, once for every request and before Javalin routes it, whether it may go on; the one place where
+ * a path's spelling and the token are judged, so no route can be reached by a spelling the check did not see.
+ *
+ * <ol>
+ * <li>The {@code Host} (and an absolute request URI's authority) must be one the server answers for: a 421
+ *     otherwise, before anything else is looked at (see {@link AllowedHosts}).</li>
+ * <li>The path, exactly as sent, must be canonical: {@code /} or segments of letters, digits and {@code -._~},
+ *     with no empty, {@code .} or {@code ..} segment, no trailing slash, no percent-encoding and no {@code ;}
+ *     parameters. Anything else is a 404, whatever it would normalise to.</li>
+ * <li>It must be a path the server serves (a route's or one of the pages' files), spelt in the same case:
+ *     anything else is a 404 here, so nothing unknown reaches the router.</li>
+ * <li>When the server has a token, every path but the open ones needs it, with every method: a 401 otherwise.
+ *     A CORS preflight is let through without it (it carries no credentials, and its answer holds nothing).</li>
+ * </ol>
+ *
+ * <p>What passes goes to Javalin, which answers it or says 405 for a method the path does not take. A {@code POST} to a
+ * route that reads a body has its whole body read first, without holding a thread ({@link BufferedBody}): only a
+ * request that passed every check above gets that far.
+ */
+final class RequestGate extends Handler.Wrapper {
+    private final AllowedHosts hosts;
+    private final IntSupplier port;
+    private final Set<String> servedPaths;
+    private final Set<String> openPaths;
+    private final BearerToken token;
+    private final boolean corsPreflights;
+    private final Map<String, BufferedBody.Rules> bodies;
+    private final ProblemWriter problems;
+    private final ServerMetrics metrics;
+
+    /**
+     * A gate for these names and paths.
+     *
+     * @param hosts the names a request's Host may give
+     * @param port the port the server listens on, once it does
+     * @param servedPaths every path the server serves: its routes' and its pages' files'
+     * @param openPaths the served paths that never need the token
+     * @param token the token every other path needs, or {@code null} when the server has none
+     * @param corsPreflights whether CORS is on, so a preflight is let through without the token
+     * @param bodies the rules for reading the body of a {@code POST}, by the path of each route that reads one
+     * @param problems writes the refusals
+     * @param metrics counts the refusals
+     */
+    RequestGate(AllowedHosts hosts, IntSupplier port, Set<String> servedPaths, Set<String> openPaths, BearerToken token,
+            boolean corsPreflights, Map<String, BufferedBody.Rules> bodies, ProblemWriter problems, ServerMetrics metrics) {
+        this.hosts = Objects.requireNonNull(hosts, "hosts");
+        this.port = Objects.requireNonNull(port, "port");
+        this.servedPaths = Set.copyOf(servedPaths);
+        this.openPaths = Set.copyOf(openPaths);
+        this.token = token;
+        this.corsPreflights = corsPreflights;
+        this.bodies = Map.copyOf(bodies);
+        this.problems = Objects.requireNonNull(problems, "problems");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        Handler next = getHandler();
+        if (next == null) {
+            return false;
+        }
+        HttpProblem refusal = refusal(request);
+        if (refusal != null) {
+            metrics.answered(request.getMethod(), ServerMetrics.UNMATCHED, refusal.status());
+            problems.write(request, response, callback, refusal);
+            return true;
+        }
+        BufferedBody.Rules body = HttpMethod.POST.is(request.getMethod()) && request.getLength() != 0
+                ? bodies.get(request.getHttpURI().getPath()) : null;
+        if (body != null) {
+            BufferedBody.read(next, request, response, callback, body, request.getHttpURI().getPath());
+            return true;
+        }
+        return next.handle(request, response, callback);
+    }
+
+    /** Why the request may not go on, or {@code null} if it may. */
+    private HttpProblem refusal(Request request) {
+        String host = request.getHeaders().get(HttpHeader.HOST);
+        int serverPort = port.getAsInt();
+        if (!hosts.admits(host, serverPort)) {
+            return HttpProblem.misdirected(host);
+        }
+        HttpURI uri = request.getHttpURI();
+        if (uri.isAbsolute() && !hosts.admits(uri.getAuthority(), serverPort)) {
+            return HttpProblem.misdirected(uri.getAuthority());
+        }
+        String path = uri.getPath();
+        if (!isCanonical(path) || !servedPaths.contains(path)) {
+            return HttpProblem.notFound(path == null ? "" : path);
+        }
+        if (token == null || openPaths.contains(path) || isPreflight(request)) {
+            return null;
+        }
+        String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (token.admits(authorization)) {
+            return null;
+        }
+        return HttpProblem.unauthorized(authorization == null
+                ? "This route needs an Authorization: Bearer token."
+                : "The bearer token is not the one this server accepts.");
+    }
+
+    private boolean isPreflight(Request request) {
+        return corsPreflights && HttpMethod.OPTIONS.is(request.getMethod()) && request.getHeaders().contains(HttpHeader.ORIGIN)
+                && request.getHeaders().contains(HttpHeader.ACCESS_CONTROL_REQUEST_METHOD);
+    }
+
+    /**
+     * Whether a path is spelt the one way the server spells its paths.
+     *
+     * @param path the path as sent, undecoded
+     * @return true for {@code /} and for {@code /segment/segment...} of unreserved characters with no dot segments
+     */
+    static boolean isCanonical(String path) {
+        if (path == null || path.isEmpty() || path.charAt(0) != '/') {
+            return false;
+        }
+        if (path.length() == 1) {
+            return true;
+        }
+        int segmentStart = 1;
+        for (int i = 1; i <= path.length(); i++) {
+            if (i == path.length() || path.charAt(i) == '/') {
+                String segment = path.substring(segmentStart, i);
+                if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                    return false; // an empty segment is also a trailing slash or a double slash
+                }
+                segmentStart = i + 1;
+            } else if (!isUnreserved(path.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isUnreserved(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
+    }
+}

@@ -1,0 +1,116 @@
+package uk.gov.channelpolicy.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * HTTP/1.1 over a plain socket, for what {@link java.net.http.HttpClient} will not send: malformed request lines,
+ * oversized headers, any Host, any method, any spelling of a path. Always to 127.0.0.1.
+ */
+final class RawHttp {
+    /** How long a read may wait before the test gives up: a safety net, never an assertion about time. */
+    private static final int SAFETY_TIMEOUT_MILLIS = 60_000;
+
+    /** A response as it came off the wire. */
+    record Response(int status, Map<String, String> headers, String body) {
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+
+        JsonNode json() {
+            return Http.json(body);
+        }
+
+        /** Checks it is a problem document of this status and type, with every header other responses carry. */
+        JsonNode assertProblem(int expectedStatus, String type) {
+            assertThat(status).as(body).isEqualTo(expectedStatus);
+            assertThat(header("Content-Type")).as(headers.toString()).startsWith(HttpProblem.MEDIA_TYPE);
+            assertSecurityHeaders();
+            assertThat(header(DecisionServer.RULE_SET_HEADER)).isNotBlank();
+            JsonNode problem = json();
+            assertThat(problem.path("type").asText()).isEqualTo(HttpProblem.TYPE_BASE + type);
+            assertThat(ProblemsPageTest.anchors()).as("a section of /problems for %s", type).contains(type);
+            assertThat(problem.path("status").asInt()).isEqualTo(expectedStatus);
+            assertThat(problem.path("title").asText()).isNotBlank();
+            assertThat(problem.path("detail").asText()).isNotBlank();
+            assertThat(body).doesNotContain("Exception", "jetty", "Jetty", "javalin", "<html");
+            return problem;
+        }
+
+        void assertSecurityHeaders() {
+            assertThat(header("Content-Security-Policy")).as(headers.toString()).contains("default-src 'self'", "frame-ancestors 'none'");
+            assertThat(header("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(header("Referrer-Policy")).isEqualTo("no-referrer");
+            assertThat(header("Server")).isNull();
+        }
+    }
+
+    private RawHttp() {
+    }
+
+    /** Sends the text (ISO-8859-1, so any byte can be written) and reads the one response, the connection then closed. */
+    static Response exchange(int port, String request) {
+        return exchange(port, request.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    static Response exchange(int port, byte[] request) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), SAFETY_TIMEOUT_MILLIS);
+            socket.setSoTimeout(SAFETY_TIMEOUT_MILLIS);
+            try {
+                socket.getOutputStream().write(request);
+                socket.getOutputStream().flush();
+            } catch (IOException e) {
+                // The server may answer and close before it has read everything (a header too large): read what it said.
+            }
+            return read(socket.getInputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads one response: its head, then Content-Length bytes of body (or up to the connection's end). */
+    static Response read(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the connection closed before a whole response head: " + head.toString(StandardCharsets.ISO_8859_1));
+            }
+            head.write(b);
+            matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3)) ? matched + 1 : 0;
+        }
+        String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+        int status = Integer.parseInt(lines[0].split(" ")[1]);
+        Map<String, String> headers = new TreeMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon > 0) {
+                headers.merge(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim(),
+                        (a, b) -> a + ", " + b);
+            }
+        }
+        byte[] body;
+        String length = headers.get("content-length");
+        if (length != null) {
+            body = in.readNBytes(Integer.parseInt(length));
+        } else if (status == 204 || status == 304 || status < 200) {
+            body = new byte[0];
+        } else {
+            body = in.readAllBytes();
+        }
+        return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
+    }
+}
