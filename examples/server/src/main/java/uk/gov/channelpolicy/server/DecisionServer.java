@@ -40,6 +40,7 @@ import uk.gov.channelpolicy.Alternative;
 import uk.gov.channelpolicy.Catalogue;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Decision;
+import uk.gov.channelpolicy.DecisionLog;
 import uk.gov.channelpolicy.Explanation;
 import uk.gov.channelpolicy.InvalidRequestException;
 import uk.gov.channelpolicy.PolicyRequest;
@@ -141,6 +142,8 @@ public final class DecisionServer implements AutoCloseable {
     private final boolean ownsPolicy;
     private final BearerToken token;
     private final ServerMetrics metrics = new ServerMetrics();
+    /** The decision log the server opened from its configuration, closed when it stops; null when there is none. */
+    private volatile DecisionLog decisionLog;
     /** What the hot reload has done, or null when the rule set is not watched. */
     private final ReloadStatus reloads;
     private final AtomicReference<CachedCatalogue> catalogue = new AtomicReference<>();
@@ -186,11 +189,22 @@ public final class DecisionServer implements AutoCloseable {
     static DecisionServer start(ServerConfig config, UnaryOperator<ChannelPolicy.Builder> adjust) {
         Objects.requireNonNull(config, "config");
         ReloadStatus reloads = config.rulesDirectory() != null && config.watch() != null ? new ReloadStatus() : null;
-        ChannelPolicy policy = load(config, reloads, adjust);
+        DecisionLog log = config.decisionLog() == null ? null
+                : DecisionLog.builder(config.decisionLog()).fsync(config.decisionLogFsync()).build();
+        ChannelPolicy policy;
         try {
-            return start(config, policy, true, reloads, javalin -> { });
+            policy = load(config, reloads, builder -> adjust.apply(log == null ? builder : builder.decisionLog(log)));
+        } catch (RuntimeException e) {
+            closeQuietly(log);
+            throw e;
+        }
+        try {
+            DecisionServer server = start(config, policy, true, reloads, javalin -> { });
+            server.decisionLog = log;
+            return server;
         } catch (RuntimeException e) {
             policy.close();
+            closeQuietly(log);
             throw e;
         }
     }
@@ -285,6 +299,19 @@ public final class DecisionServer implements AutoCloseable {
         app.stop();
         if (ownsPolicy) {
             policy.close();
+        }
+        // After the last request: every decision made is in the log before it closes.
+        closeQuietly(decisionLog);
+    }
+
+    private static void closeQuietly(DecisionLog log) {
+        if (log == null) {
+            return;
+        }
+        try {
+            log.close();
+        } catch (RuntimeException e) {
+            LOG.error("closing the decision log failed: {}", e.toString());
         }
     }
 

@@ -91,6 +91,14 @@ public final class Main implements Callable<Integer> {
             + "evaluation after this long: the decision is INDETERMINATE naming the rule running, answered 200 (default: 1s).")
     private Duration evaluationTimeout = ServerConfig.DEFAULT_EVALUATION_TIMEOUT;
 
+    @Option(names = "--decision-log", paramLabel = "FILE", description = "Record every decision in this file: one JSON line each,"
+            + " personal data masked, rotated at 10 MiB with 5 files kept. A decision that cannot be recorded is INDETERMINATE.")
+    private Path decisionLog;
+
+    @Option(names = "--decision-log-fsync", paramLabel = "POLICY", converter = FsyncConverter.class, description = "When the decision"
+            + " log's records are forced to the disk: per-record, interval (once a second; the default) or on-close.")
+    private uk.gov.channelpolicy.DecisionLog.Fsync decisionLogFsync = uk.gov.channelpolicy.DecisionLog.Fsync.INTERVAL;
+
     @Option(names = "--max-buffered-body-bytes", paramLabel = "BYTES", description = "Most bytes of request bodies held at once, "
             + "across connections; past it a body is a 503 (default: ${DEFAULT-VALUE}).")
     private long maxBufferedBodyBytes = ServerConfig.DEFAULT_MAX_BUFFERED_BODY_BYTES;
@@ -134,6 +142,9 @@ public final class Main implements Callable<Integer> {
         DecisionServer server;
         try {
             server = DecisionServer.start(config);
+        } catch (java.io.UncheckedIOException e) {
+            err.println("channel-policy-server: cannot open the decision log " + decisionLog + ": " + e.getCause().getMessage());
+            return 2;
         } catch (RuleSetException e) {
             err.println("channel-policy-server: the rule set could not be loaded (" + e.problems().size() + " problems):");
             e.problems().forEach(problem -> err.println("  " + problem.describe()));
@@ -175,10 +186,24 @@ public final class Main implements Callable<Integer> {
                 .minBodyBytesPerSecond(minBodyRate)
                 .maxConnections(maxConnections)
                 .maxBufferedBodyBytes(maxBufferedBodyBytes)
-                .evaluationTimeout(evaluationTimeout);
+                .evaluationTimeout(evaluationTimeout)
+                .decisionLog(decisionLog)
+                .decisionLogFsync(decisionLogFsync);
         corsOrigins.forEach(builder::corsOrigin);
         allowedHosts.forEach(builder::allowedHost);
         return builder.build();
+    }
+
+    /** The library's own names for the fsync policies, so the command line, the server and the docs agree. */
+    static final class FsyncConverter implements CommandLine.ITypeConverter<uk.gov.channelpolicy.DecisionLog.Fsync> {
+        @Override
+        public uk.gov.channelpolicy.DecisionLog.Fsync convert(String value) {
+            try {
+                return uk.gov.channelpolicy.DecisionLog.Fsync.forId(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     /** A duration as an operator writes it: {@code 500ms}, {@code 30s}, {@code 2m}, or ISO-8601 ({@code PT30S}). */

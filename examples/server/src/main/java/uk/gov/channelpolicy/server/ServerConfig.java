@@ -29,11 +29,13 @@ import java.util.Objects;
  * @param maxConnections the most connections open at once; more wait to be accepted
  * @param maxBufferedBodyBytes the most bytes of request bodies held at once, across connections; past it a body is a 503
  * @param evaluationTimeout the longest one evaluation may take; past it the decision is INDETERMINATE naming the rule running
+ * @param decisionLog where every decision is recorded (one JSON line each, personal data masked), or null for no log
+ * @param decisionLogFsync when the decision log's records are forced to the disk
  */
 public record ServerConfig(String host, int port, Path rulesDirectory, Duration watch, boolean ignoreFileDigests, String token,
         List<String> corsOrigins, List<String> allowedHosts, long maxBodyBytes, long maxBatchBodyBytes, int maxBatchItems,
         Duration idleTimeout, Duration headerTimeout, long minBodyBytesPerSecond, int maxConnections, long maxBufferedBodyBytes,
-        Duration evaluationTimeout) {
+        Duration evaluationTimeout, Path decisionLog, uk.gov.channelpolicy.DecisionLog.Fsync decisionLogFsync) {
 
     /** Where the server listens unless told otherwise: this machine only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -85,6 +87,8 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
      * @param maxConnections the most connections open at once
      * @param maxBufferedBodyBytes the most bytes of bodies held at once
      * @param evaluationTimeout the longest one evaluation may take
+     * @param decisionLog the decision log's file, or null
+     * @param decisionLogFsync when the log's records are forced to the disk
      * @throws IllegalArgumentException if the port is out of range, a limit or a timeout is not positive, the bodies held
      *     at once could not hold one batch, the token is blank,
      *     an origin is blank, an allowed host is not a host name or address with an optional port, or watching is
@@ -106,6 +110,7 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
         positive(idleTimeout, "the idle timeout");
         positive(headerTimeout, "the header timeout");
         positive(evaluationTimeout, "the evaluation timeout");
+        Objects.requireNonNull(decisionLogFsync, "decisionLogFsync");
         if (token != null && token.isBlank()) {
             throw new IllegalArgumentException("the bearer token is blank");
         }
@@ -149,7 +154,7 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
                 + ", ignoreFileDigests=" + ignoreFileDigests + ", token=" + (token == null ? "none" : "***") + ", corsOrigins="
                 + corsOrigins + ", allowedHosts=" + allowedHosts + ", maxBodyBytes=" + maxBodyBytes + ", maxBatchBodyBytes=" + maxBatchBodyBytes + ", maxBatchItems="
                 + maxBatchItems + ", idleTimeout=" + idleTimeout + ", headerTimeout=" + headerTimeout + ", minBodyBytesPerSecond="
-                + minBodyBytesPerSecond + ", maxConnections=" + maxConnections + ", maxBufferedBodyBytes=" + maxBufferedBodyBytes + ", evaluationTimeout=" + evaluationTimeout + "]";
+                + minBodyBytesPerSecond + ", maxConnections=" + maxConnections + ", maxBufferedBodyBytes=" + maxBufferedBodyBytes + ", evaluationTimeout=" + evaluationTimeout + ", decisionLog=" + decisionLog + ", decisionLogFsync=" + decisionLogFsync + "]";
     }
 
     /** Builds a {@link ServerConfig}. Not thread-safe. */
@@ -171,6 +176,8 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private long maxBufferedBodyBytes = DEFAULT_MAX_BUFFERED_BODY_BYTES;
         private Duration evaluationTimeout = DEFAULT_EVALUATION_TIMEOUT;
+        private Path decisionLog;
+        private uk.gov.channelpolicy.DecisionLog.Fsync decisionLogFsync = uk.gov.channelpolicy.DecisionLog.Fsync.INTERVAL;
 
         private Builder() {
         }
@@ -371,6 +378,30 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
         }
 
         /**
+         * Records every decision the server makes (single, each batch item, and the decision of an explanation) in a
+         * decision log: one JSON line each, personal data masked, rotated. A decision that cannot be recorded is
+         * INDETERMINATE. The server opens the log when it starts and closes it when it stops.
+         *
+         * @param file the log's file, or null for no log
+         * @return this builder
+         */
+        public Builder decisionLog(Path file) {
+            this.decisionLog = file;
+            return this;
+        }
+
+        /**
+         * When the decision log forces its records to the disk (default {@code INTERVAL}, once a second).
+         *
+         * @param policy the fsync policy
+         * @return this builder
+         */
+        public Builder decisionLogFsync(uk.gov.channelpolicy.DecisionLog.Fsync policy) {
+            this.decisionLogFsync = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
          * Makes the configuration.
          *
          * @return the configuration
@@ -379,7 +410,7 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
         public ServerConfig build() {
             return new ServerConfig(host, port, rulesDirectory, watch, ignoreFileDigests, token, corsOrigins, allowedHosts, maxBodyBytes,
                     maxBatchBodyBytes, maxBatchItems, idleTimeout, headerTimeout, minBodyBytesPerSecond, maxConnections, maxBufferedBodyBytes,
-                    evaluationTimeout);
+                    evaluationTimeout, decisionLog, decisionLogFsync);
         }
     }
 }
