@@ -46,10 +46,20 @@ final class RuleSetFiles {
         SortedMap<String, byte[]> classes = new TreeMap<>();
         SortedMap<String, byte[]> scenarios = new TreeMap<>();
         List<Problem> links = new java.util.ArrayList<>();
-        try (Stream<Path> walk = Files.walk(directory)) {
-            for (Path file : walk.filter(p -> !p.equals(directory)).sorted().toList()) {
-                String name = directory.relativize(file).toString().replace('\\', '/');
-                if (Files.isSymbolicLink(file)) {
+        Path root;
+        try {
+            // The directory itself may be a link (a deployment's "current"); what is inside it may not.
+            root = directory.toRealPath();
+        } catch (IOException e) {
+            throw new RuleSetException("cannot read rule set", List.of(Problem.at(directory.toString(), e.toString())));
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path file : walk.filter(p -> !p.equals(root)).sorted().toList()) {
+                String name = root.relativize(file).toString().replace('\\', '/');
+                if (name.contains(":")) {
+                    // A colon marks a fork's base files ("dh:codes.drl"); an own file so named could pass for one.
+                    links.add(Problem.at(name, "has a colon in its name, which rule-set file names may not: rename it"));
+                } else if (Files.isSymbolicLink(file)) {
                     // A link would make another file's content part of the rule set (and echo it in compile errors).
                     links.add(Problem.at(name, "is a symbolic link: a rule set's files are its own; copy the file into the"
                             + " rule-set directory instead"));
@@ -79,6 +89,20 @@ final class RuleSetFiles {
             // A decision table Drools would silently skip: keep it only so validation can say so.
             files.put(name, bytes);
         }
+    }
+
+    /** A manifest's JSON, compact, without its {@code files}: what its seal covers of it. Unreadable JSON is taken as it is. */
+    private static byte[] manifestWithoutSeal(byte[] manifest) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode root = JsonTree.read(manifest);
+            if (root instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+                object.remove("files");
+                return object.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            // the manifest reader reports it
+        }
+        return manifest;
     }
 
     static RuleSetFiles fromClasspath(String folder, ClassLoader classLoader) {
@@ -141,12 +165,17 @@ final class RuleSetFiles {
     }
 
     /**
-     * What a seal covers: every rule-set file but the manifest, and every scenario file, which is named
-     * {@code scenarios/<path>}. Scenarios are sealed because a reviewed change of rules comes with its tests.
+     * What a seal covers: every rule-set file, the manifest (as its JSON without the seal itself), and every scenario
+     * file, named {@code scenarios/<path>}. The manifest is sealed because its vocabulary groups, overrides and
+     * withdrawals decide as much as a rule file; scenarios because a reviewed change of rules comes with its tests.
      */
     Map<String, byte[]> sealed() {
         SortedMap<String, byte[]> sealed = new TreeMap<>(files);
-        sealed.remove(MANIFEST);
+        byte[] manifest = sealed.remove(MANIFEST);
+        if (manifest != null) {
+            // The manifest decides too (vocabulary groups, overrides, withdrawals): sealed as its JSON without the seal.
+            sealed.put(MANIFEST, manifestWithoutSeal(manifest));
+        }
         scenarios.forEach((name, bytes) -> sealed.put(SCENARIOS + name, bytes));
         return sealed;
     }

@@ -35,7 +35,8 @@ public final class RuleSetWatcher implements AutoCloseable {
     private RuleSetWatcher(Path directory, Duration debounce, Runnable action) {
         try {
             this.service = FileSystems.getDefault().newWatchService();
-            registerTree(directory);
+            // A linked directory is watched where it really is: a watch on the link would see nothing.
+            registerTree(directory.toRealPath());
         } catch (IOException e) {
             throw new RuleSetException("cannot watch rule set", List.of(Problem.at(directory.toString(), e.toString())));
         }

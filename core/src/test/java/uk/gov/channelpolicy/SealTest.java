@@ -27,7 +27,7 @@ class SealTest {
         Seal.seal(directory);
         ChannelPolicy policy = ChannelPolicy.builder().ruleSetDirectory(directory).build();
 
-        assertThat(policy.ruleSet().manifest().files()).containsOnlyKeys("newsroom.drl", "newsroom-guidance.txt");
+        assertThat(policy.ruleSet().manifest().files()).containsOnlyKeys("manifest.json", "newsroom.drl", "newsroom-guidance.txt");
         assertThat(Seal.isSealed(directory, policy.ruleSet().manifest())).isTrue();
     }
 
@@ -62,6 +62,19 @@ class SealTest {
                 + " SHA-256 of its files");
         assertThat(ChannelPolicy.builder().ruleSetDirectory(directory).ignoreFileDigests().build().ruleSet())
                 .as("only an explicit opt-out loads it").isNotNull();
+    }
+
+    @Test
+    void load_refusesASealedRuleSetWhoseManifestChanged() throws IOException {
+        Newsroom.copyTo(directory);
+        Seal.seal(directory);
+        Path manifest = directory.resolve("manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).replace("\"label\": \"Editor\"", "\"label\": \"Chief editor\""));
+
+        RuleSetException refused = loadFails(ChannelPolicy.builder().ruleSetDirectory(directory));
+
+        assertThat(refused.problems()).extracting(Problem::path).containsExactly("manifest.json");
+        assertThat(refused.problems().get(0).message()).contains("changed after the rule set was sealed");
     }
 
     @Test

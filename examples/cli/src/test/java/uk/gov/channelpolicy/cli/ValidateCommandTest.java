@@ -85,7 +85,7 @@ class ValidateCommandTest {
         assertThat(run.out())
                 .contains(misspelt.resolve("partisan-limits.drl") + ": warning: does not match its SHA-256 in the manifest")
                 .contains("uses \"party-politcal\", which is not an id in the manifest's vocabulary. Did you mean \"party-political\"?")
-                .contains("dh 1.0.0: 1 error, 2 warnings\n")
+                .contains("dh 1.0.0: 1 error, 3 warnings\n")
                 .contains("while editing, add --ignore-file-digests");
         assertThat(run.err()).doesNotContain("\tat ");
     }
