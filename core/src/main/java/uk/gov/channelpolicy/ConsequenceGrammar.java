@@ -22,8 +22,9 @@ final class ConsequenceGrammar {
      *
      * @param error what is outside the profile, or null
      * @param inserts the declared types inserted
+     * @param count how many insert statements it holds
      */
-    record Result(String error, Set<String> inserts) {
+    record Result(String error, Set<String> inserts, int count) {
     }
 
     private ConsequenceGrammar() {
@@ -37,8 +38,9 @@ final class ConsequenceGrammar {
      * @param bindings the rule's bindings
      * @return an error or the types it inserts
      */
-    static Result check(String text, Map<String, Set<String>> declared, Set<String> bindings) {
+    static Result check(String text, Map<String, ? extends Map<String, ?>> declared, Set<String> bindings) {
         Set<String> inserts = new LinkedHashSet<>();
+        int count = 0;
         try {
             ProfileTokens tokens = ProfileTokens.of(text);
             while (!tokens.atEnd()) {
@@ -69,10 +71,11 @@ final class ConsequenceGrammar {
                 tokens.expect(")");
                 tokens.expect(";");
                 inserts.add(type.text());
+                count++;
             }
-            return new Result(null, inserts);
+            return new Result(null, inserts, count);
         } catch (Refused e) {
-            return new Result(e.getMessage(), inserts);
+            return new Result(e.getMessage(), inserts, count);
         }
     }
 

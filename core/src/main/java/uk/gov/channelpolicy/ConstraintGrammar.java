@@ -20,9 +20,14 @@ import uk.gov.channelpolicy.ProfileTokens.Token;
  * literal    := "string" | whole number | true | false | null
  * </pre>
  * A field is a property of the pattern's type; anything else (a method call, {@code new}, a field of a
- * field, arithmetic) is refused.
+ * field, arithmetic) is refused. Literals must fit the field's type, as the executable model will insist
+ * when the rule set is served: {@code true}/{@code false} for a flag, a string or {@code null} for a text
+ * field, a whole number for a number, and {@code contains} for a set.
  */
 final class ConstraintGrammar {
+    /** What a field holds, for checking the literals compared with it. */
+    enum FieldType { TEXT, FLAG, NUMBER, SET }
+
     /**
      * What the check found.
      *
@@ -33,10 +38,10 @@ final class ConstraintGrammar {
     }
 
     private final ProfileTokens tokens;
-    private final Set<String> fields;
+    private final java.util.Map<String, FieldType> fields;
     private final Set<String> bindings;
 
-    private ConstraintGrammar(ProfileTokens tokens, Set<String> fields, Set<String> bindings) {
+    private ConstraintGrammar(ProfileTokens tokens, java.util.Map<String, FieldType> fields, Set<String> bindings) {
         this.tokens = tokens;
         this.fields = fields;
         this.bindings = bindings;
@@ -46,11 +51,11 @@ final class ConstraintGrammar {
      * Checks one constraint.
      *
      * @param expression the constraint's text
-     * @param fields the pattern type's fields
+     * @param fields the pattern type's fields and what each holds
      * @param bindings the bindings made earlier in the rule
      * @return an error or the bindings it introduces
      */
-    static Result check(String expression, Set<String> fields, Set<String> bindings) {
+    static Result check(String expression, java.util.Map<String, FieldType> fields, Set<String> bindings) {
         try {
             ProfileTokens tokens = ProfileTokens.of(expression);
             ConstraintGrammar grammar = new ConstraintGrammar(tokens, fields, bindings);
@@ -61,9 +66,9 @@ final class ConstraintGrammar {
                 tokens.take();
                 tokens.take();
                 introduced.add(first.text());
-                grammar.field();
+                FieldType type = grammar.field();
                 if (!tokens.atEnd()) {
-                    grammar.comparisonRest();
+                    grammar.comparisonRest(type);
                 }
             } else {
                 grammar.or();
@@ -97,22 +102,22 @@ final class ConstraintGrammar {
             tokens.expect(")");
             return;
         }
-        field();
-        comparisonRest();
+        comparisonRest(field());
     }
 
-    private void field() throws Refused {
+    private FieldType field() throws Refused {
         Token token = tokens.take();
-        if (token.kind() != Kind.NAME || !fields.contains(token.text())) {
-            throw new Refused("'" + token.text() + "' is not a field (fields: " + String.join(", ", new java.util.TreeSet<>(fields)) + ")");
+        if (token.kind() != Kind.NAME || !fields.containsKey(token.text())) {
+            throw new Refused("'" + token.text() + "' is not a field (fields: " + String.join(", ", new java.util.TreeSet<>(fields.keySet())) + ")");
         }
         Token after = tokens.peek();
         if (after != null && after.is("(")) {
             throw new Refused("a method call, " + token.text() + "(...)");
         }
+        return fields.get(token.text());
     }
 
-    private void comparisonRest() throws Refused {
+    private void comparisonRest(FieldType type) throws Refused {
         Token op = tokens.take();
         boolean list;
         if (op.is("==") || op.is("!=") || op.is("contains")) {
@@ -131,11 +136,15 @@ final class ConstraintGrammar {
         } else {
             throw new Refused("'" + op.text() + "' is not a comparison (==, !=, in, not in, contains, not contains)");
         }
+        boolean contains = op.is("contains") || op.is("not") && !list;
+        if (contains != (type == FieldType.SET)) {
+            throw new Refused(contains ? "contains on a field that is not a set" : "'" + op.text() + "' on a set: write contains");
+        }
         if (list) {
             tokens.expect("(");
-            literal();
+            literal(type);
             while (tokens.accept(",")) {
-                literal();
+                literal(type);
             }
             tokens.expect(")");
             return;
@@ -148,15 +157,22 @@ final class ConstraintGrammar {
             }
             return;
         }
-        literal();
+        literal(type == FieldType.SET ? FieldType.TEXT : type);
     }
 
-    private void literal() throws Refused {
+    private void literal(FieldType type) throws Refused {
         Token token = tokens.take();
-        boolean ok = token.kind() == Kind.STRING || token.kind() == Kind.NUMBER
-                || token.kind() == Kind.NAME && (token.text().equals("true") || token.text().equals("false") || token.text().equals("null"));
+        boolean ok = switch (type) {
+            case FLAG -> token.kind() == Kind.NAME && (token.text().equals("true") || token.text().equals("false"));
+            case NUMBER -> token.kind() == Kind.NUMBER;
+            case TEXT, SET -> token.kind() == Kind.STRING || token.kind() == Kind.NAME && token.text().equals("null");
+        };
         if (!ok) {
-            throw new Refused("'" + token.text() + "' is not a literal (a \"string\", a whole number, true, false or null)");
+            throw new Refused("'" + token.text() + "' does not fit a " + switch (type) {
+                case FLAG -> "true/false field: write true or false";
+                case NUMBER -> "number field: write a whole number";
+                case TEXT, SET -> "text field: write a \"string\" or null";
+            });
         }
     }
 }

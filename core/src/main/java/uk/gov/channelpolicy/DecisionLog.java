@@ -40,7 +40,8 @@ import javax.crypto.spec.SecretKeySpec;
  *       no torn line. A record reaches the operating system before {@link #record} returns, so a process
  *       crash loses nothing; what a power cut or an operating-system crash can lose depends on the
  *       {@link Fsync} policy.
- *   <li><b>It never alters a file it did not write.</b> Opening an existing file only appends to it. If its
+ *   <li><b>It never rewrites a file's content.</b> Opening an existing file only appends to it (rotation renames and,
+ *       past the number of files kept, deletes files at the log's own path). If its
  *       last line has no newline (a record cut short by a power cut, or someone else's text), that line is
  *       kept as it is and the next record starts on a new line, so readers skip at most that one line.
  *       A path that is a symbolic link, or not a regular file, is refused: the log never writes through a

@@ -51,8 +51,11 @@ import org.drools.drl.parser.ParserError;
  *       {@code not contains}), joined by {@code &&} and {@code ||}; bindings {@code $x : field};</li>
  *   <li>a consequence of {@code insert(new DeclaredType(...))} statements whose arguments are
  *       literals or bindings, and nothing else: a rule's effect is its {@code @effect} annotation;</li>
- *   <li>no rule inserts a type its own conditions, directly or through other rules, depend on, so no
- *       rule set can run away.</li>
+ *   <li>no rule inserts a type its own conditions, directly or through other rules, depend on, so every
+ *       rule fires at most once per combination of facts; and what one rule asks of the engine is bounded:
+ *       at most {@value #MAX_DECLARED_PATTERNS} patterns of declared types, {@value #MAX_INSERTS} inserts and
+ *       {@value #MAX_BRANCHES} alternatives (at run time, an evaluation that inserts more than
+ *       {@value FiringMonitor#MAX_FACTS} facts fails closed).</li>
  * </ul>
  * Java unicode escapes are translated first, and the translated text is what is compiled.
  */
@@ -62,7 +65,8 @@ final class DrlProfile {
     /** The annotations a rule may carry. */
     static final Set<String> ANNOTATIONS = Set.of("id", "description", "citation", "quote", "interpretation", "effect", "value");
     /** The fact types of the library that rules may match, by simple name. */
-    private static final Map<String, Set<String>> FACTS = Map.of("Request", properties(uk.gov.channelpolicy.facts.Request.class));
+    private static final Map<String, Map<String, ConstraintGrammar.FieldType>> FACTS = Map.of("Request",
+            properties(uk.gov.channelpolicy.facts.Request.class));
     private static final String FACTS_PACKAGE = "uk.gov.channelpolicy.facts.";
     private static final Set<String> FIELD_TYPES = Set.of("String", "boolean", "int");
     /** Namespaces a rule set's package may never equal or sit inside. */
@@ -100,8 +104,8 @@ final class DrlProfile {
     }
 
     private final List<Problem> problems = new ArrayList<>();
-    /** Declared type simple name → its fields, over every file checked together. */
-    private final Map<String, Set<String>> declared = new LinkedHashMap<>();
+    /** Declared type simple name → its fields and what each holds, over every file checked together. */
+    private final Map<String, Map<String, ConstraintGrammar.FieldType>> declared = new LinkedHashMap<>();
     /** Declared types by the package that declares them, for a fork's imports of its base's types. */
     private final Map<String, String> declaringPackage = new HashMap<>();
     private final List<RuleFlow> flows = new ArrayList<>();
@@ -118,8 +122,8 @@ final class DrlProfile {
     }
 
     /** A fact type's properties as DRL names them: from its public getters, so the fact class is their one description. */
-    private static Set<String> properties(Class<?> type) {
-        Set<String> names = new java.util.TreeSet<>();
+    private static Map<String, ConstraintGrammar.FieldType> properties(Class<?> type) {
+        Map<String, ConstraintGrammar.FieldType> names = new TreeMap<>();
         for (java.lang.reflect.Method method : type.getMethods()) {
             String name = method.getName();
             if (method.getParameterCount() != 0 || method.getDeclaringClass() == Object.class) {
@@ -128,10 +132,14 @@ final class DrlProfile {
             String property = name.startsWith("get") && name.length() > 3 ? name.substring(3)
                     : name.startsWith("is") && name.length() > 2 ? name.substring(2) : null;
             if (property != null) {
-                names.add(Character.toLowerCase(property.charAt(0)) + property.substring(1));
+                Class<?> returned = method.getReturnType();
+                ConstraintGrammar.FieldType fieldType = returned == boolean.class || returned == Boolean.class ? ConstraintGrammar.FieldType.FLAG
+                        : returned == int.class || returned == long.class ? ConstraintGrammar.FieldType.NUMBER
+                        : Set.class.isAssignableFrom(returned) ? ConstraintGrammar.FieldType.SET : ConstraintGrammar.FieldType.TEXT;
+                names.put(Character.toLowerCase(property.charAt(0)) + property.substring(1), fieldType);
             }
         }
-        return Set.copyOf(names);
+        return Map.copyOf(names);
     }
 
     /**
@@ -141,6 +149,22 @@ final class DrlProfile {
      * @return every problem, and each file's text to compile (a decision table's expanded DRL)
      */
     static Checked check(List<Source> sources) {
+        try {
+            return checkAll(sources);
+        } catch (StackOverflowError e) {
+            // Nesting deep enough to overflow a parser is not a policy rule; no file of it is compiled.
+            return new Checked(List.of(new Problem(sources.isEmpty() ? "rules" : sources.get(0).name(), REFUSED
+                    + "syntax: conditions nested too deeply to read; a policy rule needs no more than a few levels", List.of(), null, 1, 0)),
+                    java.util.Map.of());
+        }
+    }
+
+    /** Limits that keep what a rule set asks of the engine small: see the class comment. */
+    static final int MAX_DECLARED_PATTERNS = 4;
+    static final int MAX_INSERTS = 8;
+    static final int MAX_BRANCHES = 64;
+
+    private static Checked checkAll(List<Source> sources) {
         DrlProfile profile = new DrlProfile();
         Map<String, String> texts = new LinkedHashMap<>();
         Map<String, PackageDescr> parsed = new LinkedHashMap<>();
@@ -156,6 +180,12 @@ final class DrlProfile {
                 }
             }
             text = UnicodeEscapes.translate(text);
+            int surrogate = unpairedSurrogate(text);
+            if (surrogate >= 0) {
+                profile.problems.add(new Problem(source.name(), REFUSED + "syntax: an unpaired surrogate (from a unicode escape) at"
+                        + " character " + (surrogate + 1) + "; write the character itself", List.of(), null, 1, 0));
+                continue;
+            }
             PackageDescr descr = profile.parse(source.name(), text, csv);
             if (descr != null) {
                 parsed.put(source.name(), descr);
@@ -171,6 +201,19 @@ final class DrlProfile {
         }
         profile.checkInsertCycles();
         return new Checked(profile.problems, texts);
+    }
+
+    /** The index of the first surrogate char that is not half of a pair, or -1: it could not be compiled as it was checked. */
+    private static int unpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** A decision table's rules are checked on the DRL Drools generates from it: plain template expansion, nothing runs. */
@@ -216,7 +259,12 @@ final class DrlProfile {
 
     private void collectDeclarations(PackageDescr descr) {
         for (TypeDeclarationDescr type : descr.getTypeDeclarations()) {
-            Set<String> fields = new LinkedHashSet<>(type.getFields().keySet());
+            Map<String, ConstraintGrammar.FieldType> fields = new LinkedHashMap<>();
+            type.getFields().forEach((name, field) -> {
+                String fieldType = field.getPattern() == null ? null : field.getPattern().getObjectType();
+                fields.put(name, "boolean".equals(fieldType) ? ConstraintGrammar.FieldType.FLAG
+                        : "int".equals(fieldType) ? ConstraintGrammar.FieldType.NUMBER : ConstraintGrammar.FieldType.TEXT);
+            });
             declared.put(type.getTypeName(), fields);
             declaringPackage.put(type.getTypeName(), descr.getNamespace());
         }
@@ -377,11 +425,25 @@ final class DrlProfile {
             checkAnnotation(at, text, rule, annotation);
         }
         Map<String, Integer> bindings = new LinkedHashMap<>();
+        Set<String> patternBindings = new LinkedHashSet<>();
         Set<String> reads = new LinkedHashSet<>();
+        int[] declaredPatterns = new int[1];
         if (rule.getLhs() != null) {
-            for (BaseDescr element : rule.getLhs().getDescrs()) {
-                checkCondition(at, text, rule, element, bindings, reads, true);
+            if (!rule.getLhs().getAnnotations().isEmpty()) {
+                refuse(at, text, line, 0, "annotation", "an annotation on the conditions of rule \"" + name + "\"", "remove it");
             }
+            for (BaseDescr element : rule.getLhs().getDescrs()) {
+                checkCondition(at, text, rule, element, bindings, patternBindings, reads, declaredPatterns, true);
+            }
+            long branches = branches(rule.getLhs());
+            if (branches > MAX_BRANCHES) {
+                refuse(at, text, line, 0, "pattern", "rule \"" + name + "\" expands to " + branches + " alternatives (each or doubles"
+                        + " them)", "split it into rules of at most " + MAX_BRANCHES + " alternatives");
+            }
+        }
+        if (declaredPatterns[0] > MAX_DECLARED_PATTERNS) {
+            refuse(at, text, line, 0, "pattern", "rule \"" + name + "\" matches " + declaredPatterns[0] + " patterns of declared types,"
+                    + " which the engine joins with each other", "match at most " + MAX_DECLARED_PATTERNS + "; classify in steps instead");
         }
         if (!rule.getNamedConsequences().isEmpty()) {
             refuse(at, text, rule.getConsequenceLine() > 0 ? rule.getConsequenceLine() : line, 0, "consequence",
@@ -389,7 +451,9 @@ final class DrlProfile {
                     "write one consequence; a rule's effect is its @effect annotation");
         }
         Set<String> inserts = checkConsequence(at, text, rule, bindings.keySet());
-        checkEffect(at, text, rule, bindings.keySet(), inserts);
+        Set<String> fieldBindings = new LinkedHashSet<>(bindings.keySet());
+        fieldBindings.removeAll(patternBindings);
+        checkEffect(at, text, rule, fieldBindings, inserts);
         flows.add(new RuleFlow(at.file(), line, name, reads, inserts, at));
     }
 
@@ -411,13 +475,20 @@ final class DrlProfile {
     }
 
     private void checkCondition(Located at, String text, RuleDescr rule, BaseDescr element, Map<String, Integer> bindings,
-            Set<String> reads, boolean topLevel) {
+            Set<String> patternBindings, Set<String> reads, int[] declaredPatterns, boolean topLevel) {
         int line = element.getLine() > 0 ? element.getLine() : rule.getLine();
         int column = element.getColumn() + 1;
+        if (element instanceof org.drools.drl.ast.descr.AnnotatedBaseDescr annotated && !(element instanceof PatternDescr)
+                && !annotated.getAnnotations().isEmpty()) {
+            refuse(at, text, line, column, "annotation", "an annotation on a condition of rule \"" + rule.getName() + "\": "
+                    + annotated.getAnnotationNames(), "remove it: annotations belong to the rule, as string literals");
+            return;
+        }
         if (element instanceof AndDescr || element instanceof OrDescr || element instanceof NotDescr || element instanceof ExistsDescr) {
-            boolean nested = element instanceof NotDescr || element instanceof ExistsDescr || !topLevel;
+            // A binding made under not, exists or one branch of an or is not bound when the rule fires.
+            boolean nested = element instanceof NotDescr || element instanceof ExistsDescr || element instanceof OrDescr || !topLevel;
             for (Object child : ((org.drools.drl.ast.descr.ConditionalElementDescr) element).getDescrs()) {
-                checkCondition(at, text, rule, (BaseDescr) child, bindings, reads, !nested && topLevel);
+                checkCondition(at, text, rule, (BaseDescr) child, bindings, patternBindings, reads, declaredPatterns, !nested && topLevel);
             }
             return;
         }
@@ -442,7 +513,8 @@ final class DrlProfile {
         }
         String type = pattern.getObjectType();
         String simple = type != null && type.startsWith(FACTS_PACKAGE) ? type.substring(FACTS_PACKAGE.length()) : type;
-        Set<String> fields = simple == null ? null : FACTS.containsKey(simple) ? FACTS.get(simple) : declared.get(simple);
+        Map<String, ConstraintGrammar.FieldType> fields = simple == null ? null
+                : FACTS.containsKey(simple) ? FACTS.get(simple) : declared.get(simple);
         if (fields == null) {
             refuse(at, text, line, column, "pattern", "pattern over " + type + " in rule \"" + rule.getName() + "\"",
                     "match Request or a type the rule set declares (" + String.join(", ", declared.keySet()) + ")");
@@ -450,9 +522,11 @@ final class DrlProfile {
         }
         if (declared.containsKey(simple)) {
             reads.add(simple);
+            declaredPatterns[0]++;
         }
         if (pattern.getIdentifier() != null) {
             bind(at, text, rule, pattern.getIdentifier(), line, column, bindings, topLevel);
+            patternBindings.add(pattern.getIdentifier());
         }
         for (BaseDescr constraint : pattern.getDescrs()) {
             if (!(constraint instanceof ExprConstraintDescr expr) || expr.getType() != ExprConstraintDescr.Type.NAMED) {
@@ -485,6 +559,25 @@ final class DrlProfile {
         }
     }
 
+    /** How many alternatives the engine makes of a rule's conditions: each or multiplies them. */
+    private static long branches(BaseDescr element) {
+        if (element instanceof OrDescr or) {
+            long sum = 0;
+            for (Object child : or.getDescrs()) {
+                sum = Math.min(Long.MAX_VALUE / 2, sum + branches((BaseDescr) child));
+            }
+            return Math.max(1, sum);
+        }
+        if (element instanceof org.drools.drl.ast.descr.ConditionalElementDescr ce) {
+            long product = 1;
+            for (Object child : ce.getDescrs()) {
+                product = Math.min(Long.MAX_VALUE / 2, product * branches((BaseDescr) child));
+            }
+            return product;
+        }
+        return 1;
+    }
+
     private static String construct(BaseDescr element) {
         String simple = element.getClass().getSimpleName();
         return switch (simple) {
@@ -509,6 +602,10 @@ final class DrlProfile {
             return inserts;
         }
         ConsequenceGrammar.Result result = ConsequenceGrammar.check(UnicodeEscapes.translate(consequence.toString()), declared, bindings);
+        if (result.error() == null && result.count() > MAX_INSERTS) {
+            refuse(at, text, line, 0, "consequence", "rule \"" + rule.getName() + "\" inserts " + result.count() + " facts",
+                    "insert at most " + MAX_INSERTS + ": a classification inserts one fact, or a few");
+        }
         if (result.error() != null) {
             refuse(at, text, line, 0, "consequence", result.error() + " in rule \"" + rule.getName() + "\"",
                     "the only statement a consequence may hold is insert(new DeclaredType(\"value\")); a rule's effect is its"
@@ -542,7 +639,9 @@ final class DrlProfile {
                     NearMiss.nearest(effect, RuleEffect.NAMES).orElse(null));
         } else if (value != null && value.startsWith("$") && !bindings.contains(value)) {
             refuse(at, text, annotationLine(text, rule, "value"), 0, "annotation", "@value(\"" + value + "\") on rule \""
-                    + rule.getName() + "\" names no binding of its conditions", "bind it in a condition: Request( " + value + " : field )");
+                    + rule.getName() + "\" names no field binding made in every case of its conditions (not under not, exists or"
+                    + " one branch of an or, nor a whole fact)", "bind a field in a condition that always matches: Request( "
+                    + value + " : field )");
         }
     }
 

@@ -31,8 +31,6 @@ final class Evaluator {
     private final Vocabulary vocabulary;
     /** Each rule's decision parts, made once at load: a decision is assembled from them, not rebuilt. */
     private final Map<RuleInfo, RuleParts> partsByRule;
-    /** Each engine rule's declared effect; rules that only classify have none. */
-    private final Map<org.kie.api.definition.rule.Rule, RuleEffect> effects;
     private final Comparator<String> codeOrder;
     private final Comparator<Responsibility> responsibilityOrder;
 
@@ -76,7 +74,6 @@ final class Evaluator {
             parts.put(rule, new RuleParts(rule, vocabulary));
         }
         this.partsByRule = parts; // never changed after this: safe to read from every thread
-        this.effects = ruleSet.effects();
         this.codeOrder = Comparator.comparingInt(code -> vocabulary.order(Vocabulary.Kind.CODES, code));
         this.responsibilityOrder = Comparator
                 .comparingInt((Responsibility r) -> vocabulary.order(Vocabulary.Kind.ROLES, r.role()))
@@ -105,9 +102,10 @@ final class Evaluator {
 
     private Decision decide(Request request, EvaluationLimits limits, List<String> firedRules) {
         Findings findings = new Findings();
-        FiringMonitor monitor = new FiringMonitor(ruleSet, effects, findings, limits.maxRuleFirings(), firedRules);
+        FiringMonitor monitor = new FiringMonitor(ruleSet, findings, limits.maxRuleFirings(), firedRules);
         StatelessKieSession session = ruleSet.kieBase().newStatelessKieSession();
-        session.addEventListener(monitor);
+        session.addEventListener((org.kie.api.event.rule.AgendaEventListener) monitor);
+        session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) monitor);
         if (limits.timeout() == null) {
             return run(session, request, findings, monitor);
         }
@@ -181,6 +179,11 @@ final class Evaluator {
     }
 
     private Decision limitExceeded(FiringMonitor monitor, RuntimeException e) {
+        if (monitor.facts() > FiringMonitor.MAX_FACTS) {
+            RuleInfo inserting = monitor.current();
+            return failed(inserting == null ? List.of() : List.of(inserting), "rules inserted more than " + FiringMonitor.MAX_FACTS
+                    + " facts in one evaluation", e);
+        }
         RuleInfo runaway = monitor.mostFired();
         return failed(runaway == null ? List.of() : List.of(runaway),
                 "rules fired more than " + (monitor.firings() - 1) + " times in one evaluation: a rule is running away", e);

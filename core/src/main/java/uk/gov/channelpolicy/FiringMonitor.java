@@ -18,7 +18,12 @@ import uk.gov.channelpolicy.facts.Findings;
  * remembers which rule is firing only when a timeout may ask, and counts firings per rule only in the
  * second half of the firing budget, where a rule running away is the one firing most.
  */
-final class FiringMonitor extends DefaultAgendaEventListener {
+final class FiringMonitor extends DefaultAgendaEventListener implements org.kie.api.event.rule.RuleRuntimeEventListener {
+    /**
+     * The most facts one evaluation may insert, the request included. A classification inserts a handful (DH: at most 4);
+     * past this the engine's joins of declared facts would grow without bound, so the evaluation fails closed instead.
+     */
+    static final int MAX_FACTS = 64;
 
     /** Thrown inside the engine to stop an evaluation that fired too many rules. */
     static final class FiringLimitExceeded extends RuntimeException {
@@ -33,18 +38,17 @@ final class FiringMonitor extends DefaultAgendaEventListener {
     private final int countFrom;
     private final List<String> trace;
     private final RuleSet ruleSet;
-    private final Map<Rule, RuleEffect> effects;
     private final Findings findings;
     private Map<Rule, int[]> firingsByRule;
     private volatile Rule current;
     private Rule last;
     private int firings;
+    private int facts;
 
     /**
      */
-    FiringMonitor(RuleSet ruleSet, Map<Rule, RuleEffect> effects, Findings findings, int maxFirings, List<String> trace) {
+    FiringMonitor(RuleSet ruleSet, Findings findings, int maxFirings, List<String> trace) {
         this.ruleSet = ruleSet;
-        this.effects = effects;
         this.findings = findings;
         this.maxFirings = maxFirings;
         this.countFrom = maxFirings / 2;
@@ -62,11 +66,12 @@ final class FiringMonitor extends DefaultAgendaEventListener {
         current = null;
         Rule rule = event.getMatch().getRule();
         last = rule;
-        RuleEffect effect = effects.get(rule);
+        RuleEffect effect = ruleSet.effectOf(rule);
         if (effect != null) {
-            // A bound value that is not a string (or is null) is recorded as no id: the decision names the rule as failing.
+            // A bound value that is not a non-empty string is recorded as the empty id, which no vocabulary has: the
+            // decision is INDETERMINATE naming the rule, for advice too (whose absent value would mean plain advice).
             Object value = effect.binding() == null ? effect.value() : event.getMatch().getDeclarationValue(effect.binding());
-            findings.record(effect.kind(), rule, value instanceof String id ? id : null);
+            findings.record(effect.kind(), rule, effect.binding() == null ? effect.value() : value instanceof String id ? id : "");
         }
         if (trace != null) {
             trace.add(ruleSet.ruleOf(event.getMatch().getRule()).id());
@@ -80,6 +85,23 @@ final class FiringMonitor extends DefaultAgendaEventListener {
                 throw new FiringLimitExceeded();
             }
         }
+    }
+
+    @Override
+    public void objectInserted(org.kie.api.event.rule.ObjectInsertedEvent event) {
+        if (++facts > MAX_FACTS) {
+            throw new FiringLimitExceeded();
+        }
+    }
+
+    @Override
+    public void objectUpdated(org.kie.api.event.rule.ObjectUpdatedEvent event) {
+        // rules under the policy profile never update
+    }
+
+    @Override
+    public void objectDeleted(org.kie.api.event.rule.ObjectDeletedEvent event) {
+        // rules under the policy profile never delete
     }
 
     /** The rule whose consequence is running now, or null between firings. */
@@ -106,6 +128,10 @@ final class FiringMonitor extends DefaultAgendaEventListener {
             }
         }
         return most == null ? null : ruleSet.ruleOf(most);
+    }
+
+    int facts() {
+        return facts;
     }
 
     int firings() {

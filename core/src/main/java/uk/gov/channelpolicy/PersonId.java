@@ -40,7 +40,15 @@ final class PersonId {
             }
             end -= Character.charCount(c);
         }
-        return start == 0 && end == normal.length() ? normal : normal.substring(start, end);
+        String trimmed = start == 0 && end == normal.length() ? normal : normal.substring(start, end);
+        // Nothing but marks and invisible characters (a lone accent, U+FFFC) shows no one: it is blank.
+        return trimmed.codePoints().allMatch(c -> invisible(c) || mark(c)) ? "" : trimmed;
+    }
+
+    private static boolean mark(int c) {
+        int type = Character.getType(c);
+        return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.COMBINING_SPACING_MARK
+                || c == 0xFFFC || c == 0xFFFD || c == 0x17B4 || c == 0x17B5;
     }
 
     /** Whitespace, separators, controls, format characters (zero-width spaces and joiners) and the blank fillers. */

@@ -28,6 +28,8 @@ public final class RuleSet {
     /** The kbase's own rule objects: what a firing reports, looked up without building or hashing a name. */
     private final Map<Rule, RuleInfo> rulesByEngineRule;
     private final Map<Rule, RuleEffect> effects;
+    /** Each rule's effect by package and name, for an engine rule object other than the one seen at load. */
+    private final Map<String, RuleEffect> effectsByKey;
     private final KieBase kieBase;
     private final Map<String, String> ruleFiles;
     private final Map<String, String> scenarioFiles;
@@ -58,6 +60,7 @@ public final class RuleSet {
         this.kieBase = parts.kieBase();
         Map<Rule, RuleInfo> byEngineRule = new IdentityHashMap<>();
         Map<Rule, RuleEffect> effectByRule = new IdentityHashMap<>();
+        Map<String, RuleEffect> effectByKey = new HashMap<>();
         for (KiePackage kiePackage : kieBase.getKiePackages()) {
             for (Rule rule : kiePackage.getRules()) {
                 RuleInfo info = rulesByKey.get(key(rule.getPackageName(), rule.getName()));
@@ -66,6 +69,7 @@ public final class RuleSet {
                     RuleEffect effect = RuleEffect.of(metadata(rule.getMetaData(), "effect"), metadata(rule.getMetaData(), "value"));
                     if (effect != null) {
                         effectByRule.put(rule, effect);
+                        effectByKey.put(key(rule.getPackageName(), rule.getName()), effect);
                     }
                 }
             }
@@ -73,6 +77,7 @@ public final class RuleSet {
         // Never changed after this: safe to read from every thread.
         this.rulesByEngineRule = byEngineRule;
         this.effects = effectByRule;
+        this.effectsByKey = Map.copyOf(effectByKey);
         this.ruleFiles = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(parts.ruleFiles()));
         this.scenarioFiles = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(parts.scenarioFiles()));
         this.baseScenarioFiles = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(parts.baseScenarioFiles()));
@@ -215,9 +220,16 @@ public final class RuleSet {
     }
 
     /** The rule the engine fired, by identity; by name if the engine hands out another object for it. */
-    /** Each engine rule's declared effect, by identity; a rule that only classifies has none. */
-    Map<Rule, RuleEffect> effects() {
-        return effects;
+    /**
+     * What a firing rule found, as its {@code @effect} declares: by the engine's rule object, or by its package and name
+     * when the engine hands out another object for it, so that no DENY is ever dropped for want of a lookup.
+     *
+     * @param rule the rule, as the engine knows it
+     * @return its effect, or null for a rule that only classifies
+     */
+    RuleEffect effectOf(Rule rule) {
+        RuleEffect effect = effects.get(rule);
+        return effect != null ? effect : effectsByKey.get(key(rule.getPackageName(), rule.getName()));
     }
 
     RuleInfo ruleOf(Rule rule) {

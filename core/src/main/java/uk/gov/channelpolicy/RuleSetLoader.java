@@ -183,7 +183,8 @@ final class RuleSetLoader {
             return loadDirectory(directory);
         } catch (RuleSetException e) {
             throw e;
-        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError | OutOfMemoryError e) {
+            // OutOfMemoryError too: a rule set the profile did not foresee must not take the serving version down with it.
             LOG.debug("rule set load failure detail", e);
             throw new RuleSetException("cannot load rule set in " + directory, List.of(Problem.at(directory.toString(),
                     "loading failed: " + Evaluator.describe(e))));

@@ -41,8 +41,9 @@ class DrlProfileTest {
                 "    insert(new Flag(\"editor\"));\n    // a comment\n    insert(new Flag($role));"));
 
         assertThat(checked.problems()).extracting(Problem::message)
-                .containsExactly(DrlProfile.REFUSED + "annotation: @value(\"$kind\") on rule \"Generated\" names no binding of its"
-                        + " conditions; bind it in a condition: Request( $kind : field )");
+                .containsExactly(DrlProfile.REFUSED + "annotation: @value(\"$kind\") on rule \"Generated\" names no field binding made"
+                        + " in every case of its conditions (not under not, exists or one branch of an or, nor a whole fact); bind a field"
+                        + " in a condition that always matches: Request( $kind : field )");
     }
 
     @Test
@@ -56,6 +57,69 @@ class DrlProfileTest {
             assertThat(problem.line()).isEqualTo(13);
         });
         assertThat(checked.texts().get("fuzz.drl")).contains("\"x\".concat(new java.io.File(\"/tmp/p\")");
+    }
+
+    @Test
+    void check_refusesAnAnnotationOnAConditionalElement() {
+        DrlProfile.Checked checked = check(rule("    @effect(\"deny\")\n",
+                "    Request( action == \"a\" ) || @x(String.valueOf(new java.io.File(\"/tmp/M\").mkdir())) Request( action == \"b\" )", ""));
+
+        assertThat(checked.problems()).extracting(Problem::message)
+                .anySatisfy(m -> assertThat(m).startsWith(DrlProfile.REFUSED + "annotation: an annotation on a condition"));
+    }
+
+    @Test
+    void check_refusesAValueBoundInOneBranchOfAnOrOrToAWholeFact() {
+        DrlProfile.Checked branch = check(rule("    @effect(\"code\") @value(\"$v\")\n",
+                "    Request( action == \"post\" ) or Request( $v : action == \"zzz\" )", ""));
+        DrlProfile.Checked fact = check(rule("    @effect(\"advice\") @value(\"$r\")\n", "    $r : Request( action == \"post\" )", ""));
+
+        assertThat(branch.problems()).extracting(Problem::message).singleElement().asString()
+                .startsWith(DrlProfile.REFUSED + "annotation: @value(\"$v\") on rule \"Generated\" names no field binding");
+        assertThat(fact.problems()).extracting(Problem::message).singleElement().asString()
+                .startsWith(DrlProfile.REFUSED + "annotation: @value(\"$r\") on rule \"Generated\" names no field binding");
+    }
+
+    @Test
+    void check_refusesWhatWouldMakeTheEngineJoinOrExpandWithoutBound() {
+        String joins = "    Request( action == \"post\" )\n" + "    Flag()\n".repeat(5);
+        String inserts = "    insert(new Flag(\"x\"));\n".repeat(9);
+        String branches = "    Request( action == \"post\" )\n" + "    ( Request( action == \"a\" ) or Request( action == \"b\" ) )\n".repeat(7);
+
+        assertThat(check(rule("    @effect(\"deny\")\n", joins, "")).problems()).extracting(Problem::message).singleElement()
+                .asString().startsWith(DrlProfile.REFUSED + "pattern: rule \"Generated\" matches 5 patterns of declared types");
+        assertThat(check(rule("", "    Request( action == \"post\" )", inserts)).problems()).extracting(Problem::message)
+                .singleElement().asString().startsWith(DrlProfile.REFUSED + "consequence: rule \"Generated\" inserts 9 facts");
+        assertThat(check(rule("    @effect(\"deny\")\n", branches, "")).problems()).extracting(Problem::message).singleElement()
+                .asString().startsWith(DrlProfile.REFUSED + "pattern: rule \"Generated\" expands to 128 alternatives");
+    }
+
+    @Test
+    void check_givesAProblemNotAnErrorForConditionsNestedTooDeeply() {
+        String deep = "    Request( " + "(".repeat(5000) + "action == \"post\"" + ")".repeat(5000) + " )";
+
+        assertThat(check(rule("    @effect(\"deny\")\n", deep, "")).problems()).extracting(Problem::message).singleElement()
+                .asString().startsWith(DrlProfile.REFUSED + "syntax: ");
+    }
+
+    @Test
+    void check_refusesAnUnpairedSurrogateMadeByAnEscape() {
+        DrlProfile.Checked checked = check(rule("    @effect(\"deny\")\n", "    Request( action == \"\\uD800\" )", ""));
+
+        assertThat(checked.problems()).extracting(Problem::message).singleElement().asString()
+                .startsWith(DrlProfile.REFUSED + "syntax: an unpaired surrogate");
+    }
+
+    @Test
+    void check_refusesALiteralThatDoesNotFitItsField() {
+        assertThat(check(rule("    @effect(\"deny\")\n", "    Request( owned == \"yes\" )", "")).problems()).extracting(Problem::message)
+                .singleElement().asString().contains("'\"yes\"' does not fit a true/false field: write true or false");
+        assertThat(check(rule("    @effect(\"deny\")\n", "    Request( content == \"news\" )", "")).problems()).extracting(Problem::message)
+                .singleElement().asString().contains("'==' on a set: write contains");
+        assertThat(check(rule("    @effect(\"deny\")\n", "    Request( action contains \"p\" )", "")).problems()).extracting(Problem::message)
+                .singleElement().asString().contains("contains on a field that is not a set");
+        assertThat(check(rule("    @effect(\"deny\")\n", "    Request( owned == true, content not contains \"news\", action not in (\"a\", \"b\") )",
+                "")).problems()).isEmpty();
     }
 
     @Test

@@ -44,11 +44,12 @@ class FailClosedTest {
     }
 
     @Test
-    void evaluate_stopsARuleThatRunsAwayAtTheFiringLimit() {
+    void evaluate_stopsARuleThatRunsAwayAtTheCapOnInsertedFacts() {
         Decision decision = policy.evaluate(Newsroom.request("editor", "loop", Channel.unattributed(), "news"));
 
+        // It inserts a fact at every firing, so the cap on inserted facts stops it first; the firing limit is the backstop.
         assertThat(decision).isIndeterminate().citesExactly("newsroom.faults.runaway");
-        assertThat(decision.reasons().get(0).message()).contains("fired more than " + ChannelPolicy.DEFAULT_MAX_RULE_FIRINGS + " times");
+        assertThat(decision.reasons().get(0).message()).contains("inserted more than " + FiringMonitor.MAX_FACTS + " facts");
     }
 
     @Test
@@ -58,6 +59,31 @@ class FailClosedTest {
         assertThat(decision).isIndeterminate().citesExactly("newsroom.faults.recursion");
         assertThat(decision.reasons().get(0).message()).endsWith("(failed while evaluating: StackOverflowError)");
         assertThat(policy.evaluate(Newsroom.request("editor", "post", Channel.unattributed(), "news"))).isPermitted();
+    }
+
+    @Test
+    void evaluate_failsClosedWhenRulesInsideTheProfileInsertTooManyFacts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        // Nine rules of eight inserts each: inside the profile, but more facts than one evaluation may make.
+        Newsroom.copyTo(dir);
+        StringBuilder drl = new StringBuilder("package rulesets.newsroom;\nimport uk.gov.channelpolicy.facts.Request;\n"
+                + "declare Many\n    kind : String\nend\n");
+        for (int rule = 0; rule < 9; rule++) {
+            drl.append("rule \"Many ").append(rule).append("\"\n    @id(\"newsroom.many.m").append(rule).append("\")\n")
+                    .append("    @description(\"Inserts facts.\")\n    @citation(\"Posting\")\n    @quote(\"Keep it short: readers skim.\")\n")
+                    .append("when\n    Request( action == \"post\" )\nthen\n")
+                    .append("    insert(new Many(\"x\"));\n".repeat(8)).append("end\n");
+        }
+        java.nio.file.Files.writeString(dir.resolve("many.drl"), drl);
+        try (ChannelPolicy many = ChannelPolicy.builder().ignoreFileDigests().ruleSetDirectory(dir).build()) {
+            Decision decision = many.evaluate(Newsroom.request("editor", "post", Channel.unattributed(), "news"));
+
+            assertThat(decision).isIndeterminate();
+            assertThat(decision.reasons()).singleElement().satisfies(reason -> {
+                assertThat(reason.rule()).startsWith("newsroom.many.m");
+                assertThat(reason.message()).endsWith("(rules inserted more than " + FiringMonitor.MAX_FACTS + " facts in one evaluation)");
+            });
+        }
     }
 
     @Test

@@ -28,10 +28,11 @@ import uk.gov.channelpolicy.Validation;
         description = {
             "Compile and lint a rule set; print its errors and warnings compiler-style.",
             "Compile a rule set and lint it; print every error and warning as file:line:column: error|warning: message, then a summary.",
-            "Checks: the rule text is inside the policy profile (checked before anything compiles); it compiles; every rule has @id, @description, @citation and a verbatim @quote; ids are unique; rules use "
-                    + "nothing outside the allow-list (no I/O, reflection, System, threads); every id a rule spells out is in the "
+            "Checks: the rule text is inside the policy profile (checked before anything compiles); it compiles; every rule has @id, @description, @citation and a verbatim @quote; ids are unique; "
+                    + "every id a rule spells out is in the "
                     + "manifest's vocabulary, and every vocabulary id is used by some rule.",
-            "A sealed rule set whose files were edited is refused until resealed; --ignore-file-digests lints it anyway.",
+            "A sealed rule set whose files were edited is checked all the same, with the broken seal as a warning (every serving"
+                    + " command refuses it until it is resealed); --ignore-file-digests leaves the seal out.",
             "With --watch, it runs again each time a file of the rule set is saved."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {

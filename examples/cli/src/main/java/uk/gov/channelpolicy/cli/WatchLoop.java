@@ -36,12 +36,19 @@ final class WatchLoop {
             throw new ParameterException(spec.commandLine(), "--watch needs a rule-set directory (DIR or --rules DIR):"
                     + " the built-in rule set does not change");
         }
-        int status = once.getAsInt();
         if (!watch) {
-            return status;
+            return once.getAsInt();
         }
         PrintWriter out = spec.commandLine().getOut();
         ProblemPrinter printer = new ProblemPrinter(spec.commandLine().getErr());
+        int status;
+        try {
+            status = once.getAsInt();
+        } catch (RuleSetException e) {
+            // A rule set broken before the watch begins is shown like one broken by a save, and watched for the fix.
+            printer.problems(e.getMessage(), e.problems());
+            status = ExitStatus.RULE_SET_PROBLEM;
+        }
         try (RuleSetWatcher watcher = RuleSetWatcher.watch(directory, DEBOUNCE, () -> {
             out.println();
             out.println("--- " + directory + " changed");
@@ -50,6 +57,8 @@ final class WatchLoop {
                 once.getAsInt();
             } catch (RuleSetException e) {
                 printer.problems(e.getMessage(), e.problems());
+            } catch (RuntimeException e) {
+                printer.message("the run after the save failed: " + e.getMessage());
             }
             out.println("(watching " + directory + " for saves; stop with Ctrl-C)");
             out.flush();

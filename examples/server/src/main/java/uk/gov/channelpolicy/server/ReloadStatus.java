@@ -26,7 +26,7 @@ final class ReloadStatus implements RuleSetListener {
      * @param at when it finished
      * @param result {@code loaded} or {@code rejected}
      * @param serving the version serving after it
-     * @param problems why it was refused (at most {@link #PROBLEMS_SHOWN}), empty when it loaded
+     * @param problems why it was refused, briefly (at most {@link #PROBLEMS_SHOWN}), empty when it loaded
      * @param problemCount how many problems there were in all
      */
     record Attempt(Instant at, String result, RuleSetIdentity serving, List<String> problems, int problemCount) {
@@ -50,8 +50,30 @@ final class ReloadStatus implements RuleSetListener {
         problems.problems().forEach(problem -> LOG.warn("  {}", problem.describe()));
         rejected.incrementAndGet();
         last = new Attempt(Instant.now(), "rejected", serving,
-                problems.problems().stream().limit(PROBLEMS_SHOWN).map(Problem::describe).toList(), problems.problems().size());
+                problems.problems().stream().limit(PROBLEMS_SHOWN).map(ReloadStatus::brief).toList(), problems.problems().size());
     }
+
+    /**
+     * A problem as /health, which anyone may read, shows it: the file's name, the line and what kind of problem it is,
+     * but not the rule text or the directory's path (the log has the whole problem).
+     */
+    static String brief(Problem problem) {
+        String path = problem.path();
+        String file = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+        String message = problem.message();
+        String kind;
+        if (message.startsWith(PROFILE)) {
+            int end = message.indexOf(':', PROFILE.length());
+            kind = end < 0 ? message : message.substring(0, end);
+        } else if (message.contains("SHA-256") || message.contains("sealed")) {
+            kind = "the seal does not match";
+        } else {
+            kind = "does not load";
+        }
+        return file + (problem.line() > 0 ? ":" + problem.line() : "") + ": " + kind;
+    }
+
+    private static final String PROFILE = "not in the policy profile: ";
 
     long loadedCount() {
         return loaded.get();

@@ -79,6 +79,9 @@ class HotReloadHostileFilesTest {
                 softly.assertThat(last.path("problems")).as("the problems /health gives for %s", hostile.name())
                         .anySatisfy(problem -> assertThat(problem.asText()).contains(hostile.name())
                                 .contains(HostileFiles.PROFILE + hostile.expect()));
+                // Anyone may read /health: it names the file, line and kind of problem, never the rule text or a path.
+                softly.assertThat(reload.toString()).as("/health after %s", hostile.name()).doesNotContain(marker.toString())
+                        .doesNotContain(rules.toString());
                 HttpResponse<String> decision = http.postJson("/v1/decisions", HostileFiles.NEWSROOM_REQUEST);
                 softly.assertThat(decision.statusCode()).as("deciding after %s: %s", hostile.name(), decision.body()).isEqualTo(200);
                 softly.assertThat(decision.headers().firstValue(DecisionServer.RULE_SET_HEADER)).as("deciding after %s", hostile.name())
