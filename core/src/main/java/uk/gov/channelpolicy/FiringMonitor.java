@@ -10,13 +10,14 @@ import org.kie.api.event.rule.DefaultAgendaEventListener;
 import uk.gov.channelpolicy.facts.Findings;
 
 /**
- * Watches one evaluation's firings: records what each firing rule finds, as its {@code @effect}
- * declares (the value of a binding read from the match), stops a runaway rule set at the firing limit,
- * knows which rule is firing now (for a timeout), and records the trace when asked.
+ * Watches one evaluation's firings and inserts: records what each firing rule finds, as its {@code @effect}
+ * declares (the value of a binding read from the match), stops a runaway rule set at the firing limit or
+ * at the cap on inserted facts, knows which rule is firing now (for a timeout, and to name the rule an
+ * Error came from), and records the trace when asked.
  *
- * <p>It runs on every firing of every decision, so the common case does no more than count: it
- * remembers which rule is firing only when a timeout may ask, and counts firings per rule only in the
- * second half of the firing budget, where a rule running away is the one firing most.
+ * <p>It runs on every firing of every decision, so the common case does little: it notes the rule firing
+ * and counts, and counts firings per rule only in the second half of the firing budget, where a rule running
+ * away is the one firing most.
  */
 final class FiringMonitor extends DefaultAgendaEventListener implements org.kie.api.event.rule.RuleRuntimeEventListener {
     /**

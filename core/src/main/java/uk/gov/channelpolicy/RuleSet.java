@@ -219,7 +219,6 @@ public final class RuleSet {
         return beyondRequest;
     }
 
-    /** The rule the engine fired, by identity; by name if the engine hands out another object for it. */
     /**
      * What a firing rule found, as its {@code @effect} declares: by the engine's rule object, or by its package and name
      * when the engine hands out another object for it, so that no DENY is ever dropped for want of a lookup.
@@ -232,6 +231,7 @@ public final class RuleSet {
         return effect != null ? effect : effectsByKey.get(key(rule.getPackageName(), rule.getName()));
     }
 
+    /** The rule the engine fired, by identity; by name if the engine hands out another object for it. */
     RuleInfo ruleOf(Rule rule) {
         RuleInfo info = rulesByEngineRule.get(rule);
         return info != null ? info : ruleByKey(rule.getPackageName(), rule.getName());

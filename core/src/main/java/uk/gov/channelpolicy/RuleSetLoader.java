@@ -50,8 +50,6 @@ final class RuleSetLoader {
     /**
      * @param checkProfile false only for the library's own tests of its backstops (the firing limit, the timeout, a
      *     rule that throws), which need rules the policy profile refuses; no public path turns the check off
-     */
-    /**
      * @param forAuthoring compile a directory with the classic compiler ({@link RuleCompiler#compileClassic}), for the
      *     authoring tools; serving uses the executable model and its compiled-class check
      */

@@ -33,6 +33,8 @@ record RuleSource(String file, String packageName, String name, int line, Set<St
 
     /** Parses one DRL file; a file that does not parse yields no rules (the compiler reports it). */
     static List<RuleSource> parse(String file, String text) {
+        // As the profile check and the compiler read it: an escaped id must not slip past the vocabulary lint.
+        text = UnicodeEscapes.translate(text);
         PackageDescr descr;
         try {
             descr = new DrlParser().parse(false, text);

@@ -96,7 +96,7 @@ public record Validation(RuleSetIdentity ruleSet, List<Diagnostic> diagnostics) 
      * What is wrong with a rule-set directory's seal, without loading it: the authoring tools report it as a warning.
      *
      * @param directory the rule-set directory
-     * @return the problems, empty for a sealed rule set whose files match or one that is not sealed
+     * @return the problems, empty for a sealed rule set whose files match; for one that is not sealed, that it is not
      * @throws RuleSetException if the manifest cannot be read
      */
     public static List<Problem> sealProblems(Path directory) {

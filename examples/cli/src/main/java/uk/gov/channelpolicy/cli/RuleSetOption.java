@@ -97,21 +97,23 @@ public final class RuleSetOption {
 
     /**
      * Loads the chosen rule set for an authoring tool ({@code test}): a broken seal is printed as a warning and the
-     * rule set is still loaded and tested. Serving commands ({@code evaluate}, {@code explain}) use {@link #load()},
-     * which refuses it.
+     * rule set is still loaded and tested. A directory is compiled with the classic compiler ({@code forAuthoring()});
+     * the built-in rule set loads as {@link #load()} does. Commands that decide ({@code evaluate}, {@code explain},
+     * {@code demo}) use {@link #loadToDecide}, which refuses a broken seal.
      *
      * @param err where the warning goes
      * @return the policy
      * @throws RuleSetException if the rule set cannot be loaded, listing every problem
      */
     public ChannelPolicy loadForAuthoring(java.io.PrintWriter err) {
-        if (directory == null || ignoreFileDigests) {
+        if (directory == null) {
             return load();
         }
-        java.util.List<uk.gov.channelpolicy.Problem> seal = uk.gov.channelpolicy.Validation.sealProblems(directory);
+        java.util.List<uk.gov.channelpolicy.Problem> seal = ignoreFileDigests ? java.util.List.of()
+                : uk.gov.channelpolicy.Validation.sealProblems(directory);
         if (!seal.isEmpty()) {
-            new ProblemPrinter(err).problems("warning: the seal of " + directory + " does not match; testing anyway, but every"
-                    + " serving path refuses it until it is resealed ('channel-policy seal DIR')", seal);
+            new ProblemPrinter(err).problems("warning: the seal of " + directory + " does not hold; testing anyway, but every"
+                    + " serving path refuses it until it is sealed ('channel-policy seal DIR')", seal);
         }
         return ChannelPolicy.builder().ruleSetDirectory(directory).ignoreFileDigests().forAuthoring().build();
     }
