@@ -111,7 +111,7 @@ final class DrlProfile {
     private final List<RuleFlow> flows = new ArrayList<>();
 
     /** Which declared types a rule's conditions read and which it inserts: for the insert-cycle check. */
-    private record RuleFlow(String file, int line, String rule, Set<String> reads, Set<String> inserts, Located at) {
+    private record RuleFlow(int line, String rule, Set<String> reads, Set<String> inserts, Located at) {
     }
 
     /** Where in a file a problem is: the file, and a line the table rows map back to. */
@@ -219,9 +219,7 @@ final class DrlProfile {
     /** A decision table's rules are checked on the DRL Drools generates from it: plain template expansion, nothing runs. */
     private String expandTable(String name, String csv) {
         try {
-            return new org.drools.decisiontable.SpreadsheetCompiler().compile(
-                    new java.io.ByteArrayInputStream(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                    org.drools.decisiontable.InputType.CSV);
+            return RuleSource.tableDrl(csv);
         } catch (RuntimeException e) {
             problems.add(new Problem(name, REFUSED + "syntax: the decision table cannot be read: " + Evaluator.describe(e),
                     List.of(), null, 1, 0));
@@ -454,7 +452,7 @@ final class DrlProfile {
         Set<String> fieldBindings = new LinkedHashSet<>(bindings.keySet());
         fieldBindings.removeAll(patternBindings);
         checkEffect(at, text, rule, fieldBindings, inserts);
-        flows.add(new RuleFlow(at.file(), line, name, reads, inserts, at));
+        flows.add(new RuleFlow(line, name, reads, inserts, at));
     }
 
     private void checkAnnotation(Located at, String text, RuleDescr rule, AnnotationDescr annotation) {
@@ -588,7 +586,6 @@ final class DrlProfile {
             case "ForallDescr" -> "forall";
             case "EntryPointDescr" -> "entry point";
             case "NamedConsequenceDescr", "ConditionalBranchDescr" -> "consequence";
-            case "WindowReferenceDescr" -> "pattern";
             default -> "pattern";
         };
     }
@@ -720,6 +717,9 @@ final class DrlProfile {
         problems.add(new Problem(at.file(), REFUSED + construct + ": " + what + "; " + instead, List.of(), suggestion, row, col));
     }
 
+    /** The rows of a decision table's header whose content becomes DRL of its own. */
+    private static final Set<String> TABLE_SECTIONS = Set.of("Import", "Variables", "Functions", "Queries", "Declare", "Sequential");
+
     /**
      * A line of a decision table's expanded DRL mapped back to the table: the row that names the rule around it,
      * or else the header row of the section that made it (Import, Variables, Functions, Queries, Declare).
@@ -732,10 +732,9 @@ final class DrlProfile {
                 String line = lines.get(i).strip();
                 if (line.startsWith("rule \"")) {
                     String name = line.substring(6, line.lastIndexOf('"') > 5 ? line.lastIndexOf('"') : line.length());
-                    for (int r = 0; r < rows.size(); r++) {
-                        if (rows.get(r).startsWith(name + ",") || rows.get(r).startsWith("\"" + name.replace("\"", "\"\"") + "\",")) {
-                            return r + 1;
-                        }
+                    int row = RuleSource.tableRow(rows, name);
+                    if (row > 0) {
+                        return row;
                     }
                     break;
                 }
@@ -743,8 +742,7 @@ final class DrlProfile {
         }
         for (int r = 0; r < rows.size(); r++) {
             String first = rows.get(r).split(",", 2)[0].replace("\"", "").strip();
-            if (Set.of("Import", "Variables", "Functions", "Queries", "Declare", "RuleSet", "Sequential", "Notes").contains(first)
-                    && !first.equals("RuleSet") && !first.equals("Notes")) {
+            if (TABLE_SECTIONS.contains(first)) {
                 return r + 1;
             }
         }

@@ -119,8 +119,7 @@ final class Evaluator {
             return running.get(limits.timeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             running.cancel(true);
-            RuleInfo stuck = monitor.current();
-            return failed(stuck == null ? List.of() : List.of(stuck), "did not finish within the evaluation timeout of "
+            return failed(named(monitor.current()), "did not finish within the evaluation timeout of "
                     + limits.timeout().toMillis() + " ms", new IllegalStateException("evaluation timeout"));
         } catch (InterruptedException e) {
             running.cancel(true);
@@ -149,8 +148,7 @@ final class Evaluator {
             return failed(rulesNamedIn(e), "failed while evaluating: " + describe(e), e);
         } catch (StackOverflowError | OutOfMemoryError | LinkageError | AssertionError e) {
             // A rule that fails in any way fails closed, naming the rule whose consequence was running when it can.
-            RuleInfo running = monitor.current();
-            return failed(running == null ? List.of() : List.of(running), "failed while evaluating: " + e.getClass().getSimpleName(),
+            return failed(named(monitor.current()), "failed while evaluating: " + e.getClass().getSimpleName(),
                     new IllegalStateException(e));
         }
         return assemble(findings.all());
@@ -180,13 +178,15 @@ final class Evaluator {
 
     private Decision limitExceeded(FiringMonitor monitor, RuntimeException e) {
         if (monitor.facts() > FiringMonitor.MAX_FACTS) {
-            RuleInfo inserting = monitor.current();
-            return failed(inserting == null ? List.of() : List.of(inserting), "rules inserted more than " + FiringMonitor.MAX_FACTS
-                    + " facts in one evaluation", e);
+            return failed(named(monitor.current()), "rules inserted more than " + FiringMonitor.MAX_FACTS + " facts in one evaluation", e);
         }
-        RuleInfo runaway = monitor.mostFired();
-        return failed(runaway == null ? List.of() : List.of(runaway),
+        return failed(named(monitor.mostFired()),
                 "rules fired more than " + (monitor.firings() - 1) + " times in one evaluation: a rule is running away", e);
+    }
+
+    /** The rule to blame, when there is one. */
+    private static List<RuleInfo> named(RuleInfo rule) {
+        return rule == null ? List.of() : List.of(rule);
     }
 
     /** A constraint that throws is reported with a message naming its rule; find which of ours. */

@@ -46,8 +46,6 @@ final class FiringMonitor extends DefaultAgendaEventListener implements org.kie.
     private int firings;
     private int facts;
 
-    /**
-     */
     FiringMonitor(RuleSet ruleSet, Findings findings, int maxFirings, List<String> trace) {
         this.ruleSet = ruleSet;
         this.findings = findings;
@@ -71,11 +69,12 @@ final class FiringMonitor extends DefaultAgendaEventListener implements org.kie.
         if (effect != null) {
             // A bound value that is not a non-empty string is recorded as the empty id, which no vocabulary has: the
             // decision is INDETERMINATE naming the rule, for advice too (whose absent value would mean plain advice).
-            Object value = effect.binding() == null ? effect.value() : event.getMatch().getDeclarationValue(effect.binding());
-            findings.record(effect.kind(), rule, effect.binding() == null ? effect.value() : value instanceof String id ? id : "");
+            String value = effect.binding() == null ? effect.value()
+                    : event.getMatch().getDeclarationValue(effect.binding()) instanceof String id ? id : "";
+            findings.record(effect.kind(), rule, value);
         }
         if (trace != null) {
-            trace.add(ruleSet.ruleOf(event.getMatch().getRule()).id());
+            trace.add(ruleSet.ruleOf(rule).id());
         }
         if (++firings > countFrom) {
             if (firingsByRule == null) {

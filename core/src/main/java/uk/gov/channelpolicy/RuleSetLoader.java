@@ -89,7 +89,7 @@ final class RuleSetLoader {
         if (base != null) {
             base.files().classes().forEach((name, bytes) -> classes.put(FOLDER + base.manifest().id() + "/" + name, bytes));
             // A fork's kbase includes its base's: kmodule.xml says how.
-            return assemble(files, manifest, base, fromContainer(id), classes, null, null);
+            return assemble(files, manifest, base, fromContainer(id), classes, null, null, true);
         }
         // Building the kbase takes about as long as the rest (reading and checking the compiled rules, the seal),
         // and both are mostly class loading: on two cores, do them side by side. Nothing of the rules runs here:
@@ -115,7 +115,7 @@ final class RuleSetLoader {
                         + " their compiled classes cannot be checked: put the rules in package " + ownPackage));
             }
         }
-        return assemble(files, manifest, null, kieBase, classes, null, new RuleSafety.Inspection(outside, inspection.changing()));
+        return assemble(files, manifest, null, kieBase, classes, null, new RuleSafety.Inspection(outside, inspection.changing()), true);
     }
 
     private static Set<String> packages(KieBase kieBase) {
@@ -201,10 +201,7 @@ final class RuleSetLoader {
         // text and the policy profile are checked on the files' text first, and only the checked text is compiled.
         List<Problem> problems = new ArrayList<>();
         sourceText(files, manifest, "", problems);
-        checkSeal(files, manifest, "", problems);
-        if (base != null) {
-            checkSeal(base.files(), base.manifest(), base.manifest().id() + ":", problems);
-        }
+        checkSeals(files, manifest, base, problems);
         List<DrlProfile.Source> checking = new ArrayList<>();
         for (String name : files.ruleFiles()) {
             checking.add(new DrlProfile.Source(name, new String(files.get(name), StandardCharsets.UTF_8), packageOf(manifest.id())));
@@ -237,7 +234,7 @@ final class RuleSetLoader {
             sources.put(folder + compiledName, text.getBytes(StandardCharsets.UTF_8));
         });
         RuleCompiler.Compiled compiled = forAuthoring ? RuleCompiler.compileClassic(sources) : RuleCompiler.compile(manifest, sources);
-        return assemble(files, manifest, base, compiled.kieBase(), compiled.classes(), compiled.releaseId(), null);
+        return assemble(files, manifest, base, compiled.kieBase(), compiled.classes(), compiled.releaseId(), null, false);
     }
 
     private Base base(Manifest manifest, String origin) {
@@ -265,18 +262,20 @@ final class RuleSetLoader {
         return new Base(baseManifest, files);
     }
 
-    /** @param inspection what the safety check found in the classes, if it already ran; null to run it here */
+    /**
+     * @param inspection what the safety check found in the classes, if it already ran; null to run it here
+     * @param checkSeals whether to check the seals here: a directory's were checked before it was compiled
+     */
     private RuleSet assemble(RuleSetFiles files, Manifest manifest, Base base, KieBase kieBase, Map<String, byte[]> classes,
-            org.kie.api.builder.ReleaseId compiledAs, RuleSafety.Inspection inspection) {
+            org.kie.api.builder.ReleaseId compiledAs, RuleSafety.Inspection inspection, boolean checkSeals) {
         List<Problem> problems = new ArrayList<>();
         RuleSafety.Inspection inspected = inspection != null ? inspection
                 : RuleSafety.inspect(classes, packages(kieBase), files.origin());
         problems.addAll(inspected.problems());
         String sourceText = sourceText(files, manifest, "", problems);
         String baseText = base == null ? null : sourceText(base.files(), base.manifest(), base.manifest().id() + ":", problems);
-        checkSeal(files, manifest, "", problems);
-        if (base != null) {
-            checkSeal(base.files(), base.manifest(), base.manifest().id() + ":", problems);
+        if (checkSeals) {
+            checkSeals(files, manifest, base, problems);
         }
         for (String table : files.misnamedTables()) {
             problems.add(Problem.at(table, "is not compiled: a decision table must be a CSV file named *.drl.csv"
@@ -344,7 +343,7 @@ final class RuleSetLoader {
      * What is wrong with a directory's seal, without loading it: for the authoring tools, which report a broken seal
      * as a warning and still check and test the rule set (every serving path refuses it).
      */
-    List<Problem> sealProblems(Path directory) {
+    static List<Problem> sealProblems(Path directory) {
         RuleSetFiles files = RuleSetFiles.fromDirectory(directory);
         byte[] manifestBytes = files.get(RuleSetFiles.MANIFEST);
         if (manifestBytes == null) {
@@ -352,15 +351,23 @@ final class RuleSetLoader {
         }
         Manifest manifest = ManifestReader.read(RuleSetFiles.MANIFEST, manifestBytes);
         List<Problem> problems = new ArrayList<>();
-        new RuleSetLoader(classLoader, true, checkProfile, forAuthoring).checkSeal(files, manifest, "", problems);
+        checkSeal(files, manifest, "", problems);
         return problems;
     }
 
-    /** A sealed rule set's files must match the manifest's digests, and every rule file must be sealed. */
-    private void checkSeal(RuleSetFiles files, Manifest manifest, String prefix, List<Problem> problems) {
+    /** The rule set's seal and, for a fork, its base's, unless the caller opted out. */
+    private void checkSeals(RuleSetFiles files, Manifest manifest, Base base, List<Problem> problems) {
         if (!verifyFileDigests) {
             return;
         }
+        checkSeal(files, manifest, "", problems);
+        if (base != null) {
+            checkSeal(base.files(), base.manifest(), base.manifest().id() + ":", problems);
+        }
+    }
+
+    /** A sealed rule set's files must match the manifest's digests, and every rule file must be sealed. */
+    private static void checkSeal(RuleSetFiles files, Manifest manifest, String prefix, List<Problem> problems) {
         if (manifest.files().isEmpty()) {
             // A seal deleted from the manifest must not let edited files in unnoticed: serving needs one.
             problems.add(Problem.at(prefix + RuleSetFiles.MANIFEST, "is not sealed: a rule set that serves decisions records the"

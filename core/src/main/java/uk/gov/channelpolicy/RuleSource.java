@@ -68,26 +68,48 @@ record RuleSource(String file, String packageName, String name, int line, Set<St
     static List<RuleSource> parseTable(String file, String csv) {
         String drl;
         try {
-            drl = new org.drools.decisiontable.SpreadsheetCompiler().compile(
-                    new java.io.ByteArrayInputStream(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                    org.drools.decisiontable.InputType.CSV);
+            drl = tableDrl(csv);
         } catch (RuntimeException e) {
             return List.of();
         }
         List<String> rows = csv.lines().toList();
         List<RuleSource> rules = new ArrayList<>();
         for (RuleSource rule : parse(file, drl)) {
-            int row = 0;
-            for (int i = 0; i < rows.size(); i++) {
-                if (rows.get(i).startsWith(rule.name() + ",") || rows.get(i).startsWith("\"" + rule.name().replace("\"", "\"\"") + "\",")) {
-                    row = i + 1;
-                }
-            }
-            int line = row;
+            int line = tableRow(rows, rule.name());
             rules.add(new RuleSource(file, rule.packageName(), rule.name(), line, rule.reports(),
                     rule.literals().stream().map(l -> new Literal(l.value(), line)).toList()));
         }
         return rules;
+    }
+
+    /**
+     * The DRL a CSV decision table expands to: plain template expansion, nothing of it runs.
+     *
+     * @param csv the table
+     * @return the DRL
+     * @throws RuntimeException when the table cannot be read
+     */
+    static String tableDrl(String csv) {
+        return new org.drools.decisiontable.SpreadsheetCompiler().compile(
+                new java.io.ByteArrayInputStream(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                org.drools.decisiontable.InputType.CSV);
+    }
+
+    /**
+     * The table row that makes a rule: the row whose first cell is the rule's name.
+     *
+     * @param rows the table's lines
+     * @param ruleName the rule's name
+     * @return the 1-based row, or 0 when no row names it
+     */
+    static int tableRow(List<String> rows, String ruleName) {
+        String quoted = "\"" + ruleName.replace("\"", "\"\"") + "\",";
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).startsWith(ruleName + ",") || rows.get(i).startsWith(quoted)) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     /** Id-shaped literals outside metadata (whose quotes are prose, but for {@code @value}, which names an id) and comments. */

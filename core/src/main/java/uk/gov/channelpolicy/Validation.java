@@ -70,26 +70,22 @@ public record Validation(RuleSetIdentity ruleSet, List<Diagnostic> diagnostics) 
      * @return the validation
      */
     public static Validation ofDirectory(Path directory, boolean verifyFileDigests) {
-        RuleSetLoader loader = new RuleSetLoader(Validation.class.getClassLoader(), false, true, true);
         // A broken seal is a warning here, and the rule set is still checked: a policy writer sees every problem of an
         // edit before resealing. Every path that serves decisions refuses it.
-        List<Diagnostic> sealWarnings = new ArrayList<>();
+        List<Diagnostic> all = new ArrayList<>();
+        RuleSetIdentity identity = null;
         try {
             if (verifyFileDigests) {
-                loader.sealProblems(directory).forEach(p -> sealWarnings.add(new Diagnostic(Severity.WARNING, p)));
+                RuleSetLoader.sealProblems(directory).forEach(p -> all.add(new Diagnostic(Severity.WARNING, p)));
             }
-            RuleSet ruleSet = loader.fromDirectory(directory);
-            Validation linted = of(ruleSet);
-            List<Diagnostic> all = new ArrayList<>(sealWarnings);
+            Validation linted = of(new RuleSetLoader(Validation.class.getClassLoader(), false, true, true).fromDirectory(directory));
+            identity = linted.ruleSet();
             all.addAll(linted.diagnostics());
-            all.sort(ORDER);
-            return new Validation(linted.ruleSet(), all);
         } catch (RuleSetException e) {
-            List<Diagnostic> all = new ArrayList<>(sealWarnings);
             e.problems().forEach(p -> all.add(new Diagnostic(Severity.ERROR, p)));
-            all.sort(ORDER);
-            return new Validation(null, all);
         }
+        all.sort(ORDER);
+        return new Validation(identity, all);
     }
 
     /**
@@ -100,7 +96,7 @@ public record Validation(RuleSetIdentity ruleSet, List<Diagnostic> diagnostics) 
      * @throws RuleSetException if the manifest cannot be read
      */
     public static List<Problem> sealProblems(Path directory) {
-        return new RuleSetLoader(Validation.class.getClassLoader(), true).sealProblems(directory);
+        return RuleSetLoader.sealProblems(directory);
     }
 
     private static final Comparator<Diagnostic> ORDER = Comparator.comparing((Diagnostic d) -> d.severity())
