@@ -2,14 +2,12 @@ package uk.gov.channelpolicy.cli;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
-import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.DecisionLog;
 
 /**
@@ -18,7 +16,7 @@ import uk.gov.channelpolicy.DecisionLog;
  * {@code demo} answer), with ids, names and handles masked. Off unless given.
  *
  * <p>A command opens the log with {@link #open()} in a try-with-resources, so the log is forced to disk and closed
- * when the command ends, and builds its policy with {@link #load}.
+ * when the command ends, and hands it to {@link RuleSetOption#loadToDecide} to build its policy.
  */
 public final class DecisionLogOption {
     @Spec(Spec.Target.MIXEE)
@@ -63,19 +61,6 @@ public final class DecisionLogOption {
         } catch (UncheckedIOException e) {
             throw new ParameterException(command.commandLine(), "--decision-log: " + e.getMessage());
         }
-    }
-
-    /**
-     * Loads the chosen rule set to decide with, recording every decision in the log.
-     *
-     * @param rules the rule-set options
-     * @param evaluationTimeout how long one evaluation may take, or null for no limit
-     * @param log the log from {@link #open()}, or null for none
-     * @return the policy
-     * @throws uk.gov.channelpolicy.RuleSetException if the rule set cannot be loaded, listing every problem
-     */
-    public ChannelPolicy load(RuleSetOption rules, Duration evaluationTimeout, DecisionLog log) {
-        return rules.loadToDecide(evaluationTimeout, log);
     }
 
     /** Reads the library's own names for the policies, so the command line and the server agree. */

@@ -60,7 +60,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (DecisionLog log = decisionLog.open()) {
-            return demo(decisionLog.load(rules, evaluationTimeout.timeout(), log));
+            return demo(rules.loadToDecide(evaluationTimeout.timeout(), log));
         }
     }
 

@@ -99,13 +99,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         // Open first: a missing file is reported before the rule set takes its time to load.
         if (jsonLines) {
             try (java.io.InputStream bytes = input.openBytes(file); DecisionLog log = decisionLog.open()) {
-                return evaluateLines(decisionLog.load(rules, evaluationTimeout.timeout(), log), bytes);
+                return evaluateLines(rules.loadToDecide(evaluationTimeout.timeout(), log), bytes);
             } catch (IOException e) {
                 throw Input.unreadable(file, e);
             }
         }
         try (BufferedReader reader = input.open(file); DecisionLog log = decisionLog.open()) {
-            return evaluateOne(decisionLog.load(rules, evaluationTimeout.timeout(), log), reader);
+            return evaluateOne(rules.loadToDecide(evaluationTimeout.timeout(), log), reader);
         } catch (IOException e) {
             throw Input.unreadable(file, e);
         }

@@ -95,7 +95,7 @@ public final class ExplainCommand implements Callable<Integer> {
         PolicyRequest request;
         Explanation explanation;
         try (DecisionLog log = decisionLog.open()) {
-            policy = decisionLog.load(rules, evaluationTimeout.timeout(), log);
+            policy = rules.loadToDecide(evaluationTimeout.timeout(), log);
             request = policy.json().readRequest(text);
             explanation = policy.explain(request);
         } catch (InvalidRequestException e) {

@@ -54,19 +54,8 @@ public final class RuleSetOption {
     }
 
     /**
-     * Loads the chosen rule set for a command that decides, with an evaluation timeout: an evaluation that takes
-     * longer gives an INDETERMINATE decision naming the rule that was running.
-     *
-     * @param timeout how long one evaluation may take, or null for no limit
-     * @return the policy
-     * @throws RuleSetException if the rule set cannot be loaded, listing every problem
-     */
-    public ChannelPolicy loadToDecide(java.time.Duration timeout) {
-        return loadToDecide(timeout, null);
-    }
-
-    /**
-     * Loads the chosen rule set for a command that decides, with an evaluation timeout and a decision log.
+     * Loads the chosen rule set for a command that decides, with an evaluation timeout (an evaluation that takes longer
+     * gives an INDETERMINATE decision naming the rule that was running) and a decision log.
      *
      * @param timeout how long one evaluation may take, or null for no limit
      * @param log where every decision is recorded, or null for none
