@@ -28,7 +28,52 @@ final class RuleCompiler {
     /** Added to a decision table's name when its checked, expanded DRL is compiled in its place. */
     static final String TABLE_SUFFIX = ".drl";
 
+    /**
+     * The Maven coordinates of the opt-in artifact that brings the DRL compiler. A precompiled rule-set jar never needs
+     * it, so core's dependencies on the compiler are optional: only loading a rule-set directory compiles DRL.
+     */
+    static final String COMPILER_ARTIFACT = "uk.gov.channelpolicy:channel-policy-compiler";
+
+    /** One class from each jar the compiler needs and core does not bring: the jar named beside it. */
+    private static final Map<String, String> COMPILER_CLASSES = compilerClasses();
+
     private RuleCompiler() {
+    }
+
+    private static Map<String, String> compilerClasses() {
+        Map<String, String> classes = new java.util.LinkedHashMap<>();
+        classes.put("org.drools.model.codegen.ExecutableModelProject", "org.drools:drools-model-codegen");
+        classes.put("org.drools.mvel.MVELDialectRuntimeData", "org.drools:drools-mvel");
+        classes.put("org.drools.decisiontable.DecisionTableProviderImpl", "org.drools:drools-decisiontables");
+        classes.put("org.drools.ecj.EclipseJavaCompiler", "org.drools:drools-ecj");
+        classes.put("org.antlr.runtime.Parser", "org.antlr:antlr-runtime");
+        return java.util.Collections.unmodifiableMap(classes);
+    }
+
+    /**
+     * Refuses, before anything of a directory is read, when the DRL compiler is not on the classpath, naming the
+     * artifact to add and the jars that are missing: without this the first missing class would surface as a
+     * {@link NoClassDefFoundError} deep inside Drools.
+     *
+     * @param directory the rule-set directory being loaded, for the problem's path
+     */
+    static void requireCompiler(String directory) {
+        List<String> missing = new ArrayList<>();
+        ClassLoader loader = RuleCompiler.class.getClassLoader();
+        COMPILER_CLASSES.forEach((name, jar) -> {
+            try {
+                Class.forName(name, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                missing.add(jar);
+            }
+        });
+        if (!missing.isEmpty()) {
+            throw new RuleSetException("cannot load rule set in " + directory, List.of(new Problem(directory,
+                    "loading a rule-set directory compiles its DRL, and the DRL compiler is not on the classpath (missing "
+                            + String.join(", ", missing) + ")",
+                    List.of(), "add the dependency " + COMPILER_ARTIFACT + " (type pom), or use a precompiled rule-set jar,"
+                            + " which needs no compiler", 0, 0)));
+        }
     }
 
     /** A compiled kbase, its generated classes, and the release id its module had before removal. */

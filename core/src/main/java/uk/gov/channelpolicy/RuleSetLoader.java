@@ -190,6 +190,7 @@ final class RuleSetLoader {
     }
 
     private RuleSet loadDirectory(Path directory) {
+        RuleCompiler.requireCompiler(directory.toString());
         RuleSetFiles files = RuleSetFiles.fromDirectory(directory);
         byte[] manifestBytes = files.get(RuleSetFiles.MANIFEST);
         if (manifestBytes == null) {
