@@ -5,8 +5,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import uk.gov.channelpolicy.Vocabulary.Kind;
+import uk.gov.channelpolicy.engine.DecisionCache;
+import uk.gov.channelpolicy.engine.EvaluationLimits;
+import uk.gov.channelpolicy.engine.Evaluator;
 import uk.gov.channelpolicy.json.PolicyJson;
+import uk.gov.channelpolicy.load.Failures;
+import uk.gov.channelpolicy.load.RuleSet;
+import uk.gov.channelpolicy.load.RuleSetLoader;
+import uk.gov.channelpolicy.load.RuleSetWatcher;
+import uk.gov.channelpolicy.load.Vocabulary;
 
 /**
  * May this person do this with this content on this social-media channel, and why?
@@ -28,12 +35,13 @@ public final class ChannelPolicy implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChannelPolicy.class);
 
     /**
-     * A rule set with the codec for its vocabulary and the decisions remembered for it: swapped as one,
-     * so all three always agree.
+     * One serving version: the compiled rule set, the evaluator that runs it, the one validator (its vocabulary), the
+     * JSON codec for that vocabulary and the decisions remembered for it. A reload swaps all of them as one, and every
+     * call reads the version once, so a request is never read by one version and decided by another.
      */
-    private record Serving(RuleSet ruleSet, Codec codec, DecisionCache cache) {
-        Serving(RuleSet ruleSet, PolicyJson.Limits limits, int cacheSize) {
-            this(ruleSet, new Codec(ruleSet.vocabulary(), limits), cache(ruleSet, cacheSize));
+    private record Serving(RuleSet ruleSet, Evaluator evaluator, Codec codec, DecisionCache cache) {
+        Serving(RuleSet ruleSet, EvaluationLimits limits, PolicyJson.Limits jsonLimits, int cacheSize) {
+            this(ruleSet, new Evaluator(ruleSet, limits), new Codec(ruleSet.vocabulary(), jsonLimits), cache(ruleSet, cacheSize));
         }
 
         private static DecisionCache cache(RuleSet ruleSet, int cacheSize) {
@@ -46,6 +54,19 @@ public final class ChannelPolicy implements AutoCloseable {
                 return null;
             }
             return new DecisionCache(cacheSize);
+        }
+
+        /** The one vocabulary check, against the version that will decide. */
+        void validate(PolicyRequest request) {
+            Objects.requireNonNull(request, "request");
+            List<Problem> problems = ruleSet.vocabulary().problems(request);
+            if (!problems.isEmpty()) {
+                throw new InvalidRequestException(problems);
+            }
+        }
+
+        Decision decide(PolicyRequest request) {
+            return evaluator.decide(request, cache);
         }
     }
 
@@ -92,18 +113,18 @@ public final class ChannelPolicy implements AutoCloseable {
     private final Path directory;
     private final RuleSetLoader loader;
     private final RuleSetListener listener;
-    private final DecisionLog decisionLog;
+    private final DecisionSink decisionSink;
     private final PolicyJson.Limits jsonLimits;
     private final RuleSetWatcher watcher;
     private final Object reloadLock = new Object();
     private final int cacheSize;
 
     private ChannelPolicy(RuleSet ruleSet, EvaluationLimits limits, RuleSetLoader loader, Path directory, RuleSetListener listener,
-            Duration debounce, DecisionLog decisionLog, PolicyJson.Limits jsonLimits, int cacheSize) {
-        this.decisionLog = decisionLog;
+            Duration debounce, DecisionSink decisionSink, PolicyJson.Limits jsonLimits, int cacheSize) {
+        this.decisionSink = decisionSink;
         this.jsonLimits = jsonLimits;
         this.cacheSize = cacheSize;
-        this.serving = new Serving(ruleSet, jsonLimits, cacheSize);
+        this.serving = new Serving(ruleSet, limits, jsonLimits, cacheSize);
         this.limits = limits;
         this.loader = loader;
         this.directory = directory;
@@ -130,16 +151,31 @@ public final class ChannelPolicy implements AutoCloseable {
      */
     public Decision evaluate(PolicyRequest request) {
         Serving current = serving; // one read: the whole evaluation uses this version
-        RuleSet ruleSet = current.ruleSet;
-        validate(request, ruleSet);
-        return recorded(request, ruleSet.decide(request, limits, current.cache), ruleSet);
+        current.validate(request);
+        return recorded(request, current.decide(request), current.ruleSet);
     }
 
-    /** The decision once the decision log, if any, has recorded it; INDETERMINATE if it could not be. */
+    /**
+     * Reads a request from JSON and decides it, both with the version serving when the call starts: a reload in
+     * between cannot make the request be read by one version's vocabulary and decided by another's. Thread-safe.
+     *
+     * @param json one request, as in the contract
+     * @return the decision; only {@link Outcome#PERMIT} allows the action
+     * @throws InvalidRequestException listing every problem with the request: its shape, and every id the vocabulary
+     *     does not have, each with its JSON path
+     */
+    public Decision evaluateJson(String json) {
+        Serving current = serving;
+        // The codec checks the shape and, through the same vocabulary, every id: the request it gives is valid.
+        PolicyRequest request = current.codec.get().readRequest(json);
+        return recorded(request, current.decide(request), current.ruleSet);
+    }
+
+    /** The decision once the decision sink, if any, has recorded it; INDETERMINATE if it could not be. */
     private Decision recorded(PolicyRequest request, Decision decision, RuleSet ruleSet) {
-        if (decisionLog != null) {
+        if (decisionSink != null) {
             try {
-                decisionLog.record(request, decision);
+                decisionSink.record(request, decision);
             } catch (RuntimeException e) {
                 // A decision that cannot be recorded is not given: audit is part of the answer.
                 LOG.error("decision log write failed; answering INDETERMINATE: {}", e.toString());
@@ -162,10 +198,10 @@ public final class ChannelPolicy implements AutoCloseable {
      * @throws InvalidRequestException listing every id in the request that the vocabulary does not have
      */
     public Trace trace(PolicyRequest request) {
-        RuleSet ruleSet = serving.ruleSet;
-        validate(request, ruleSet);
-        Trace trace = ruleSet.trace(request, limits);
-        Decision decision = recorded(request, trace.decision(), ruleSet);
+        Serving current = serving;
+        current.validate(request);
+        Trace trace = current.evaluator.trace(request);
+        Decision decision = recorded(request, trace.decision(), current.ruleSet);
         return decision == trace.decision() ? trace : new Trace(decision, List.of());
     }
 
@@ -182,14 +218,13 @@ public final class ChannelPolicy implements AutoCloseable {
      */
     public Explanation explain(PolicyRequest request) {
         Serving current = serving;
-        RuleSet ruleSet = current.ruleSet;
-        validate(request, ruleSet);
-        Trace trace = ruleSet.trace(request, limits);
-        Decision decision = recorded(request, trace.decision(), ruleSet);
+        current.validate(request);
+        Trace trace = current.evaluator.trace(request);
+        Decision decision = recorded(request, trace.decision(), current.ruleSet);
         if (decision != trace.decision()) {
             return new Explanation(decision, List.of(), List.of());
         }
-        List<Alternative> alternatives = new WhyNot(ruleSet.vocabulary(), variant -> ruleSet.decide(variant, limits, current.cache))
+        List<Alternative> alternatives = new WhyNot(current.ruleSet.vocabulary(), current::decide)
                 .alternatives(request, trace.decision());
         return new Explanation(trace.decision(), trace.firedRules(), alternatives);
     }
@@ -210,7 +245,7 @@ public final class ChannelPolicy implements AutoCloseable {
         synchronized (reloadLock) {
             RuleSet previous = serving.ruleSet;
             RuleSet next = loader.fromDirectory(directory);
-            serving = new Serving(next, jsonLimits, cacheSize);
+            serving = new Serving(next, limits, jsonLimits, cacheSize);
             if (listener != null && !next.identity().equals(previous.identity())) {
                 listener.loaded(previous.identity(), next.identity());
             }
@@ -228,7 +263,7 @@ public final class ChannelPolicy implements AutoCloseable {
             // tried again. The loader already turns the failures it knows into problems; this is the backstop.
             LOG.debug("rule set reload failure detail", e);
             rejected(new RuleSetException("rule set in " + directory + " could not be loaded",
-                    List.of(Problem.at(String.valueOf(directory), "loading failed: " + Evaluator.describe(e)))));
+                    List.of(Problem.at(String.valueOf(directory), "loading failed: " + Failures.describe(e)))));
         }
     }
 
@@ -251,15 +286,6 @@ public final class ChannelPolicy implements AutoCloseable {
         }
         if (limits.executor() != null) {
             limits.executor().shutdownNow();
-        }
-    }
-
-    /** Validates against the vocabulary of the version that will decide, so the two never disagree. */
-    private static void validate(PolicyRequest request, RuleSet ruleSet) {
-        Objects.requireNonNull(request, "request");
-        List<Problem> problems = check(request, ruleSet.vocabulary());
-        if (!problems.isEmpty()) {
-            throw new InvalidRequestException(problems);
         }
     }
 
@@ -290,40 +316,6 @@ public final class ChannelPolicy implements AutoCloseable {
         return serving.ruleSet.vocabulary();
     }
 
-    private static List<Problem> check(PolicyRequest request, Vocabulary vocabulary) {
-        // Every request passes through here: the common case (every id known) allocates nothing.
-        Owner owner = request.channel().owner();
-        String type = request.channel().type();
-        boolean known = vocabulary.contains(Kind.ROLES, request.actor().role())
-                && vocabulary.contains(Kind.ACTIONS, request.action())
-                && (type == null || vocabulary.contains(Kind.CHANNEL_TYPES, type))
-                && (owner == null || vocabulary.contains(Kind.ROLES, owner.role())
-                        && (owner.capacity() == null || vocabulary.contains(Kind.CAPACITIES, owner.capacity())));
-        List<String> content = request.content();
-        for (int i = 0; known && i < content.size(); i++) {
-            known = vocabulary.contains(Kind.CONTENT, content.get(i));
-        }
-        if (known) {
-            return List.of();
-        }
-        List<Problem> problems = new ArrayList<>();
-        vocabulary.check(Kind.ROLES, request.actor().role(), "$.actor.role").ifPresent(problems::add);
-        vocabulary.check(Kind.ACTIONS, request.action(), "$.action").ifPresent(problems::add);
-        if (type != null) {
-            vocabulary.check(Kind.CHANNEL_TYPES, type, "$.channel.type").ifPresent(problems::add);
-        }
-        if (owner != null) {
-            vocabulary.check(Kind.ROLES, owner.role(), "$.channel.owner.role").ifPresent(problems::add);
-            if (owner.capacity() != null) {
-                vocabulary.check(Kind.CAPACITIES, owner.capacity(), "$.channel.owner.capacity").ifPresent(problems::add);
-            }
-        }
-        for (int i = 0; i < content.size(); i++) {
-            vocabulary.check(Kind.CONTENT, content.get(i), "$.content[" + i + "]").ifPresent(problems::add);
-        }
-        return problems;
-    }
-
     /**
      * Configures a {@link ChannelPolicy}: choose exactly one rule set, from the classpath by id or
      * from a directory. Not thread-safe; build once and share the policy.
@@ -339,7 +331,7 @@ public final class ChannelPolicy implements AutoCloseable {
         private boolean verifyFileDigests = true;
         private boolean checkProfile = true;
         private boolean forAuthoring;
-        private DecisionLog decisionLog;
+        private DecisionSink decisionSink;
         private PolicyJson.Limits jsonLimits = PolicyJson.Limits.DEFAULT;
         private Duration evaluationTimeout;
         private int evaluationThreads = Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
@@ -496,15 +488,16 @@ public final class ChannelPolicy implements AutoCloseable {
         }
 
         /**
-         * Records one line in an audit log for every decision {@link ChannelPolicy#evaluate}, {@link ChannelPolicy#trace}
-         * and {@link ChannelPolicy#explain} give (not for the variants {@code explain} searches). If a record cannot be
-         * written, that decision is INDETERMINATE; the next one tries the log again.
+         * Sends every decision {@link ChannelPolicy#evaluate}, {@link ChannelPolicy#evaluateJson},
+         * {@link ChannelPolicy#trace} and {@link ChannelPolicy#explain} give to a sink, for audit (not the variants
+         * {@code explain} searches). If the sink throws, that decision is INDETERMINATE; the next one tries the sink
+         * again. The library's file sink is {@code uk.gov.channelpolicy.log.DecisionLog}.
          *
-         * @param log the log; the policy does not close it
+         * @param sink the sink; the policy does not close it
          * @return this builder
          */
-        public Builder decisionLog(DecisionLog log) {
-            this.decisionLog = Objects.requireNonNull(log, "log");
+        public Builder decisionSink(DecisionSink sink) {
+            this.decisionSink = Objects.requireNonNull(sink, "sink");
             return this;
         }
 
@@ -539,7 +532,7 @@ public final class ChannelPolicy implements AutoCloseable {
             RuleSet ruleSet = ruleSetId != null ? loader.fromClasspath(ruleSetId) : loader.fromDirectory(ruleSetDirectory);
             return new ChannelPolicy(ruleSet, new EvaluationLimits(maxRuleFirings, evaluationTimeout,
                     evaluationTimeout == null ? null : evaluationThreads(evaluationThreads)), loader, ruleSetDirectory, listener,
-                    watchDebounce, decisionLog, jsonLimits, decisionCacheSize);
+                    watchDebounce, decisionSink, jsonLimits, decisionCacheSize);
         }
 
         /**

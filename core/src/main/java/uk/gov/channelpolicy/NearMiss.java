@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Finds the "did you mean" for a value that is nearly, but not exactly, one of the allowed ones.
  */
-public final class NearMiss {
+final class NearMiss {
     private NearMiss() {
     }
 

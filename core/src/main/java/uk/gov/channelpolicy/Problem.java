@@ -1,7 +1,9 @@
 package uk.gov.channelpolicy;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One thing wrong with a request or a rule set.
@@ -32,6 +34,18 @@ public record Problem(String path, String message, List<String> allowedValues, S
         if (line < 0 || column < 0) {
             throw new IllegalArgumentException("line and column are 1-based, or 0 when unknown");
         }
+    }
+
+    /**
+     * The allowed value nearest to one given, for a problem's suggestion ("did you mean"): a small edit distance
+     * ignoring case, or the only allowed value that starts with or contains it.
+     *
+     * @param value the value given
+     * @param allowed the values allowed where it was given
+     * @return the suggestion, or empty when nothing is near
+     */
+    public static Optional<String> nearest(String value, Collection<String> allowed) {
+        return NearMiss.nearest(value, allowed);
     }
 
     /**

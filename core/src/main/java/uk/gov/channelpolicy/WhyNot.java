@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
-import uk.gov.channelpolicy.Vocabulary.Kind;
+import uk.gov.channelpolicy.load.Vocabulary.Kind;
+import uk.gov.channelpolicy.load.Vocabulary;
 
 /**
  * Searches the finite vocabulary around a request for the smallest changes that change the

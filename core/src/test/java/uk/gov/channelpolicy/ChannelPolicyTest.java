@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import uk.gov.channelpolicy.load.RuleInfo;
 
 class ChannelPolicyTest {
     private final ChannelPolicy policy = Newsroom.policy();

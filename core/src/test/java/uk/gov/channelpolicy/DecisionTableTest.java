@@ -9,6 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import uk.gov.channelpolicy.facts.Request;
+import uk.gov.channelpolicy.load.RuleSet;
+import uk.gov.channelpolicy.tools.Catalogue;
+import uk.gov.channelpolicy.tools.Diagnostic;
+import uk.gov.channelpolicy.tools.Validation;
 
 /** Responsibilities as a CSV decision table a policy writer edits in a spreadsheet. */
 class DecisionTableTest {

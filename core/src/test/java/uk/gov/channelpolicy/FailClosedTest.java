@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static uk.gov.channelpolicy.DecisionAssert.assertThat;
 
 import org.junit.jupiter.api.Test;
+import uk.gov.channelpolicy.engine.FiringMonitor;
 
 /** A rule that fails while evaluating never throws to the caller and never permits. */
 class FailClosedTest {

@@ -15,7 +15,9 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import uk.gov.channelpolicy.Vocabulary.Kind;
+import uk.gov.channelpolicy.json.PolicyJson;
+import uk.gov.channelpolicy.load.Vocabulary.Kind;
+import uk.gov.channelpolicy.load.Vocabulary;
 
 /**
  * Property-based and mutation fuzzing of the JSON and Java entry points: whatever comes in, the

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import uk.gov.channelpolicy.load.DrlProfile;
 
 /**
  * The corpus of hostile rule files under core/src/test/resources/hostile: each tries one way to run code

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** The small test rule set under src/test/resources/rulesets/newsroom: no department's ids. */
-final class Newsroom {
-    static final Path DIRECTORY = Path.of("src/test/resources/rulesets/newsroom");
+public final class Newsroom {
+    public static final Path DIRECTORY = Path.of("src/test/resources/rulesets/newsroom");
 
     private static ChannelPolicy policy;
 
@@ -16,7 +16,7 @@ final class Newsroom {
     }
 
     /** One compiled policy shared by the tests that do not change the rule set: compiling takes a second. */
-    static synchronized ChannelPolicy policy() {
+    public static synchronized ChannelPolicy policy() {
         if (policy == null) {
             policy = ChannelPolicy.builder().ruleSetDirectory(DIRECTORY).build();
         }
@@ -32,7 +32,7 @@ final class Newsroom {
      * No rule inside the policy profile can fail these ways, so it loads with the profile check off: these are
      * tests of the backstops behind the profile.
      */
-    static synchronized ChannelPolicy policyWithFaults() {
+    public static synchronized ChannelPolicy policyWithFaults() {
         if (withFaults == null) {
             withFaults = ChannelPolicy.builder().ignoreFileDigests().ruleSetDirectory(withFaultsDirectory()).skipProfileCheckForBackstopTests().build();
         }
@@ -40,7 +40,7 @@ final class Newsroom {
     }
 
     /** A directory holding the rule set plus faults.drl and the ids its rules use. */
-    static synchronized Path withFaultsDirectory() {
+    public static synchronized Path withFaultsDirectory() {
         if (withFaultsDirectory == null) {
             try {
                 Path copy = copyTo(Files.createTempDirectory("newsroom-with-faults"));
@@ -60,7 +60,7 @@ final class Newsroom {
     }
 
     /** A copy of the rule set to break on purpose. */
-    static Path copyTo(Path target) {
+    public static Path copyTo(Path target) {
         try (Stream<Path> files = Files.list(DIRECTORY)) {
             for (Path file : files.toList()) {
                 Files.copy(file, target.resolve(file.getFileName()));
@@ -72,7 +72,7 @@ final class Newsroom {
     }
 
     /** The 1-based line of the first line of newsroom.drl containing the text, so tests need no line numbers. */
-    static int lineOf(String text) {
+    public static int lineOf(String text) {
         try {
             java.util.List<String> lines = Files.readAllLines(DIRECTORY.resolve("newsroom.drl"));
             for (int i = 0; i < lines.size(); i++) {
@@ -86,7 +86,7 @@ final class Newsroom {
         }
     }
 
-    static PolicyRequest request(String role, String action, Channel channel, String... content) {
+    public static PolicyRequest request(String role, String action, Channel channel, String... content) {
         return PolicyRequest.builder(Actor.of(role, "me"), action).channel(channel).content(content).build();
     }
 }

@@ -59,8 +59,8 @@ class PolicyRequestTest {
 
     @Test
     void nearMiss_suggestsOnlyWhatIsNear() {
-        assertThat(NearMiss.nearest("Minster", java.util.List.of("minister", "official"))).contains("minister");
-        assertThat(NearMiss.nearest("comms", java.util.List.of("minister", "communications-division"))).contains("communications-division");
-        assertThat(NearMiss.nearest("astronaut", java.util.List.of("minister", "official"))).isEmpty();
+        assertThat(Problem.nearest("Minster", java.util.List.of("minister", "official"))).contains("minister");
+        assertThat(Problem.nearest("comms", java.util.List.of("minister", "communications-division"))).contains("communications-division");
+        assertThat(Problem.nearest("astronaut", java.util.List.of("minister", "official"))).isEmpty();
     }
 }

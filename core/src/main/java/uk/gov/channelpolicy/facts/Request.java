@@ -3,7 +3,6 @@ package uk.gov.channelpolicy.facts;
 import java.util.Objects;
 import java.util.Set;
 import uk.gov.channelpolicy.PolicyRequest;
-import uk.gov.channelpolicy.Vocabulary;
 
 /**
  * A validated request as rules see it: flat, immutable, and free of personal data.
@@ -29,9 +28,9 @@ public final class Request {
      * Flattens a request.
      *
      * @param request a request whose ids are valid for the rule set
-     * @param vocabulary the rule set's vocabulary, whose groups the fact carries
+     * @param groups the rule set's named groups (its vocabulary), which the fact carries
      */
-    public Request(PolicyRequest request, Vocabulary vocabulary) {
+    public Request(PolicyRequest request, Groups groups) {
         this.actorRole = request.actor().role();
         this.action = request.action();
         this.declaredChannelType = request.channel().type();
@@ -40,9 +39,9 @@ public final class Request {
         this.actsOnOwnChannel = request.actsOnOwnChannel();
         this.content = Set.copyOf(request.content());
         // Derived from the role and action alone, so equality and the hash need not include them.
-        this.actorGroups = vocabulary.groupsOf(Vocabulary.Kind.ROLES, actorRole);
-        this.ownerGroups = vocabulary.groupsOf(Vocabulary.Kind.ROLES, ownerRole);
-        this.actionGroups = vocabulary.groupsOf(Vocabulary.Kind.ACTIONS, action);
+        this.actorGroups = groups.ofRole(actorRole);
+        this.ownerGroups = groups.ofRole(ownerRole);
+        this.actionGroups = groups.ofAction(action);
         this.hash = Objects.hash(actorRole, action, declaredChannelType, ownerRole, ownerCapacity, actsOnOwnChannel, content);
     }
 

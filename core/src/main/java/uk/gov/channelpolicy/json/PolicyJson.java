@@ -19,20 +19,25 @@ import java.util.Objects;
 import java.util.Set;
 import uk.gov.channelpolicy.Actor;
 import uk.gov.channelpolicy.Advice;
-import uk.gov.channelpolicy.Channel;
-import uk.gov.channelpolicy.Citation;
+import uk.gov.channelpolicy.Alternative;
 import uk.gov.channelpolicy.Change;
+import uk.gov.channelpolicy.Channel;
+import uk.gov.channelpolicy.ChannelPolicy;
+import uk.gov.channelpolicy.Citation;
 import uk.gov.channelpolicy.Decision;
+import uk.gov.channelpolicy.Explanation;
 import uk.gov.channelpolicy.InvalidRequestException;
-import uk.gov.channelpolicy.NearMiss;
 import uk.gov.channelpolicy.Obligation;
 import uk.gov.channelpolicy.Owner;
 import uk.gov.channelpolicy.PolicyRequest;
 import uk.gov.channelpolicy.Problem;
 import uk.gov.channelpolicy.Reason;
 import uk.gov.channelpolicy.Responsibility;
-import uk.gov.channelpolicy.Vocabulary;
-import uk.gov.channelpolicy.Vocabulary.Kind;
+import uk.gov.channelpolicy.Trace;
+import uk.gov.channelpolicy.facts.RequestField;
+import uk.gov.channelpolicy.load.StrictJson;
+import uk.gov.channelpolicy.load.Vocabulary.Kind;
+import uk.gov.channelpolicy.load.Vocabulary;
 
 /**
  * Reads request JSON into {@link PolicyRequest}s against a vocabulary, and writes decisions and
@@ -46,16 +51,17 @@ import uk.gov.channelpolicy.Vocabulary.Kind;
  */
 public final class PolicyJson {
     /** Deepest nesting accepted by default; a request is three levels deep. */
-    public static final int MAX_NESTING_DEPTH = 16;
+    public static final int MAX_NESTING_DEPTH = StrictJson.MAX_NESTING_DEPTH;
     /** Longest string accepted by default, in characters. */
-    public static final int MAX_STRING_LENGTH = 4_096;
+    public static final int MAX_STRING_LENGTH = StrictJson.MAX_STRING_LENGTH;
     /** Largest document accepted by default, in bytes or characters. */
-    public static final long MAX_DOCUMENT_LENGTH = 65_536;
+    public static final long MAX_DOCUMENT_LENGTH = StrictJson.MAX_DOCUMENT_LENGTH;
 
-    private static final Set<String> REQUEST_FIELDS = fields("actor", "action", "channel", "content");
-    private static final Set<String> ACTOR_FIELDS = fields("role", "id", "name");
-    private static final Set<String> CHANNEL_FIELDS = fields("type", "handle", "owner");
-    private static final Set<String> OWNER_FIELDS = fields("role", "id", "name", "capacity");
+    // What a strict reader accepts in each object: from the one description of the request's fields.
+    private static final Set<String> REQUEST_FIELDS = new LinkedHashSet<>(RequestField.members(""));
+    private static final Set<String> ACTOR_FIELDS = new LinkedHashSet<>(RequestField.members("actor"));
+    private static final Set<String> CHANNEL_FIELDS = new LinkedHashSet<>(RequestField.members("channel"));
+    private static final Set<String> OWNER_FIELDS = new LinkedHashSet<>(RequestField.members("channel.owner"));
 
     /**
      * How large a request document may be. Over any limit, the request is malformed.
@@ -83,12 +89,15 @@ public final class PolicyJson {
         }
     }
 
+    /** Writes what needs no vocabulary. */
+    private static final ObjectMapper WRITER = StrictJson.mapper();
+
     private final Vocabulary vocabulary;
     private final ObjectMapper mapper;
 
     private PolicyJson(Vocabulary vocabulary, Limits limits) {
         this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary");
-        this.mapper = strictMapper(limits);
+        this.mapper = StrictJson.mapper(limits.maxNestingDepth(), limits.maxStringLength(), limits.maxDocumentLength());
     }
 
     /**
@@ -110,37 +119,6 @@ public final class PolicyJson {
      */
     public static PolicyJson forVocabulary(Vocabulary vocabulary, Limits limits) {
         return new PolicyJson(vocabulary, Objects.requireNonNull(limits, "limits"));
-    }
-
-    /**
-     * An {@link ObjectMapper} that rejects duplicate keys and trailing content, with the default limits.
-     *
-     * @return a new mapper
-     */
-    public static ObjectMapper strictMapper() {
-        return strictMapper(Limits.DEFAULT);
-    }
-
-    /**
-     * An {@link ObjectMapper} that rejects duplicate keys, trailing content and documents over the limits.
-     * It never enables polymorphic typing: nothing read can name a class to instantiate.
-     *
-     * @param limits the size limits
-     * @return a new mapper
-     */
-    public static ObjectMapper strictMapper(Limits limits) {
-        JsonFactory factory = JsonFactory.builder()
-                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(limits.maxNestingDepth())
-                        .maxStringLength(limits.maxStringLength())
-                        .maxDocumentLength(limits.maxDocumentLength())
-                        .build())
-                .build();
-        factory.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
-        return new ObjectMapper(factory)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
     }
 
     /**
@@ -174,16 +152,49 @@ public final class PolicyJson {
      * @return compact JSON on one line
      */
     public String write(Decision decision) {
-        return toText(toJson(decision));
+        return toText(decisionNode(decision));
     }
 
     /**
-     * A decision as a JSON tree, fields in contract order.
+     * Writes what {@link uk.gov.channelpolicy.ChannelPolicy#trace} gives, the shape every interface uses:
+     * {@code {"decision": {...}, "rulesFired": [...]}}.
      *
-     * @param decision the decision
-     * @return the tree
+     * @param trace the trace
+     * @return compact JSON on one line
      */
-    public ObjectNode toJson(Decision decision) {
+    public String write(Trace trace) {
+        ObjectNode root = mapper.createObjectNode();
+        root.set("decision", decisionNode(trace.decision()));
+        ArrayNode fired = root.putArray("rulesFired");
+        trace.firedRules().forEach(fired::add);
+        return toText(root);
+    }
+
+    /**
+     * Writes what {@link uk.gov.channelpolicy.ChannelPolicy#explain} gives, the one shape the command line and the
+     * service both use: {@code {"decision": {...}, "rulesFired": [...], "alternatives": [{"changes": [...],
+     * "request": {...}, "decision": {...}}]}}. Alternatives carry their request in full, personal data included, as
+     * the caller gave it: for the caller, never for logs.
+     *
+     * @param explanation the explanation
+     * @return compact JSON on one line
+     */
+    public String write(Explanation explanation) {
+        ObjectNode root = mapper.createObjectNode();
+        root.set("decision", decisionNode(explanation.decision()));
+        ArrayNode fired = root.putArray("rulesFired");
+        explanation.rulesFired().forEach(fired::add);
+        ArrayNode alternatives = root.putArray("alternatives");
+        for (Alternative alternative : explanation.alternatives()) {
+            ObjectNode item = alternatives.addObject();
+            item.set("changes", changesNode(alternative.changes()));
+            item.set("request", requestNode(alternative.request()));
+            item.set("decision", decisionNode(alternative.decision()));
+        }
+        return toText(root);
+    }
+
+    private ObjectNode decisionNode(Decision decision) {
         ObjectNode node = mapper.createObjectNode();
         node.put("outcome", decision.outcome().name());
         node.put("channelType", decision.channelType());
@@ -239,18 +250,28 @@ public final class PolicyJson {
         ObjectNode root = mapper.createObjectNode();
         ObjectNode error = root.putObject("error");
         error.put("message", "invalid request");
-        error.set("problems", problemsJson(problems));
+        error.set("problems", problemsNode(problems));
         return toText(root);
     }
 
     /**
-     * The changes of a why-not alternative as JSON, the shape every interface uses:
-     * {@code [{"field", "from", "to", "description"}]}, the description being {@link Change#describe()}.
+     * Writes problems, the one shape every interface uses (JSON Lines error lines, the decision service's problem
+     * details): {@code [{"path", "message", "allowedValues", "suggestion"?, "line"?, "column"?}]}, where the
+     * suggestion appears only when there is one, and line and column only for malformed JSON.
      *
-     * @param changes the changes
-     * @return a new array
+     * @param problems the problems
+     * @return compact JSON on one line
      */
-    public static ArrayNode changesJson(List<Change> changes) {
+    public static String writeProblems(List<Problem> problems) {
+        try {
+            return WRITER.writeValueAsString(problemsNode(problems));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
+        }
+    }
+
+    /** The changes of a why-not alternative: {@code [{"field", "from", "to", "description"}]}. */
+    private static ArrayNode changesNode(List<Change> changes) {
         ArrayNode list = JsonNodeFactory.instance.arrayNode();
         for (Change change : changes) {
             ObjectNode one = list.addObject();
@@ -262,15 +283,7 @@ public final class PolicyJson {
         return list;
     }
 
-    /**
-     * Problems as JSON, the one shape every interface uses (JSON Lines error lines, the decision service's
-     * problem details): {@code [{"path", "message", "allowedValues", "suggestion"?, "line"?, "column"?}]}, where
-     * the suggestion appears only when there is one, and line and column only for malformed JSON.
-     *
-     * @param problems the problems
-     * @return a new array
-     */
-    public static ArrayNode problemsJson(List<Problem> problems) {
+    private static ArrayNode problemsNode(List<Problem> problems) {
         ArrayNode list = JsonNodeFactory.instance.arrayNode();
         for (Problem problem : problems) {
             ObjectNode item = list.addObject();
@@ -296,33 +309,65 @@ public final class PolicyJson {
      * @return compact JSON on one line
      */
     public String write(PolicyRequest request) {
-        ObjectNode node = mapper.createObjectNode();
-        ObjectNode actor = node.putObject("actor");
-        actor.put("role", request.actor().role());
-        putIfPresent(actor, "id", request.actor().id());
-        putIfPresent(actor, "name", request.actor().name());
-        node.put("action", request.action());
-        ObjectNode channel = node.putObject("channel");
-        putIfPresent(channel, "type", request.channel().type());
-        putIfPresent(channel, "handle", request.channel().handle());
-        Owner owner = request.channel().owner();
-        if (owner != null) {
-            ObjectNode ownerNode = channel.putObject("owner");
-            ownerNode.put("role", owner.role());
-            putIfPresent(ownerNode, "id", owner.id());
-            putIfPresent(ownerNode, "name", owner.name());
-            putIfPresent(ownerNode, "capacity", owner.capacity());
-        }
-        ArrayNode content = node.putArray("content");
-        request.content().forEach(content::add);
-        return toText(node);
+        return toText(requestNode(request));
     }
 
-    private static void putIfPresent(ObjectNode node, String field, String value) {
-        if (value != null) {
-            node.put(field, value);
+    private ObjectNode requestNode(PolicyRequest request) {
+        return requestNode(mapper.createObjectNode(), request, (field, value) -> value);
+    }
+
+    /**
+     * Writes a request as JSON without a codec: for reports of synthetic requests (a domain's, a diff's), whose ids
+     * are no one's. Personal data is included, as in {@link #write(PolicyRequest)}.
+     *
+     * @param request the request
+     * @return compact JSON on one line
+     */
+    public static String writeRequest(PolicyRequest request) {
+        try {
+            return WRITER.writeValueAsString(requestNode(WRITER.createObjectNode(), request, (field, value) -> value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
         }
     }
+
+    /**
+     * A request as JSON, field by field from the one description of its fields, each value passed through
+     * {@code shown} (the decision log masks personal data this way). The actor and the channel are always written;
+     * the owner only when it has a value (a role, always, when the channel has an owner).
+     *
+     * @param root the object to write into
+     * @param request the request
+     * @param shown what to write for a value of a field
+     * @return the root
+     */
+    static ObjectNode requestNode(ObjectNode root, PolicyRequest request, java.util.function.BiFunction<RequestField, String, String> shown) {
+        for (RequestField field : RequestField.values()) {
+            List<String> values = field.values(request);
+            if (field.many()) {
+                ArrayNode list = root.putArray(field.path());
+                values.forEach(value -> list.add(shown.apply(field, value)));
+            } else if (field == RequestField.ACTION) {
+                root.put(field.path(), shown.apply(field, values.get(0)));
+            } else if (!values.isEmpty()) {
+                object(root, field.parent()).put(field.member(), shown.apply(field, values.get(0)));
+            } else if (!field.parent().contains(".")) {
+                object(root, field.parent()); // the actor and the channel are always written, even empty
+            }
+        }
+        return root;
+    }
+
+    /** The object at a dotted path, made when first needed. */
+    private static ObjectNode object(ObjectNode root, String path) {
+        ObjectNode node = root;
+        for (String name : path.split("\\.")) {
+            JsonNode child = node.get(name);
+            node = child instanceof ObjectNode existing ? existing : node.putObject(name);
+        }
+        return node;
+    }
+
 
     private ObjectNode citation(Citation citation) {
         ObjectNode node = mapper.createObjectNode();
@@ -340,9 +385,6 @@ public final class PolicyJson {
         }
     }
 
-    private static Set<String> fields(String... names) {
-        return new LinkedHashSet<>(List.of(names));
-    }
 
     /** Walks one request tree, collecting every problem before building anything. */
     private static final class RequestReader {
@@ -461,7 +503,7 @@ public final class PolicyJson {
             for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
                 String name = names.next();
                 if (!allowed.contains(name)) {
-                    String suggestion = NearMiss.nearest(name, missing).or(() -> NearMiss.nearest(name, allowed)).orElse(null);
+                    String suggestion = Problem.nearest(name, missing).or(() -> Problem.nearest(name, allowed)).orElse(null);
                     problems.add(new Problem(path + "." + name, "is not a known field", List.copyOf(allowed), suggestion, 0, 0));
                 }
             }

@@ -10,13 +10,19 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import uk.gov.channelpolicy.Actor;
 import uk.gov.channelpolicy.Channel;
+import uk.gov.channelpolicy.Citation;
+import uk.gov.channelpolicy.Decision;
+import uk.gov.channelpolicy.Effect;
 import uk.gov.channelpolicy.InvalidRequestException;
+import uk.gov.channelpolicy.Outcome;
 import uk.gov.channelpolicy.Owner;
 import uk.gov.channelpolicy.PolicyRequest;
 import uk.gov.channelpolicy.Problem;
-import uk.gov.channelpolicy.Vocabulary;
-import uk.gov.channelpolicy.Vocabulary.Kind;
-import uk.gov.channelpolicy.Vocabulary.Term;
+import uk.gov.channelpolicy.Reason;
+import uk.gov.channelpolicy.RuleSetIdentity;
+import uk.gov.channelpolicy.load.Vocabulary.Kind;
+import uk.gov.channelpolicy.load.Vocabulary.Term;
+import uk.gov.channelpolicy.load.Vocabulary;
 
 /** Reading requests strictly: every kind of bad input gives problems naming the field, never a guess. */
 class PolicyJsonTest {

@@ -13,9 +13,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import uk.gov.channelpolicy.ChannelPolicy;
-import uk.gov.channelpolicy.Validation;
-import uk.gov.channelpolicy.scenario.ScenarioResult;
-import uk.gov.channelpolicy.scenario.Scenarios;
+import uk.gov.channelpolicy.tools.Validation;
+import uk.gov.channelpolicy.tools.scenario.ScenarioResult;
+import uk.gov.channelpolicy.tools.scenario.Scenarios;
 
 /**
  * The policy writer's loop in a warm JVM, as {@code validate --watch} and {@code test --watch} run it after each save:

@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Decision;
-import uk.gov.channelpolicy.DecisionLog;
 import uk.gov.channelpolicy.PolicyRequest;
+import uk.gov.channelpolicy.log.DecisionLog;
 
 /**
  * What the decision log costs: the library's decision on the benchmark's mix with the log off, and on with each
@@ -45,7 +45,7 @@ public class DecisionLogBenchmark {
             directory = Files.createTempDirectory("decision-log-benchmark");
             decisionLog = DecisionLog.builder(directory.resolve("decisions.jsonl")).fsync(DecisionLog.Fsync.forId(log))
                     .maxFileBytes(64L << 20).maxFiles(2).build();
-            builder.decisionLog(decisionLog);
+            builder.decisionSink(decisionLog);
         }
         policy = builder.build();
         List<PolicyRequest> requests = RequestMix.distinct(policy.vocabulary(), RequestMix.DEFAULT_SEED, RequestMix.DEFAULT_SIZE);

@@ -7,9 +7,10 @@ import java.util.TreeSet;
 import org.kie.api.KieBase;
 import org.kie.api.definition.rule.Rule;
 import uk.gov.channelpolicy.Outcome;
-import uk.gov.channelpolicy.Vocabulary;
-import uk.gov.channelpolicy.facts.Findings;
-import uk.gov.channelpolicy.facts.Findings.Finding;
+import uk.gov.channelpolicy.engine.Findings.Finding;
+import uk.gov.channelpolicy.engine.Findings;
+import uk.gov.channelpolicy.facts.DeclaredEffect;
+import uk.gov.channelpolicy.load.Vocabulary;
 
 /**
  * Reads the findings of a bare Drools session the way the library's decision does (deny overrides, codes in
@@ -42,13 +43,13 @@ final class DroolsFindings {
                     value = String.valueOf(event.getMatch().getDeclarationValue(value));
                 }
                 findings.record(switch (effect) {
-                    case "permit" -> Findings.Kind.PERMIT;
-                    case "deny" -> Findings.Kind.DENY;
-                    case "channel-type" -> Findings.Kind.CHANNEL_TYPE;
-                    case "code" -> Findings.Kind.CODE;
-                    case "obligation" -> Findings.Kind.OBLIGATION;
-                    case "advice" -> Findings.Kind.ADVICE;
-                    default -> Findings.Kind.RESPONSIBILITY;
+                    case "permit" -> DeclaredEffect.PERMIT;
+                    case "deny" -> DeclaredEffect.DENY;
+                    case "channel-type" -> DeclaredEffect.CHANNEL_TYPE;
+                    case "code" -> DeclaredEffect.CODE;
+                    case "obligation" -> DeclaredEffect.OBLIGATION;
+                    case "advice" -> DeclaredEffect.ADVICE;
+                    default -> DeclaredEffect.RESPONSIBILITY;
                 }, rule, value);
             }
         };

@@ -10,8 +10,8 @@ import org.jeasy.rules.api.RulesEngine;
 import org.jeasy.rules.core.DefaultRulesEngine;
 import org.jeasy.rules.core.RuleBuilder;
 import uk.gov.channelpolicy.PolicyRequest;
-import uk.gov.channelpolicy.Vocabulary;
-import uk.gov.channelpolicy.Vocabulary.Kind;
+import uk.gov.channelpolicy.load.Vocabulary.Kind;
+import uk.gov.channelpolicy.load.Vocabulary;
 
 /**
  * A peer: the DH rule set written again for Easy Rules, rule for rule, each named by its DRL rule's id. As in the

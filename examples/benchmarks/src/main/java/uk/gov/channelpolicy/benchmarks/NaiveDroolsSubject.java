@@ -4,9 +4,9 @@ import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.runtime.KieSession;
 import uk.gov.channelpolicy.PolicyRequest;
-import uk.gov.channelpolicy.Vocabulary;
-import uk.gov.channelpolicy.facts.Findings;
+import uk.gov.channelpolicy.engine.Findings;
 import uk.gov.channelpolicy.facts.Request;
+import uk.gov.channelpolicy.load.Vocabulary;
 
 /**
  * Drools as a first-time user writes it, on the same precompiled {@code dh} kbase: a stateful session per

@@ -5,9 +5,9 @@ import org.kie.api.KieServices;
 import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.StatelessKieSession;
 import uk.gov.channelpolicy.PolicyRequest;
-import uk.gov.channelpolicy.Vocabulary;
-import uk.gov.channelpolicy.facts.Findings;
+import uk.gov.channelpolicy.engine.Findings;
 import uk.gov.channelpolicy.facts.Request;
+import uk.gov.channelpolicy.load.Vocabulary;
 
 /**
  * Not a baseline but a what-if for the library's engine call: the same stateless execution the library makes,

@@ -9,8 +9,8 @@ import uk.gov.channelpolicy.Actor;
 import uk.gov.channelpolicy.Channel;
 import uk.gov.channelpolicy.Owner;
 import uk.gov.channelpolicy.PolicyRequest;
-import uk.gov.channelpolicy.Vocabulary;
-import uk.gov.channelpolicy.Vocabulary.Kind;
+import uk.gov.channelpolicy.load.Vocabulary.Kind;
+import uk.gov.channelpolicy.load.Vocabulary;
 
 /**
  * Valid requests drawn at random, from a fixed seed, from a rule set's vocabulary: every role, action and content

@@ -3,7 +3,7 @@ package uk.gov.channelpolicy.benchmarks;
 import java.util.Arrays;
 import java.util.function.Function;
 import uk.gov.channelpolicy.ChannelPolicy;
-import uk.gov.channelpolicy.Vocabulary;
+import uk.gov.channelpolicy.load.Vocabulary;
 
 /** The subjects a run measures, by the name JMH's {@code subject} parameter and the report use. */
 public enum SubjectId {

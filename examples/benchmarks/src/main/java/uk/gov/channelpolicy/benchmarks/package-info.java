@@ -8,3 +8,6 @@
  * {@code ChannelPolicy} on it. Nothing here times anything during the build.
  */
 package uk.gov.channelpolicy.benchmarks;
+
+import uk.gov.channelpolicy.ChannelPolicy;
+

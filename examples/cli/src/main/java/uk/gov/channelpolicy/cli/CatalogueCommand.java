@@ -7,7 +7,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import uk.gov.channelpolicy.Catalogue;
+import uk.gov.channelpolicy.RuleSetException;
+import uk.gov.channelpolicy.tools.Catalogue;
 
 /**
  * {@code channel-policy catalogue}: the rule catalogue, every rule with its id, area, effect,

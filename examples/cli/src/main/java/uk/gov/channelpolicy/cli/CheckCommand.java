@@ -10,9 +10,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import uk.gov.channelpolicy.ChannelPolicy;
-import uk.gov.channelpolicy.InvariantCheck;
+import uk.gov.channelpolicy.RuleSetException;
 import uk.gov.channelpolicy.RuleSetIdentity;
 import uk.gov.channelpolicy.json.PolicyJson;
+import uk.gov.channelpolicy.tools.InvariantCheck;
 
 /**
  * {@code channel-policy check}: checks the invariants a rule set's manifest declares (and, for a
@@ -113,7 +114,7 @@ public final class CheckCommand implements Callable<Integer> {
             if (!result.holds()) {
                 item.put("why", result.why());
                 item.set("counterexample", ReportJson.request(policy, result.example()));
-                item.set("decision", policy.json().toJson(result.decision()));
+                item.set("decision", ReportJson.decision(policy, result.decision()));
             }
         }
         return root;

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
-import uk.gov.channelpolicy.DecisionLog;
+import uk.gov.channelpolicy.log.DecisionLog;
 
 /**
  * {@code --decision-log FILE} and {@code --decision-log-fsync POLICY}, for the commands that decide: an audit record

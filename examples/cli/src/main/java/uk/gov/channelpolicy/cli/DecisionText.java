@@ -13,8 +13,8 @@ import uk.gov.channelpolicy.Owner;
 import uk.gov.channelpolicy.PolicyRequest;
 import uk.gov.channelpolicy.Reason;
 import uk.gov.channelpolicy.Responsibility;
-import uk.gov.channelpolicy.Vocabulary;
-import uk.gov.channelpolicy.Vocabulary.Kind;
+import uk.gov.channelpolicy.load.Vocabulary.Kind;
+import uk.gov.channelpolicy.load.Vocabulary;
 
 /**
  * Writes requests and decisions as plain text for a person at a terminal: ASCII layout, no colour,

@@ -12,7 +12,7 @@ import uk.gov.channelpolicy.InvalidRequestException;
 import uk.gov.channelpolicy.PolicyRequest;
 import uk.gov.channelpolicy.Problem;
 import uk.gov.channelpolicy.RuleSetException;
-import uk.gov.channelpolicy.json.PolicyJson;
+import uk.gov.channelpolicy.load.StrictJson;
 
 /**
  * One case of a rule set's {@code demo.json}: a question in plain words and the request that asks it.
@@ -52,7 +52,7 @@ public record DemoCase(String question, PolicyRequest request) {
     public static List<DemoCase> readAll(ChannelPolicy policy, String name, String json) {
         JsonNode root;
         try {
-            root = PolicyJson.strictMapper().readTree(json);
+            root = StrictJson.mapper().readTree(json);
         } catch (JsonProcessingException e) {
             throw new RuleSetException("cannot read " + name, List.of(new Problem(name, "malformed JSON: " + e.getOriginalMessage(),
                     List.of(), null, Math.max(0, e.getLocation().getLineNr()), Math.max(0, e.getLocation().getColumnNr()))));

@@ -14,8 +14,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Decision;
-import uk.gov.channelpolicy.DecisionLog;
+import uk.gov.channelpolicy.RuleSetException;
 import uk.gov.channelpolicy.RuleSetIdentity;
+import uk.gov.channelpolicy.log.DecisionLog;
 
 /**
  * {@code channel-policy demo}: asks the rule set the questions in its {@code demo.json} and prints

@@ -1,7 +1,5 @@
 package uk.gov.channelpolicy.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -10,8 +8,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import uk.gov.channelpolicy.ChannelPolicy;
-import uk.gov.channelpolicy.RuleSetDiff;
+import uk.gov.channelpolicy.RuleSetException;
 import uk.gov.channelpolicy.RuleSetIdentity;
+import uk.gov.channelpolicy.tools.RuleSetDiff;
 
 /**
  * {@code channel-policy diff}: every request of the finite domain that a rule set decides differently
@@ -67,7 +66,7 @@ public final class DiffCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         PrintWriter out = spec.commandLine().getOut();
         if (output == OutputFormat.JSON) {
-            out.print(ReportJson.pretty(json(other, diff)));
+            out.print(ReportJson.pretty(ReportJson.parse(diff.toJson())));
         } else {
             text(diff, seconds, out);
         }
@@ -95,35 +94,5 @@ public final class DiffCommand implements Callable<Integer> {
 
     private static String name(RuleSetIdentity identity) {
         return identity.id() + " " + identity.version() + " " + identity.digest();
-    }
-
-    private static ObjectNode json(ChannelPolicy other, RuleSetDiff diff) {
-        ObjectNode root = ReportJson.object();
-        root.set("base", ReportJson.identity(diff.base()));
-        root.set("compared", ReportJson.identity(diff.other()));
-        root.put("domainSize", diff.domainSize());
-        root.put("same", diff.same());
-        root.put("differing", diff.differences().size());
-        ArrayNode groups = root.putArray("groups");
-        for (RuleSetDiff.Group group : diff.groups()) {
-            ObjectNode item = groups.addObject();
-            item.put("summary", group.summary());
-            item.put("count", group.count());
-            item.set("example", ReportJson.request(other, group.first().request()));
-        }
-        ArrayNode differences = root.putArray("differences");
-        for (RuleSetDiff.Difference difference : diff.differences()) {
-            ObjectNode item = differences.addObject();
-            // The domain's requests are synthetic (ids "actor" and "someone-else"), so writing them out in full is safe.
-            item.set("request", ReportJson.request(other, difference.request()));
-            item.put("channelType", difference.channelType());
-            item.put("baseOutcome", difference.baseOutcome());
-            item.put("outcome", difference.otherOutcome());
-            item.set("baseCodes", ReportJson.strings(difference.baseCodes()));
-            item.set("codes", ReportJson.strings(difference.otherCodes()));
-            item.set("baseRules", ReportJson.strings(difference.baseRules()));
-            item.set("rules", ReportJson.strings(difference.otherRules()));
-        }
-        return root;
     }
 }

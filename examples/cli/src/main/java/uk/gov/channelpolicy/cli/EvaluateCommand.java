@@ -16,10 +16,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Decision;
-import uk.gov.channelpolicy.DecisionLog;
 import uk.gov.channelpolicy.InvalidRequestException;
 import uk.gov.channelpolicy.PolicyRequest;
+import uk.gov.channelpolicy.RuleSetException;
 import uk.gov.channelpolicy.json.PolicyJson;
+import uk.gov.channelpolicy.log.DecisionLog;
 
 /**
  * {@code channel-policy evaluate}: decides requests written as JSON and prints each decision as JSON,

@@ -18,11 +18,12 @@ import uk.gov.channelpolicy.Alternative;
 import uk.gov.channelpolicy.Change;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Decision;
-import uk.gov.channelpolicy.DecisionLog;
 import uk.gov.channelpolicy.Explanation;
 import uk.gov.channelpolicy.InvalidRequestException;
 import uk.gov.channelpolicy.PolicyRequest;
+import uk.gov.channelpolicy.RuleSetException;
 import uk.gov.channelpolicy.json.PolicyJson;
+import uk.gov.channelpolicy.log.DecisionLog;
 
 /**
  * {@code channel-policy explain}: decides one request and explains the answer to a person: the
@@ -106,7 +107,7 @@ public final class ExplainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         DecisionText words = new DecisionText(policy.vocabulary());
         if (output == OutputFormat.JSON) {
-            out.println(ReportJson.compact(json(policy, words, request, explanation)));
+            out.println(policy.json().write(explanation));
         } else {
             text(words, request, explanation, out);
         }
@@ -149,21 +150,5 @@ public final class ExplainCommand implements Callable<Integer> {
 
     private static String decided(Decision decision) {
         return decision.outcome() + (decision.reasons().isEmpty() ? ": no rule speaks to it" : " by " + String.join(", ", decision.ruleIds()));
-    }
-
-    private static ObjectNode json(ChannelPolicy policy, DecisionText words, PolicyRequest request, Explanation explanation) {
-        ObjectNode root = policy.json().toJson(explanation.decision());
-        root.put("summary", words.sentence(request, explanation.decision()));
-        root.set("rulesFired", ReportJson.strings(explanation.rulesFired()));
-        ArrayNode alternatives = root.putArray("alternatives");
-        for (Alternative alternative : explanation.alternatives()) {
-            ObjectNode item = alternatives.addObject();
-            item.set("changes", PolicyJson.changesJson(alternative.changes()));
-            item.put("outcome", alternative.decision().outcome().name());
-            item.set("rules", ReportJson.strings(alternative.decision().ruleIds()));
-            item.put("summary", words.sentence(alternative.request(), alternative.decision()));
-            item.set("request", ReportJson.request(policy, alternative.request()));
-        }
-        return root;
     }
 }

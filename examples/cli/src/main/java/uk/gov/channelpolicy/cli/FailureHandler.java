@@ -1,9 +1,9 @@
 package uk.gov.channelpolicy.cli;
 
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 import uk.gov.channelpolicy.InvalidRequestException;
 import uk.gov.channelpolicy.Problem;
 import uk.gov.channelpolicy.RuleSetException;

@@ -11,9 +11,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Citation;
+import uk.gov.channelpolicy.Decision;
 import uk.gov.channelpolicy.PolicyRequest;
 import uk.gov.channelpolicy.RuleSetIdentity;
-import uk.gov.channelpolicy.json.PolicyJson;
+import uk.gov.channelpolicy.load.StrictJson;
 
 /**
  * The pieces the commands' {@code --format json} documents share, and how they are written: a
@@ -21,7 +22,7 @@ import uk.gov.channelpolicy.json.PolicyJson;
  * one request ({@code explain}) is one line, as {@code evaluate}'s is.
  */
 final class ReportJson {
-    private static final ObjectMapper MAPPER = PolicyJson.strictMapper();
+    private static final ObjectMapper MAPPER = StrictJson.mapper();
     /** {@code "key": value}, one item a line, \n on every platform: as a sealed manifest is written. */
     private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()
             .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
@@ -64,6 +65,17 @@ final class ReportJson {
         return node;
     }
 
+    /**
+     * A decision in the contract's shape, as the library writes it, for a report that embeds it.
+     *
+     * @param policy the policy whose codec writes it
+     * @param decision the decision
+     * @return the decision as a tree
+     */
+    static JsonNode decision(ChannelPolicy policy, uk.gov.channelpolicy.Decision decision) {
+        return parse(policy.json().write(decision));
+    }
+
     /** A request as the contract writes it, as a tree, through the policy's codec. */
     static JsonNode request(ChannelPolicy policy, PolicyRequest request) {
         return parse(policy.json().write(request));
@@ -87,7 +99,7 @@ final class ReportJson {
         }
     }
 
-    private static JsonNode parse(String json) {
+    static JsonNode parse(String json) {
         try {
             return MAPPER.readTree(json);
         } catch (JsonProcessingException e) {

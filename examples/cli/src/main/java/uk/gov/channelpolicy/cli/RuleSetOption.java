@@ -3,7 +3,10 @@ package uk.gov.channelpolicy.cli;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import uk.gov.channelpolicy.ChannelPolicy;
+import uk.gov.channelpolicy.Problem;
 import uk.gov.channelpolicy.RuleSetException;
+import uk.gov.channelpolicy.log.DecisionLog;
+import uk.gov.channelpolicy.tools.Validation;
 
 /**
  * The {@code --rules DIR} option every subcommand that loads a rule set mixes in: which rule set to
@@ -62,10 +65,10 @@ public final class RuleSetOption {
      * @return the policy
      * @throws RuleSetException if the rule set cannot be loaded, listing every problem
      */
-    public ChannelPolicy loadToDecide(java.time.Duration timeout, uk.gov.channelpolicy.DecisionLog log) {
+    public ChannelPolicy loadToDecide(java.time.Duration timeout, uk.gov.channelpolicy.log.DecisionLog log) {
         ChannelPolicy.Builder builder = builder();
         if (log != null) {
-            builder.decisionLog(log);
+            builder.decisionSink(log);
         }
         if (timeout != null) {
             builder.evaluationTimeout(timeout, Math.max(4, 4 * Runtime.getRuntime().availableProcessors()));
@@ -99,7 +102,7 @@ public final class RuleSetOption {
             return load();
         }
         java.util.List<uk.gov.channelpolicy.Problem> seal = ignoreFileDigests ? java.util.List.of()
-                : uk.gov.channelpolicy.Validation.sealProblems(directory);
+                : uk.gov.channelpolicy.tools.Validation.sealProblems(directory);
         if (!seal.isEmpty()) {
             new ProblemPrinter(err).problems("warning: the seal of " + directory + " does not hold; testing anyway, but every"
                     + " serving path refuses it until it is sealed ('channel-policy seal DIR')", seal);

@@ -18,8 +18,8 @@ import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Problem;
 import uk.gov.channelpolicy.RuleSetException;
 import uk.gov.channelpolicy.RuleSetIdentity;
-import uk.gov.channelpolicy.Seal;
-import uk.gov.channelpolicy.json.PolicyJson;
+import uk.gov.channelpolicy.load.Seal;
+import uk.gov.channelpolicy.load.StrictJson;
 
 /**
  * {@code channel-policy seal}: records the SHA-256 of every rule file, decision table and guidance
@@ -106,7 +106,7 @@ public final class SealCommand implements Callable<Integer> {
     private static Map<String, String> sealedFiles(byte[] manifest) {
         Map<String, String> files = new TreeMap<>();
         try {
-            JsonNode root = PolicyJson.strictMapper().readTree(manifest);
+            JsonNode root = StrictJson.mapper().readTree(manifest);
             root.path("files").fields().forEachRemaining(f -> files.put(f.getKey(), f.getValue().asText()));
         } catch (IOException e) {
             // Seal.seal reports a manifest it cannot read; this only decorates the listing.

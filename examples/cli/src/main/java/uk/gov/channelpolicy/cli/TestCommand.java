@@ -18,13 +18,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import uk.gov.channelpolicy.ChannelPolicy;
-import uk.gov.channelpolicy.Manifest;
+import uk.gov.channelpolicy.RuleSetException;
 import uk.gov.channelpolicy.RuleSetIdentity;
-import uk.gov.channelpolicy.scenario.Conformance;
-import uk.gov.channelpolicy.scenario.Coverage;
-import uk.gov.channelpolicy.scenario.Mismatch;
-import uk.gov.channelpolicy.scenario.ScenarioResult;
-import uk.gov.channelpolicy.scenario.Scenarios;
+import uk.gov.channelpolicy.load.Manifest;
+import uk.gov.channelpolicy.tools.scenario.Conformance;
+import uk.gov.channelpolicy.tools.scenario.Coverage;
+import uk.gov.channelpolicy.tools.scenario.Mismatch;
+import uk.gov.channelpolicy.tools.scenario.ScenarioResult;
+import uk.gov.channelpolicy.tools.scenario.Scenarios;
 
 /**
  * {@code channel-policy test}: runs a rule set's scenario files and reports each failure field by

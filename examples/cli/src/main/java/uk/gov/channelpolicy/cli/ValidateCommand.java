@@ -14,11 +14,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import uk.gov.channelpolicy.Diagnostic;
-import uk.gov.channelpolicy.Diagnostic.Severity;
 import uk.gov.channelpolicy.Problem;
 import uk.gov.channelpolicy.RuleSetException;
-import uk.gov.channelpolicy.Validation;
+import uk.gov.channelpolicy.tools.Diagnostic.Severity;
+import uk.gov.channelpolicy.tools.Diagnostic;
+import uk.gov.channelpolicy.tools.Validation;
 
 /**
  * {@code channel-policy validate}: compiles a rule set and lints it, and prints every error and

@@ -6,7 +6,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.IVersionProvider;
-import uk.gov.channelpolicy.json.PolicyJson;
+import uk.gov.channelpolicy.load.StrictJson;
 
 /**
  * What {@code --version} prints: this program's version from its jar manifest, the built-in rule
@@ -41,7 +41,7 @@ public final class VersionText implements IVersionProvider {
             if (in == null) {
                 return RuleSetOption.BUILT_IN + " (not found on the classpath)";
             }
-            JsonNode manifest = PolicyJson.strictMapper().readTree(in);
+            JsonNode manifest = StrictJson.mapper().readTree(in);
             return manifest.path("id").asText("?") + " " + manifest.path("version").asText("?")
                     + " (" + manifest.path("department").asText("?") + ", effective " + manifest.path("effective").asText("?") + ")";
         } catch (IOException e) {

@@ -8,7 +8,7 @@ import java.util.function.IntSupplier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import uk.gov.channelpolicy.RuleSetException;
-import uk.gov.channelpolicy.RuleSetWatcher;
+import uk.gov.channelpolicy.load.RuleSetWatcher;
 
 /**
  * {@code --watch} for the authoring commands: run once, then again each time a file of the rule-set

@@ -13,3 +13,4 @@
  * something". The checks themselves are the library's; the commands run them and print the results.
  */
 package uk.gov.channelpolicy.cli;
+

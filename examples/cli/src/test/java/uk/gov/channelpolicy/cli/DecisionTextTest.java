@@ -12,6 +12,7 @@ import uk.gov.channelpolicy.Channel;
 import uk.gov.channelpolicy.Citation;
 import uk.gov.channelpolicy.Decision;
 import uk.gov.channelpolicy.Effect;
+import uk.gov.channelpolicy.Newsroom;
 import uk.gov.channelpolicy.Obligation;
 import uk.gov.channelpolicy.Outcome;
 import uk.gov.channelpolicy.Owner;
@@ -19,9 +20,9 @@ import uk.gov.channelpolicy.PolicyRequest;
 import uk.gov.channelpolicy.Reason;
 import uk.gov.channelpolicy.Responsibility;
 import uk.gov.channelpolicy.RuleSetIdentity;
-import uk.gov.channelpolicy.Vocabulary;
-import uk.gov.channelpolicy.Vocabulary.Kind;
-import uk.gov.channelpolicy.Vocabulary.Term;
+import uk.gov.channelpolicy.load.Vocabulary.Kind;
+import uk.gov.channelpolicy.load.Vocabulary.Term;
+import uk.gov.channelpolicy.load.Vocabulary;
 
 /** The renderer on its own, with a made-up rule set: it must know no department's ids. */
 class DecisionTextTest {

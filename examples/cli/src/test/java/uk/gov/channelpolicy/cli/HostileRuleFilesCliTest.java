@@ -12,8 +12,8 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
-import uk.gov.channelpolicy.HostileFiles;
 import uk.gov.channelpolicy.HostileFiles.Hostile;
+import uk.gov.channelpolicy.HostileFiles;
 
 /**
  * Every command that loads a rule-set directory refuses each hostile rule file of core's corpus, and

@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+import uk.gov.channelpolicy.facts.Request;
 
 /** Rule-set folders the tests edit: copies of the DH rule set, and a small fork of it. */
 final class RuleSetFolders {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import uk.gov.channelpolicy.facts.Request;
 
 class RuleSetOptionTest {
     /** The DH rule set's source folder, from this module's folder (where Maven runs the tests). */

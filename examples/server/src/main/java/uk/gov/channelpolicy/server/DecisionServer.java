@@ -36,20 +36,20 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import uk.gov.channelpolicy.Alternative;
-import uk.gov.channelpolicy.Catalogue;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Decision;
-import uk.gov.channelpolicy.DecisionLog;
 import uk.gov.channelpolicy.Explanation;
 import uk.gov.channelpolicy.InvalidRequestException;
 import uk.gov.channelpolicy.PolicyRequest;
 import uk.gov.channelpolicy.Problem;
-import uk.gov.channelpolicy.RuleSet;
 import uk.gov.channelpolicy.RuleSetException;
 import uk.gov.channelpolicy.RuleSetIdentity;
-import uk.gov.channelpolicy.Vocabulary;
 import uk.gov.channelpolicy.json.PolicyJson;
+import uk.gov.channelpolicy.load.RuleSet;
+import uk.gov.channelpolicy.load.StrictJson;
+import uk.gov.channelpolicy.load.Vocabulary;
+import uk.gov.channelpolicy.log.DecisionLog;
+import uk.gov.channelpolicy.tools.Catalogue;
 
 /**
  * The decision service: a {@link ChannelPolicy} behind HTTP.
@@ -119,7 +119,7 @@ public final class DecisionServer implements AutoCloseable {
     static final long AT_LIMIT_IDLE_TIMEOUT_MILLIS = 2_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(DecisionServer.class);
-    private static final ObjectMapper MAPPER = PolicyJson.strictMapper();
+    private static final ObjectMapper MAPPER = StrictJson.mapper();
     private static final String ROUTE_ATTRIBUTE = "channel-policy.route";
     private static final String JSON_UTF8 = "application/json; charset=utf-8";
     private static final String NDJSON_UTF8 = "application/x-ndjson; charset=utf-8";
@@ -193,7 +193,7 @@ public final class DecisionServer implements AutoCloseable {
                 : DecisionLog.builder(config.decisionLog()).fsync(config.decisionLogFsync()).build();
         ChannelPolicy policy;
         try {
-            policy = load(config, reloads, builder -> adjust.apply(log == null ? builder : builder.decisionLog(log)));
+            policy = load(config, reloads, builder -> adjust.apply(log == null ? builder : builder.decisionSink(log)));
         } catch (RuntimeException e) {
             closeQuietly(log);
             throw e;
@@ -478,10 +478,9 @@ public final class DecisionServer implements AutoCloseable {
     private void decide(Context ctx) {
         RequestBody.mediaType(ctx, Set.of(RequestBody.JSON));
         String body = RequestBody.text(ctx, config.maxBodyBytes());
-        PolicyJson json = policy.json();
-        Decision decision = evaluate(read(json, body));
+        Decision decision = evaluate(body);
         ctx.header(RULE_SET_HEADER, headerValue(decision.ruleSet()));
-        ctx.contentType(JSON_UTF8).result(json.write(decision));
+        ctx.contentType(JSON_UTF8).result(policy.json().write(decision));
     }
 
     private void decideBatch(Context ctx) {
@@ -489,12 +488,12 @@ public final class DecisionServer implements AutoCloseable {
         String body = RequestBody.text(ctx, config.maxBatchBodyBytes());
         boolean lines = type.equals(RequestBody.NDJSON);
         List<String> items = lines ? BatchItems.ofJsonLines(body, config.maxBatchItems()) : BatchItems.ofJsonArray(body, config.maxBatchItems());
-        PolicyJson json = policy.json();
+        PolicyJson json = policy.json(); // only writes: the writing does not depend on the serving version
         List<String> answers = new ArrayList<>(items.size());
         for (String item : items) {
             String answer;
             try {
-                Decision decision = evaluate(read(json, item));
+                Decision decision = evaluate(item);
                 answer = json.write(decision);
             } catch (HttpProblem invalid) {
                 metrics.invalid(BATCH);
@@ -520,20 +519,8 @@ public final class DecisionServer implements AutoCloseable {
         } catch (InvalidRequestException e) {
             throw invalid(e);
         }
-        ObjectNode root = MAPPER.createObjectNode();
-        root.set("ruleSet", identity(explanation.decision().ruleSet()));
-        root.set("decision", json.toJson(explanation.decision()));
-        ArrayNode fired = root.putArray("rulesFired");
-        explanation.rulesFired().forEach(fired::add);
-        ArrayNode alternatives = root.putArray("alternatives");
-        for (Alternative alternative : explanation.alternatives()) {
-            ObjectNode item = alternatives.addObject();
-            item.set("changes", PolicyJson.changesJson(alternative.changes()));
-            item.set("request", parse(json.write(alternative.request())));
-            item.set("decision", json.toJson(alternative.decision()));
-        }
         ctx.header(RULE_SET_HEADER, headerValue(explanation.decision().ruleSet()));
-        ctx.contentType(JSON_UTF8).result(compact(root));
+        ctx.contentType(JSON_UTF8).result(json.write(explanation));
     }
 
     private void rules(Context ctx) {
@@ -613,11 +600,12 @@ public final class DecisionServer implements AutoCloseable {
         }
     }
 
-    private Decision evaluate(PolicyRequest request) {
+    /** Reads and decides one request with one serving version: a reload cannot fall between the two. */
+    private Decision evaluate(String json) {
         long start = System.nanoTime();
         Decision decision;
         try {
-            decision = policy.evaluate(request);
+            decision = policy.evaluateJson(json);
         } catch (InvalidRequestException e) {
             throw invalid(e);
         }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import uk.gov.channelpolicy.Problem;
 import uk.gov.channelpolicy.json.PolicyJson;
+import uk.gov.channelpolicy.load.StrictJson;
 
 /**
  * An HTTP request the server will not answer with a result: its status, an RFC 9457 problem type and
@@ -26,7 +27,7 @@ public final class HttpProblem extends RuntimeException {
      */
     public static final String TYPE_BASE = ProblemType.PAGE + "#";
 
-    private static final ObjectMapper MAPPER = PolicyJson.strictMapper();
+    private static final ObjectMapper MAPPER = StrictJson.mapper();
 
     /** The HTTP status. */
     private final int status;
@@ -256,7 +257,11 @@ public final class HttpProblem extends RuntimeException {
      * @return the array
      */
     public static ArrayNode problemsJson(List<Problem> problems) {
-        return PolicyJson.problemsJson(problems);
+        try {
+            return (ArrayNode) MAPPER.readTree(PolicyJson.writeProblems(problems));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the library wrote problems that do not parse", e);
+        }
     }
 
     /** A text from the request, safe to echo: printable ASCII, at most 200 characters. */

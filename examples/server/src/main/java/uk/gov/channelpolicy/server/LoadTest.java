@@ -18,7 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.PolicyRequest;
-import uk.gov.channelpolicy.json.PolicyJson;
+import uk.gov.channelpolicy.load.StrictJson;
 
 /**
  * A bounded load test of {@code POST /v1/decisions} over loopback: a number of clients, each sending one
@@ -35,7 +35,7 @@ import uk.gov.channelpolicy.json.PolicyJson;
  * test run; a test runs it for a second as a smoke test.
  */
 public final class LoadTest {
-    private static final ObjectMapper MAPPER = PolicyJson.strictMapper();
+    private static final ObjectMapper MAPPER = StrictJson.mapper();
 
     /**
      * What a run measured.

@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 import uk.gov.channelpolicy.RuleSetException;
+import uk.gov.channelpolicy.log.DecisionLog;
 
 /**
  * {@code java -jar channel-policy-server.jar}: starts the decision service and prints where it listens.
@@ -97,7 +98,7 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--decision-log-fsync", paramLabel = "POLICY", converter = FsyncConverter.class, description = "When the decision"
             + " log's records are forced to the disk: per-record, interval (once a second; the default) or on-close.")
-    private uk.gov.channelpolicy.DecisionLog.Fsync decisionLogFsync = uk.gov.channelpolicy.DecisionLog.Fsync.INTERVAL;
+    private uk.gov.channelpolicy.log.DecisionLog.Fsync decisionLogFsync = uk.gov.channelpolicy.log.DecisionLog.Fsync.INTERVAL;
 
     @Option(names = "--max-buffered-body-bytes", paramLabel = "BYTES", description = "Most bytes of request bodies held at once, "
             + "across connections; past it a body is a 503 (default: ${DEFAULT-VALUE}).")
@@ -195,11 +196,11 @@ public final class Main implements Callable<Integer> {
     }
 
     /** The library's own names for the fsync policies, so the command line, the server and the docs agree. */
-    static final class FsyncConverter implements CommandLine.ITypeConverter<uk.gov.channelpolicy.DecisionLog.Fsync> {
+    static final class FsyncConverter implements CommandLine.ITypeConverter<uk.gov.channelpolicy.log.DecisionLog.Fsync> {
         @Override
-        public uk.gov.channelpolicy.DecisionLog.Fsync convert(String value) {
+        public uk.gov.channelpolicy.log.DecisionLog.Fsync convert(String value) {
             try {
-                return uk.gov.channelpolicy.DecisionLog.Fsync.forId(value);
+                return uk.gov.channelpolicy.log.DecisionLog.Fsync.forId(value);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }

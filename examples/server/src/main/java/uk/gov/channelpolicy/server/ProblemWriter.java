@@ -11,7 +11,7 @@ import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import uk.gov.channelpolicy.json.PolicyJson;
+import uk.gov.channelpolicy.load.StrictJson;
 
 /**
  * Writes a problem document through Jetty's own API: for the answers given before Javalin routes a request
@@ -19,7 +19,7 @@ import uk.gov.channelpolicy.json.PolicyJson;
  * answer carries the headers every other response carries, so no error goes out without them.
  */
 final class ProblemWriter {
-    private static final ObjectMapper MAPPER = PolicyJson.strictMapper();
+    private static final ObjectMapper MAPPER = StrictJson.mapper();
 
     private final Supplier<Map<String, String>> headers;
 

@@ -1,5 +1,8 @@
 package uk.gov.channelpolicy.server;
 
+import uk.gov.channelpolicy.Channel;
+import uk.gov.channelpolicy.Problem;
+
 /**
  * The page at {@code /problems}: a section per {@link ProblemType}, with the type's name as its id, so that
  * every problem document's {@code type} ({@code /problems#<name>}) lands on what it means. Made from the

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import uk.gov.channelpolicy.log.DecisionLog;
 
 /**
  * How a {@link DecisionServer} runs: where it listens, which rule set it serves, who may call it and how
@@ -35,7 +36,7 @@ import java.util.Objects;
 public record ServerConfig(String host, int port, Path rulesDirectory, Duration watch, boolean ignoreFileDigests, String token,
         List<String> corsOrigins, List<String> allowedHosts, long maxBodyBytes, long maxBatchBodyBytes, int maxBatchItems,
         Duration idleTimeout, Duration headerTimeout, long minBodyBytesPerSecond, int maxConnections, long maxBufferedBodyBytes,
-        Duration evaluationTimeout, Path decisionLog, uk.gov.channelpolicy.DecisionLog.Fsync decisionLogFsync) {
+        Duration evaluationTimeout, Path decisionLog, uk.gov.channelpolicy.log.DecisionLog.Fsync decisionLogFsync) {
 
     /** Where the server listens unless told otherwise: this machine only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -177,7 +178,7 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
         private long maxBufferedBodyBytes = DEFAULT_MAX_BUFFERED_BODY_BYTES;
         private Duration evaluationTimeout = DEFAULT_EVALUATION_TIMEOUT;
         private Path decisionLog;
-        private uk.gov.channelpolicy.DecisionLog.Fsync decisionLogFsync = uk.gov.channelpolicy.DecisionLog.Fsync.INTERVAL;
+        private uk.gov.channelpolicy.log.DecisionLog.Fsync decisionLogFsync = uk.gov.channelpolicy.log.DecisionLog.Fsync.INTERVAL;
 
         private Builder() {
         }
@@ -396,7 +397,7 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
          * @param policy the fsync policy
          * @return this builder
          */
-        public Builder decisionLogFsync(uk.gov.channelpolicy.DecisionLog.Fsync policy) {
+        public Builder decisionLogFsync(uk.gov.channelpolicy.log.DecisionLog.Fsync policy) {
             this.decisionLogFsync = Objects.requireNonNull(policy, "policy");
             return this;
         }

@@ -11,3 +11,6 @@
  * its token) is decided once, before routing, and slow or numerous clients are bounded before they can hold a thread.
  */
 package uk.gov.channelpolicy.server;
+
+import uk.gov.channelpolicy.ChannelPolicy;
+

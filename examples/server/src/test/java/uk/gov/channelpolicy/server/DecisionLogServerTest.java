@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import uk.gov.channelpolicy.DecisionLog;
+import uk.gov.channelpolicy.log.DecisionLog;
 
 /** With --decision-log, every decision the service makes is one record, personal data masked, written before it stops. */
 class DecisionLogServerTest {

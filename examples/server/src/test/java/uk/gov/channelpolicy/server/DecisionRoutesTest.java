@@ -7,13 +7,13 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import uk.gov.channelpolicy.Catalogue;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Decision;
 import uk.gov.channelpolicy.Explanation;
 import uk.gov.channelpolicy.PolicyRequest;
 import uk.gov.channelpolicy.RuleSetIdentity;
-import uk.gov.channelpolicy.Vocabulary;
+import uk.gov.channelpolicy.load.Vocabulary;
+import uk.gov.channelpolicy.tools.Catalogue;
 
 /** Each route answers what the library says, in the shapes docs/openapi.yaml describes. */
 class DecisionRoutesTest {

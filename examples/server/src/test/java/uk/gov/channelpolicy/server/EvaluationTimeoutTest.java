@@ -10,6 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import uk.gov.channelpolicy.BackstopRules;
+import uk.gov.channelpolicy.facts.Request;
 
 /**
  * The server evaluates with a timeout (one second unless configured): a rule that stalls, or one that overflows the

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import uk.gov.channelpolicy.facts.Request;
 
 /** A rule that fails while evaluating gives an INDETERMINATE decision, answered 200 like any decision: not a 500. */
 class IndeterminateTest {

@@ -26,6 +26,7 @@ import org.apache.spark.sql.SparkSession;
 import uk.gov.channelpolicy.Outcome;
 import uk.gov.channelpolicy.RuleSetException;
 import uk.gov.channelpolicy.RuleSetIdentity;
+import uk.gov.channelpolicy.load.RuleSource;
 
 /**
  * The audit: reads an archive of activity records, decides each with the rule set, and writes

@@ -6,12 +6,13 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 import uk.gov.channelpolicy.RuleSetException;
+import uk.gov.channelpolicy.load.RuleSource;
 
 /**
  * The audit as a program: locally on {@code local[*]} with one {@code java} command, or on a

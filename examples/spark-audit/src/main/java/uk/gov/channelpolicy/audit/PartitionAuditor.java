@@ -9,6 +9,7 @@ import org.apache.spark.sql.Row;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Decision;
 import uk.gov.channelpolicy.InvalidRequestException;
+import uk.gov.channelpolicy.load.RuleSource;
 
 /**
  * What each Spark task runs over its partition of the archive. It carries only the

@@ -12,10 +12,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import uk.gov.channelpolicy.InvalidRequestException;
-import uk.gov.channelpolicy.NearMiss;
 import uk.gov.channelpolicy.PolicyRequest;
 import uk.gov.channelpolicy.Problem;
 import uk.gov.channelpolicy.json.PolicyJson;
+import uk.gov.channelpolicy.load.StrictJson;
 
 /**
  * Reads one line of a JSON Lines archive into an {@link ActivityRecord}, or into an
@@ -43,7 +43,7 @@ public final class RecordParser {
     private static final String REQUEST_PATH = "$.request";
 
     private final PolicyJson json;
-    private final ObjectMapper mapper = PolicyJson.strictMapper();
+    private final ObjectMapper mapper = StrictJson.mapper();
 
     /**
      * Creates a parser that reads requests in a rule set's vocabulary.
@@ -82,7 +82,7 @@ public final class RecordParser {
             String name = names.next();
             if (!FIELDS.contains(name)) {
                 problems.add(new Problem("$." + name, "is not a field of an activity record", FIELDS,
-                        NearMiss.nearest(name, FIELDS).orElse(null), 0, 0));
+                        Problem.nearest(name, FIELDS).orElse(null), 0, 0));
             }
         }
         String id = requiredText(root, "id", problems);

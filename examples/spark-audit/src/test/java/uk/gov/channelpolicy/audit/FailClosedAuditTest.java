@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Decision;
 import uk.gov.channelpolicy.Outcome;
-import uk.gov.channelpolicy.Seal;
+import uk.gov.channelpolicy.facts.Request;
+import uk.gov.channelpolicy.load.RuleSource;
+import uk.gov.channelpolicy.load.Seal;
 
 /**
  * Nothing fails open: with a rule-set directory whose extra rule throws while deciding "analyse",

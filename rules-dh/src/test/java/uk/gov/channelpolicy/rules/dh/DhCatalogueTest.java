@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import uk.gov.channelpolicy.Catalogue;
 import uk.gov.channelpolicy.ChannelPolicy;
-import uk.gov.channelpolicy.Validation;
+import uk.gov.channelpolicy.tools.Catalogue;
+import uk.gov.channelpolicy.tools.Validation;
 
 /** The DH rule set validates clean, and its checked-in catalogue is current. */
 class DhCatalogueTest {

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.PolicyRequest;
-import uk.gov.channelpolicy.RequestDomain;
-import uk.gov.channelpolicy.scenario.DecisionSnapshot;
+import uk.gov.channelpolicy.tools.RequestDomain;
+import uk.gov.channelpolicy.tools.scenario.DecisionSnapshot;
 
 /**
  * The DH rule set decides every request of its domain exactly as the checked-in snapshot of DH 1.0.0 does,

@@ -14,7 +14,7 @@ import uk.gov.channelpolicy.Outcome;
 import uk.gov.channelpolicy.Owner;
 import uk.gov.channelpolicy.PolicyRequest;
 import uk.gov.channelpolicy.Problem;
-import uk.gov.channelpolicy.RequestDomain;
+import uk.gov.channelpolicy.tools.RequestDomain;
 
 /**
  * Ids alone never open a door: over the whole DH domain, no change to the actor's and owner's ids turns a

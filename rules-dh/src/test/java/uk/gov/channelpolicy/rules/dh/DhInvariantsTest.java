@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import uk.gov.channelpolicy.ChannelPolicy;
-import uk.gov.channelpolicy.InvariantCheck;
+import uk.gov.channelpolicy.tools.InvariantCheck;
 
 /** The invariants the DH manifest declares hold over the whole request domain. */
 class DhInvariantsTest {

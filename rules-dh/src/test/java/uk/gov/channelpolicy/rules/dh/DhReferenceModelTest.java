@@ -10,7 +10,7 @@ import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Decision;
 import uk.gov.channelpolicy.Outcome;
 import uk.gov.channelpolicy.PolicyRequest;
-import uk.gov.channelpolicy.RequestDomain;
+import uk.gov.channelpolicy.tools.RequestDomain;
 
 /**
  * Differential test: the Drools rule set and an independent plain-Java model of the same guidance

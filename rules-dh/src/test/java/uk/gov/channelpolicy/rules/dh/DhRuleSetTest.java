@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import uk.gov.channelpolicy.ChannelPolicy;
-import uk.gov.channelpolicy.RuleInfo;
+import uk.gov.channelpolicy.load.RuleInfo;
 
 /** The DH rule files: every rule is identified and cited verbatim, and the jar ships an executable model. */
 class DhRuleSetTest {

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Outcome;
 import uk.gov.channelpolicy.PolicyRequest;
-import uk.gov.channelpolicy.scenario.ScenarioResult;
-import uk.gov.channelpolicy.scenario.Scenarios;
+import uk.gov.channelpolicy.tools.scenario.ScenarioResult;
+import uk.gov.channelpolicy.tools.scenario.Scenarios;
 
 /** The scenarios are enough: every rule fires in one, and every DENY has a PERMIT one field away. */
 class DhScenarioCoverageTest {

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import uk.gov.channelpolicy.ChannelPolicy;
-import uk.gov.channelpolicy.scenario.ScenarioResult;
-import uk.gov.channelpolicy.scenario.Scenarios;
+import uk.gov.channelpolicy.tools.scenario.ScenarioResult;
+import uk.gov.channelpolicy.tools.scenario.Scenarios;
 
 /** Runs every scenario file beside the DH rules, each as its own test named {@code file: description}. */
 class DhScenarioTest {

@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uk.gov.channelpolicy.ChannelPolicy;
-import uk.gov.channelpolicy.RuleInfo;
-import uk.gov.channelpolicy.scenario.ScenarioResult;
-import uk.gov.channelpolicy.scenario.Scenarios;
+import uk.gov.channelpolicy.load.RuleInfo;
+import uk.gov.channelpolicy.tools.scenario.ScenarioResult;
+import uk.gov.channelpolicy.tools.scenario.Scenarios;
 
 /**
  * Every sentence of the guidance is either enforced by a rule (whose quote overlaps it) or listed as

@@ -9,11 +9,11 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import uk.gov.channelpolicy.ChannelPolicy;
-import uk.gov.channelpolicy.InvariantCheck;
-import uk.gov.channelpolicy.RuleSetDiff;
-import uk.gov.channelpolicy.Seal;
-import uk.gov.channelpolicy.scenario.Conformance;
-import uk.gov.channelpolicy.scenario.Scenarios;
+import uk.gov.channelpolicy.load.Seal;
+import uk.gov.channelpolicy.tools.InvariantCheck;
+import uk.gov.channelpolicy.tools.RuleSetDiff;
+import uk.gov.channelpolicy.tools.scenario.Conformance;
+import uk.gov.channelpolicy.tools.scenario.Scenarios;
 
 /** What a forking department runs before it ships: its scenarios, upstream's, its invariants, and the diff. */
 class DraForkTest {

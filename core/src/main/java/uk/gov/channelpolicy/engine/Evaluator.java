@@ -1,0 +1,353 @@
+package uk.gov.channelpolicy.engine;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.kie.api.runtime.StatelessKieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import uk.gov.channelpolicy.Advice;
+import uk.gov.channelpolicy.Citation;
+import uk.gov.channelpolicy.Decision;
+import uk.gov.channelpolicy.Effect;
+import uk.gov.channelpolicy.Obligation;
+import uk.gov.channelpolicy.Outcome;
+import uk.gov.channelpolicy.PolicyRequest;
+import uk.gov.channelpolicy.Reason;
+import uk.gov.channelpolicy.Responsibility;
+import uk.gov.channelpolicy.Trace;
+import uk.gov.channelpolicy.engine.Findings.Finding;
+import uk.gov.channelpolicy.facts.Request;
+import uk.gov.channelpolicy.load.Failures;
+import uk.gov.channelpolicy.load.RuleInfo;
+import uk.gov.channelpolicy.load.RuleSet;
+import uk.gov.channelpolicy.load.Vocabulary;
+
+/** Runs one request through a fresh stateless session and turns the findings into a decision. */
+public final class Evaluator {
+    private static final Logger LOG = LoggerFactory.getLogger(Evaluator.class);
+    /** The reason given when an evaluation fails with no rule to name. */
+    static final String ENGINE_RULE = "channel-policy.evaluation";
+    private static final Citation ENGINE_CITATION = new Citation("channel-policy", "Evaluation limits",
+            "An evaluation that fails, runs away or runs out of time is INDETERMINATE, never PERMIT.");
+
+    private final RuleSet ruleSet;
+    private final EvaluationLimits limits;
+    private final Vocabulary vocabulary;
+    /** Each rule's decision parts, made once at load: a decision is assembled from them, not rebuilt. */
+    private final Map<RuleInfo, RuleParts> partsByRule;
+    private final Comparator<String> codeOrder;
+    private final Comparator<Responsibility> responsibilityOrder;
+
+    /**
+     * What one rule contributes to a decision, whatever the request: its reasons, obligation, advice
+     * (per principle it may name) and responsibility (per role it may name).
+     */
+    private static final class RuleParts {
+        final RuleInfo rule;
+        final Reason permit;
+        final Reason deny;
+        final Obligation obligation;
+        final Advice plainAdvice;
+        final Map<String, Advice> adviceByPrinciple;
+        final Map<String, Responsibility> responsibilityByRole;
+
+        RuleParts(RuleInfo rule, Vocabulary vocabulary) {
+            this.rule = rule;
+            this.permit = new Reason(rule.id(), Effect.PERMIT, rule.description(), rule.citation());
+            this.deny = new Reason(rule.id(), Effect.DENY, rule.description(), rule.citation());
+            this.obligation = new Obligation(rule.id(), rule.description(), rule.citation());
+            this.plainAdvice = new Advice(rule.id(), null, rule.description(), rule.citation());
+            Map<String, Advice> advice = new HashMap<>();
+            for (String principle : vocabulary.ids(Vocabulary.Kind.PRINCIPLES)) {
+                advice.put(principle, new Advice(rule.id(), principle, rule.description(), rule.citation()));
+            }
+            this.adviceByPrinciple = Map.copyOf(advice);
+            Map<String, Responsibility> responsibilities = new HashMap<>();
+            for (String role : vocabulary.ids(Vocabulary.Kind.ROLES)) {
+                responsibilities.put(role, new Responsibility(role, rule.id(), rule.description(), rule.citation()));
+            }
+            this.responsibilityByRole = Map.copyOf(responsibilities);
+        }
+    }
+
+    /**
+     * An evaluator for one compiled rule set: the serving version that owns it is swapped whole on a reload, so the
+     * rule set never needs to know what runs it.
+     *
+     * @param ruleSet the compiled rule set
+     * @param limits the firing limit, and the timeout with its threads
+     */
+    public Evaluator(RuleSet ruleSet, EvaluationLimits limits) {
+        this.ruleSet = ruleSet;
+        this.limits = limits;
+        this.vocabulary = ruleSet.vocabulary();
+        Map<RuleInfo, RuleParts> parts = new IdentityHashMap<>();
+        for (RuleInfo rule : ruleSet.rules()) {
+            parts.put(rule, new RuleParts(rule, vocabulary));
+        }
+        this.partsByRule = parts; // never changed after this: safe to read from every thread
+        this.codeOrder = Comparator.comparingInt(code -> vocabulary.order(Vocabulary.Kind.CODES, code));
+        this.responsibilityOrder = Comparator
+                .comparingInt((Responsibility r) -> vocabulary.order(Vocabulary.Kind.ROLES, r.role()))
+                .thenComparing(Responsibility::rule);
+    }
+
+    /**
+     * Decides one request, giving the decision the cache remembers for what the rules see of it when there is one.
+     *
+     * @param request a request the serving version's validator accepted
+     * @param cache the decisions remembered for this rule set, or null to evaluate every time
+     * @return the decision
+     */
+    public Decision decide(PolicyRequest request, DecisionCache cache) {
+        Request fact = new Request(request, vocabulary);
+        if (cache == null) {
+            return decide(fact, limits, null);
+        }
+        Decision remembered = cache.get(fact);
+        if (remembered != null) {
+            return remembered;
+        }
+        Decision decision = decide(fact, limits, null);
+        cache.put(fact, decision);
+        return decision;
+    }
+
+    /**
+     * Decides one request and records every rule that fired, in firing order.
+     *
+     * @param request a request the serving version's validator accepted
+     * @return the decision with the rules that fired
+     */
+    public Trace trace(PolicyRequest request) {
+        List<String> fired = java.util.Collections.synchronizedList(new ArrayList<>());
+        Decision decision = decide(new Request(request, vocabulary), limits, fired);
+        return new Trace(decision, List.copyOf(fired));
+    }
+
+    private Decision decide(Request request, EvaluationLimits limits, List<String> firedRules) {
+        Findings findings = new Findings();
+        FiringMonitor monitor = new FiringMonitor(ruleSet, findings, limits.maxRuleFirings(), firedRules);
+        StatelessKieSession session = ruleSet.kieBase().newStatelessKieSession();
+        session.addEventListener((org.kie.api.event.rule.AgendaEventListener) monitor);
+        session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) monitor);
+        if (limits.timeout() == null) {
+            return run(session, request, findings, monitor);
+        }
+        Future<Decision> running;
+        try {
+            running = limits.executor().submit(() -> run(session, request, findings, monitor));
+        } catch (RejectedExecutionException e) {
+            return failed(List.of(), "no evaluation thread is free: earlier evaluations are stuck past their timeout", e);
+        }
+        try {
+            return running.get(limits.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            running.cancel(true);
+            return failed(named(monitor.current()), "did not finish within the evaluation timeout of "
+                    + limits.timeout().toMillis() + " ms", new IllegalStateException("evaluation timeout"));
+        } catch (InterruptedException e) {
+            running.cancel(true);
+            Thread.currentThread().interrupt();
+            return failed(List.of(), "interrupted while evaluating", new IllegalStateException("interrupted"));
+        } catch (ExecutionException e) {
+            return failed(List.of(), "failed while evaluating: " + Failures.describe(e.getCause()), new IllegalStateException(e.getCause()));
+        }
+    }
+
+    private Decision run(StatelessKieSession session, Request request, Findings findings, FiringMonitor monitor) {
+        try {
+            session.execute(request);
+        } catch (FiringMonitor.FiringLimitExceeded e) {
+            return limitExceeded(monitor, e);
+        } catch (ConsequenceException e) {
+            if (causedByLimit(e)) {
+                return limitExceeded(monitor, e);
+            }
+            RuleInfo rule = ruleSet.ruleOf(e.getRule());
+            return failed(List.of(rule), "failed while evaluating: " + Failures.describe(e.getCause()), e);
+        } catch (RuntimeException e) {
+            if (causedByLimit(e)) {
+                return limitExceeded(monitor, e);
+            }
+            return failed(rulesNamedIn(e), "failed while evaluating: " + Failures.describe(e), e);
+        } catch (StackOverflowError | OutOfMemoryError | LinkageError | AssertionError e) {
+            // A rule that fails in any way fails closed, naming the rule whose consequence was running when it can.
+            return failed(named(monitor.current()), "failed while evaluating: " + e.getClass().getSimpleName(),
+                    new IllegalStateException(e));
+        }
+        return assemble(findings.all());
+    }
+
+    private static boolean causedByLimit(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof FiringMonitor.FiringLimitExceeded) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Decision limitExceeded(FiringMonitor monitor, RuntimeException e) {
+        if (monitor.facts() > FiringMonitor.MAX_FACTS) {
+            return failed(named(monitor.current()), "rules inserted more than " + FiringMonitor.MAX_FACTS + " facts in one evaluation", e);
+        }
+        return failed(named(monitor.mostFired()),
+                "rules fired more than " + (monitor.firings() - 1) + " times in one evaluation: a rule is running away", e);
+    }
+
+    /** The rule to blame, when there is one. */
+    private static List<RuleInfo> named(RuleInfo rule) {
+        return rule == null ? List.of() : List.of(rule);
+    }
+
+    /** A constraint that throws is reported with a message naming its rule; find which of ours. */
+    private List<RuleInfo> rulesNamedIn(RuntimeException e) {
+        List<RuleInfo> named = new ArrayList<>();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            for (RuleInfo rule : ruleSet.rules()) {
+                if (message.contains("\"" + rule.name() + "\"") || message.contains("'" + rule.name() + "'")
+                        || message.contains("[Rule name='" + rule.name() + "'")) {
+                    if (!named.contains(rule)) {
+                        named.add(rule);
+                    }
+                }
+            }
+        }
+        return named;
+    }
+
+    private Decision failed(List<RuleInfo> rules, String message, RuntimeException e) {
+        LOG.warn("rule set {} {}: rule {} {}", ruleSet.identity().id(), ruleSet.identity().version(),
+                rules.stream().map(RuleInfo::id).toList(), e.getClass().getName());
+        LOG.debug("rule failure detail", e);
+        List<Reason> reasons = rules.stream()
+                .map(rule -> new Reason(rule.id(), Effect.INDETERMINATE, rule.description() + " (" + message + ")", rule.citation()))
+                .toList();
+        if (reasons.isEmpty()) {
+            // No rule to blame (a timeout between firings, no free thread): say so rather than give no reason.
+            reasons = List.of(new Reason(ENGINE_RULE, Effect.INDETERMINATE, "The evaluation " + message + ".", ENGINE_CITATION));
+        }
+        return new Decision(Outcome.INDETERMINATE, null, List.of(), reasons, List.of(), List.of(), List.of(), ruleSet.identity());
+    }
+
+    private Decision assemble(List<Finding> all) {
+        // A handful of findings per decision: small lists and identity checks beat maps keyed by built strings.
+        List<Reason> reasons = new ArrayList<>(4);
+        List<Obligation> obligations = new ArrayList<>(2);
+        List<RuleParts> adviceRules = new ArrayList<>(4);
+        List<Advice> advice = new ArrayList<>(4);
+        List<Responsibility> responsibilities = new ArrayList<>(2);
+        List<String> codes = new ArrayList<>(3);
+        List<String> channelTypes = new ArrayList<>(1);
+        List<RuleInfo> typeRules = new ArrayList<>(1);
+        List<RuleInfo> badIds = new ArrayList<>(0);
+        for (Finding finding : all) {
+            RuleParts parts = parts(finding);
+            String value = finding.value();
+            switch (finding.kind()) {
+                case PERMIT -> addOnce(reasons, parts.permit);
+                case DENY -> addOnce(reasons, parts.deny);
+                case CHANNEL_TYPE -> {
+                    if (known(Vocabulary.Kind.CHANNEL_TYPES, value, parts.rule, badIds)) {
+                        if (!channelTypes.contains(value)) {
+                            channelTypes.add(value);
+                        }
+                        if (!typeRules.contains(parts.rule)) {
+                            typeRules.add(parts.rule);
+                        }
+                    }
+                }
+                case CODE -> {
+                    if (known(Vocabulary.Kind.CODES, value, parts.rule, badIds) && !codes.contains(value)) {
+                        codes.add(value);
+                    }
+                }
+                case OBLIGATION -> addOnce(obligations, parts.obligation);
+                case ADVICE -> {
+                    Advice given = value == null ? parts.plainAdvice : parts.adviceByPrinciple.get(value);
+                    if (given == null) {
+                        known(Vocabulary.Kind.PRINCIPLES, value, parts.rule, badIds);
+                    } else if (!adviceRules.contains(parts)) { // a rule's first advice stands
+                        adviceRules.add(parts);
+                        advice.add(given);
+                    }
+                }
+                case RESPONSIBILITY -> {
+                    Responsibility responsibility = parts.responsibilityByRole.get(value);
+                    if (responsibility == null) {
+                        known(Vocabulary.Kind.ROLES, value, parts.rule, badIds);
+                    } else {
+                        addOnce(responsibilities, responsibility);
+                    }
+                }
+            }
+        }
+        if (!badIds.isEmpty()) {
+            return failed(badIds, "reported an id the vocabulary does not have", new IllegalStateException("unknown id"));
+        }
+        if (channelTypes.size() != 1) {
+            return failed(typeRules, channelTypes.isEmpty()
+                    ? "no rule classified the channel" : "the channel was classified as " + String.join(" and ", channelTypes),
+                    new IllegalStateException("channel classification"));
+        }
+        reasons.sort(REASON_ORDER);
+        Outcome outcome = reasons.isEmpty() ? Outcome.NOT_APPLICABLE
+                : reasons.get(0).effect() == Effect.DENY ? Outcome.DENY : Outcome.PERMIT;
+        List<Obligation> permitted = List.of();
+        if (outcome == Outcome.PERMIT) {
+            obligations.sort(OBLIGATION_ORDER);
+            permitted = obligations;
+        }
+        codes.sort(codeOrder);
+        advice.sort(ADVICE_ORDER);
+        responsibilities.sort(responsibilityOrder);
+        return new Decision(outcome, channelTypes.get(0), codes, reasons, permitted, advice, responsibilities, ruleSet.identity());
+    }
+
+    private static final Comparator<Obligation> OBLIGATION_ORDER = Comparator.comparing(Obligation::rule);
+    private static final Comparator<Advice> ADVICE_ORDER = Comparator.comparing(Advice::rule);
+    private static final Comparator<Reason> REASON_ORDER = (a, b) -> {
+        int byEffect = Integer.compare(a.effect() == Effect.DENY ? 0 : 1, b.effect() == Effect.DENY ? 0 : 1);
+        return byEffect != 0 ? byEffect : a.rule().compareTo(b.rule());
+    };
+
+    private RuleParts parts(Finding finding) {
+        RuleInfo rule = ruleSet.ruleOf(finding.rule());
+        RuleParts parts = rule == null ? null : partsByRule.get(rule);
+        if (parts == null) {
+            throw new IllegalStateException("a rule the rule set does not list reported a finding: " + finding.ruleName());
+        }
+        return parts;
+    }
+
+    private static <T> void addOnce(List<T> list, T item) {
+        for (T present : list) {
+            if (present == item) {
+                return;
+            }
+        }
+        list.add(item);
+    }
+
+    private boolean known(Vocabulary.Kind kind, String id, RuleInfo rule, List<RuleInfo> badIds) {
+        if (vocabulary.contains(kind, id)) {
+            return true;
+        }
+        if (!badIds.contains(rule)) {
+            badIds.add(rule);
+        }
+        return false;
+    }
+}

@@ -1,0 +1,142 @@
+package uk.gov.channelpolicy.engine;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import uk.gov.channelpolicy.load.RuleEffect;
+import uk.gov.channelpolicy.load.RuleInfo;
+import uk.gov.channelpolicy.load.RuleSet;
+
+/**
+ * Watches one evaluation's firings and inserts: records what each firing rule finds, as its {@code @effect}
+ * declares (the value of a binding read from the match), stops a runaway rule set at the firing limit or
+ * at the cap on inserted facts, knows which rule is firing now (for a timeout, and to name the rule an
+ * Error came from), and records the trace when asked.
+ *
+ * <p>It runs on every firing of every decision, so the common case does little: it notes the rule firing
+ * and counts, and counts firings per rule only in the second half of the firing budget, where a rule running
+ * away is the one firing most.
+ */
+public final class FiringMonitor extends DefaultAgendaEventListener implements org.kie.api.event.rule.RuleRuntimeEventListener {
+    /**
+     * The most facts one evaluation may insert, the request included. A classification inserts a handful (DH: at most 4);
+     * past this the engine's joins of declared facts would grow without bound, so the evaluation fails closed instead.
+     */
+    public static final int MAX_FACTS = 64;
+
+    /** Thrown inside the engine to stop an evaluation that fired too many rules. */
+    static final class FiringLimitExceeded extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        FiringLimitExceeded() {
+            super("firing limit exceeded", null, false, false);
+        }
+    }
+
+    private final int maxFirings;
+    private final int countFrom;
+    private final List<String> trace;
+    private final RuleSet ruleSet;
+    private final Findings findings;
+    private Map<Rule, int[]> firingsByRule;
+    private volatile Rule current;
+    private Rule last;
+    private int firings;
+    private int facts;
+
+    FiringMonitor(RuleSet ruleSet, Findings findings, int maxFirings, List<String> trace) {
+        this.ruleSet = ruleSet;
+        this.findings = findings;
+        this.maxFirings = maxFirings;
+        this.countFrom = maxFirings / 2;
+        this.trace = trace;
+    }
+
+    @Override
+    public void beforeMatchFired(BeforeMatchFiredEvent event) {
+        // Always known: a timeout asks from another thread, and an Error thrown in a consequence names no rule itself.
+        current = event.getMatch().getRule();
+    }
+
+    @Override
+    public void afterMatchFired(AfterMatchFiredEvent event) {
+        current = null;
+        Rule rule = event.getMatch().getRule();
+        last = rule;
+        RuleEffect effect = ruleSet.effectOf(rule);
+        if (effect != null) {
+            // A bound value that is not a non-empty string is recorded as the empty id, which no vocabulary has: the
+            // decision is INDETERMINATE naming the rule, for advice too (whose absent value would mean plain advice).
+            String value = effect.binding() == null ? effect.value()
+                    : event.getMatch().getDeclarationValue(effect.binding()) instanceof String id ? id : "";
+            findings.record(effect.kind(), rule, value);
+        }
+        if (trace != null) {
+            trace.add(ruleSet.ruleOf(rule).id());
+        }
+        if (++firings > countFrom) {
+            if (firingsByRule == null) {
+                firingsByRule = new IdentityHashMap<>();
+            }
+            firingsByRule.computeIfAbsent(event.getMatch().getRule(), r -> new int[1])[0]++;
+            if (firings > maxFirings) {
+                throw new FiringLimitExceeded();
+            }
+        }
+    }
+
+    @Override
+    public void objectInserted(org.kie.api.event.rule.ObjectInsertedEvent event) {
+        if (++facts > MAX_FACTS) {
+            throw new FiringLimitExceeded();
+        }
+    }
+
+    @Override
+    public void objectUpdated(org.kie.api.event.rule.ObjectUpdatedEvent event) {
+        // rules under the policy profile never update
+    }
+
+    @Override
+    public void objectDeleted(org.kie.api.event.rule.ObjectDeletedEvent event) {
+        // rules under the policy profile never delete
+    }
+
+    /** The rule whose consequence is running now, or null between firings. */
+    RuleInfo current() {
+        Rule rule = current;
+        return rule == null ? null : ruleSet.ruleOf(rule);
+    }
+
+    /**
+     * The rule that fired most often in the second half of the budget, the one running away when the limit is hit;
+     * of rules that fired as often, the one that fired last.
+     */
+    RuleInfo mostFired() {
+        if (firingsByRule == null) {
+            return null;
+        }
+        // Ties go to the rule that fired last, the one whose firing broke the limit: a map's order would blame any of them.
+        Rule most = last;
+        int count = last == null ? 0 : firingsByRule.getOrDefault(last, new int[1])[0];
+        for (Map.Entry<Rule, int[]> entry : firingsByRule.entrySet()) {
+            if (entry.getValue()[0] > count) {
+                most = entry.getKey();
+                count = entry.getValue()[0];
+            }
+        }
+        return most == null ? null : ruleSet.ruleOf(most);
+    }
+
+    int facts() {
+        return facts;
+    }
+
+    int firings() {
+        return firings;
+    }
+}

@@ -1,0 +1,417 @@
+package uk.gov.channelpolicy.load;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import uk.gov.channelpolicy.Owner;
+import uk.gov.channelpolicy.PolicyRequest;
+import uk.gov.channelpolicy.Problem;
+import uk.gov.channelpolicy.facts.Groups;
+
+/**
+ * The ids a rule set understands, by kind, in the order its manifest lists them. The vocabulary
+ * belongs to the rule set, not to Java: a forked rule set adds or renames ids in its manifest.
+ */
+public final class Vocabulary implements Groups {
+
+    /** The kinds of id a request or decision uses. */
+    public enum Kind {
+        /** Who acts or owns a channel, e.g. {@code minister}. */
+        ROLES("roles", "role"),
+        /** How a channel is classified, e.g. {@code corporate}. */
+        CHANNEL_TYPES("channelTypes", "channel type"),
+        /** What the actor wants to do, e.g. {@code draft}. */
+        ACTIONS("actions", "action"),
+        /** What the content is, e.g. {@code party-political}. */
+        CONTENT("content", "content category"),
+        /** Codes of conduct a decision can say apply. */
+        CODES("codes", "code"),
+        /** Principles advice can apply. */
+        PRINCIPLES("principles", "principle"),
+        /** Capacities a channel owner can use a channel in, e.g. {@code official}. */
+        CAPACITIES("capacities", "capacity");
+
+        private final String key;
+        private final String singular;
+
+        Kind(String key, String singular) {
+            this.key = key;
+            this.singular = singular;
+        }
+
+        /**
+         * The kind's key in a manifest's {@code vocabulary} object.
+         *
+         * @return the key, e.g. {@code channelTypes}
+         */
+        public String key() {
+            return key;
+        }
+
+        /**
+         * The kind's name in messages.
+         *
+         * @return e.g. {@code channel type}
+         */
+        public String singular() {
+            return singular;
+        }
+    }
+
+    /**
+     * One id with its human-readable label.
+     *
+     * @param id the stable id
+     * @param label how people read it, e.g. {@code Communications Division}
+     */
+    public record Term(String id, String label) {
+        /**
+         * Checks that both parts are given.
+         *
+         * @param id the stable id
+         * @param label how people read it, e.g. {@code Communications Division}
+         */
+        public Term {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(label, "label");
+        }
+    }
+
+    /**
+     * A named group of ids of one kind, which rules use by name: {@code Request( actionGroups contains "speaking" )}.
+     * Conditions name the group, so a fork changes who or what is in it as data, in its manifest.
+     *
+     * @param id the group's id
+     * @param label how people read it
+     * @param kind the kind of its members: roles or actions
+     * @param members its members, ids of that kind
+     */
+    public record Group(String id, String label, Kind kind, List<String> members) {
+        /**
+         * Checks and copies the parts.
+         *
+         * @param id the group's id
+         * @param label how people read it
+         * @param kind the kind of its members
+         * @param members its members
+         */
+        public Group {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(label, "label");
+            Objects.requireNonNull(kind, "kind");
+            members = List.copyOf(members);
+        }
+    }
+
+    /** The kinds of id a group may gather: what the request's role and action fields hold. */
+    public static final java.util.Set<Kind> GROUPABLE = java.util.Collections.unmodifiableSet(java.util.EnumSet.of(Kind.ROLES, Kind.ACTIONS));
+
+    private final Map<Kind, Map<String, Term>> terms;
+    private final List<Group> groups;
+    /** For each groupable kind, each id's groups: the set a request fact carries, made once and shared. */
+    private final Map<Kind, Map<String, java.util.Set<String>>> groupsOf;
+    /** Each id's place in its kind's list: decisions sort codes and roles by it on every evaluation. */
+    private final Map<Kind, Map<String, Integer>> order;
+
+    private Vocabulary(Map<Kind, Map<String, Term>> terms, List<Group> groups) {
+        this.terms = terms;
+        this.groups = List.copyOf(groups);
+        Map<Kind, Map<String, java.util.Set<String>>> byMember = new EnumMap<>(Kind.class);
+        for (Kind kind : GROUPABLE) {
+            Map<String, java.util.Set<String>> memberGroups = new java.util.HashMap<>();
+            for (String id : terms.get(kind).keySet()) {
+                java.util.Set<String> in = new java.util.TreeSet<>();
+                for (Group group : this.groups) {
+                    if (group.kind() == kind && group.members().contains(id)) {
+                        in.add(group.id());
+                    }
+                }
+                memberGroups.put(id, java.util.Set.copyOf(in));
+            }
+            byMember.put(kind, Map.copyOf(memberGroups));
+        }
+        this.groupsOf = byMember;
+        Map<Kind, Map<String, Integer>> places = new EnumMap<>(Kind.class);
+        terms.forEach((kind, byId) -> {
+            Map<String, Integer> place = new java.util.HashMap<>();
+            for (String id : byId.keySet()) {
+                place.put(id, place.size());
+            }
+            places.put(kind, Map.copyOf(place));
+        });
+        this.order = places;
+    }
+
+    /**
+     * Creates a vocabulary. Every kind must be present (possibly empty); ids within a kind are unique.
+     *
+     * @param termsByKind the terms of each kind, in order
+     * @return the vocabulary
+     * @throws IllegalArgumentException if a kind is missing or an id repeats
+     */
+    public static Vocabulary of(Map<Kind, List<Term>> termsByKind) {
+        return of(termsByKind, List.of());
+    }
+
+    /**
+     * Creates a vocabulary with named groups. Every kind must be present (possibly empty); ids within a kind are
+     * unique; a group gathers known roles or actions and its id is unique.
+     *
+     * @param termsByKind the terms of each kind, in order
+     * @param groups the named groups, in order
+     * @return the vocabulary
+     * @throws IllegalArgumentException if a kind is missing, an id repeats, or a group is not of known ids
+     */
+    public static Vocabulary of(Map<Kind, List<Term>> termsByKind, List<Group> groups) {
+        return build(termsByKind, groups, true);
+    }
+
+    /** A fork's additions: its groups may gather its base's ids, so they are checked only when combined ({@link #plus}). */
+    static Vocabulary additions(Map<Kind, List<Term>> termsByKind, List<Group> groups) {
+        return build(termsByKind, groups, false);
+    }
+
+    private static Vocabulary build(Map<Kind, List<Term>> termsByKind, List<Group> groups, boolean checkMembers) {
+        Map<Kind, Map<String, Term>> terms = new EnumMap<>(Kind.class);
+        for (Kind kind : Kind.values()) {
+            List<Term> list = termsByKind.get(kind);
+            if (list == null) {
+                throw new IllegalArgumentException("vocabulary has no " + kind.key());
+            }
+            Map<String, Term> byId = new LinkedHashMap<>();
+            for (Term term : list) {
+                if (byId.put(term.id(), term) != null) {
+                    throw new IllegalArgumentException(kind.key() + " lists \"" + term.id() + "\" twice");
+                }
+            }
+            terms.put(kind, java.util.Collections.unmodifiableMap(byId));
+        }
+        java.util.Set<String> groupIds = new java.util.HashSet<>();
+        for (Group group : groups) {
+            if (!GROUPABLE.contains(group.kind())) {
+                throw new IllegalArgumentException("group \"" + group.id() + "\" gathers " + group.kind().key() + "; groups gather roles or actions");
+            }
+            if (!groupIds.add(group.id())) {
+                throw new IllegalArgumentException("groups lists \"" + group.id() + "\" twice");
+            }
+            for (String member : group.members()) {
+                if (checkMembers && !terms.get(group.kind()).containsKey(member)) {
+                    throw new IllegalArgumentException("group \"" + group.id() + "\" has \"" + member + "\", which is not one of the "
+                            + group.kind().key() + " " + terms.get(group.kind()).keySet());
+                }
+            }
+        }
+        return new Vocabulary(terms, groups);
+    }
+
+    /**
+     * This vocabulary with another's ids added after its own, kind by kind: a fork's vocabulary.
+     *
+     * @param additions the ids to add
+     * @return the combined vocabulary
+     * @throws IllegalArgumentException if an addition is already an id of its kind
+     */
+    public Vocabulary plus(Vocabulary additions) {
+        Map<Kind, List<Term>> combined = new EnumMap<>(Kind.class);
+        for (Kind kind : Kind.values()) {
+            List<Term> list = new java.util.ArrayList<>(terms(kind));
+            for (Term term : additions.terms(kind)) {
+                if (contains(kind, term.id())) {
+                    throw new IllegalArgumentException(kind.key() + " already has \"" + term.id() + "\"; a fork adds only new ids");
+                }
+                list.add(term);
+            }
+            combined.put(kind, list);
+        }
+        // A fork's group replaces its base's group of the same id: who is in a group is data a fork may change.
+        Map<String, Group> groupsById = new LinkedHashMap<>();
+        groups.forEach(group -> groupsById.put(group.id(), group));
+        additions.groups().forEach(group -> groupsById.put(group.id(), group));
+        return of(combined, List.copyOf(groupsById.values()));
+    }
+
+    /**
+     * The ids of a kind, in manifest order.
+     *
+     * @param kind the kind
+     * @return the ids
+     */
+    public List<String> ids(Kind kind) {
+        return List.copyOf(terms.get(kind).keySet());
+    }
+
+    /**
+     * The terms of a kind, in manifest order.
+     *
+     * @param kind the kind
+     * @return the terms
+     */
+    public List<Term> terms(Kind kind) {
+        return List.copyOf(terms.get(kind).values());
+    }
+
+    /**
+     * The named groups, in manifest order (a fork's after its base's).
+     *
+     * @return the groups
+     */
+    public List<Group> groups() {
+        return groups;
+    }
+
+    /**
+     * The groups an id belongs to: what a request fact carries for its role or action.
+     *
+     * @param kind roles or actions
+     * @param id an id of that kind
+     * @return the group ids, empty for an unknown id
+     */
+    public java.util.Set<String> groupsOf(Kind kind, String id) {
+        Map<String, java.util.Set<String>> byId = groupsOf.get(kind);
+        return byId == null || id == null ? java.util.Set.of() : byId.getOrDefault(id, java.util.Set.of());
+    }
+
+    /**
+     * Whether the kind has this id.
+     *
+     * @param kind the kind
+     * @param id the id
+     * @return true if the id is defined
+     */
+    public boolean contains(Kind kind, String id) {
+        return terms.get(kind).containsKey(id);
+    }
+
+    /**
+     * The label of an id, or the id itself when it is not defined.
+     *
+     * @param kind the kind
+     * @param id the id
+     * @return the label
+     */
+    public String label(Kind kind, String id) {
+        Term term = terms.get(kind).get(id);
+        return term == null ? id : term.label();
+    }
+
+    /**
+     * The position of an id in manifest order, for sorting; unknown ids sort last.
+     *
+     * @param kind the kind
+     * @param id the id
+     * @return the 0-based position, or {@link Integer#MAX_VALUE}
+     */
+    public int order(Kind kind, String id) {
+        return order.get(kind).getOrDefault(id, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public Set<String> ofRole(String role) {
+        return groupsOf(Kind.ROLES, role);
+    }
+
+    @Override
+    public Set<String> ofAction(String action) {
+        return groupsOf(Kind.ACTIONS, action);
+    }
+
+    /**
+     * The one vocabulary check of a request: every id it uses that this vocabulary does not have, each with its JSON
+     * path, the allowed ids and a suggestion. The serving version runs it once per request, whether the request came
+     * as JSON or as records.
+     *
+     * @param request the request
+     * @return the problems, empty when every id is known
+     */
+    public List<Problem> problems(PolicyRequest request) {
+        Vocabulary vocabulary = this;
+        // Every request passes through here: the common case (every id known) allocates nothing.
+        Owner owner = request.channel().owner();
+        String type = request.channel().type();
+        boolean known = vocabulary.contains(Kind.ROLES, request.actor().role())
+                && vocabulary.contains(Kind.ACTIONS, request.action())
+                && (type == null || vocabulary.contains(Kind.CHANNEL_TYPES, type))
+                && (owner == null || vocabulary.contains(Kind.ROLES, owner.role())
+                        && (owner.capacity() == null || vocabulary.contains(Kind.CAPACITIES, owner.capacity())));
+        List<String> content = request.content();
+        for (int i = 0; known && i < content.size(); i++) {
+            known = vocabulary.contains(Kind.CONTENT, content.get(i));
+        }
+        if (known) {
+            return List.of();
+        }
+        List<Problem> problems = new ArrayList<>();
+        vocabulary.check(Kind.ROLES, request.actor().role(), "$.actor.role").ifPresent(problems::add);
+        vocabulary.check(Kind.ACTIONS, request.action(), "$.action").ifPresent(problems::add);
+        if (type != null) {
+            vocabulary.check(Kind.CHANNEL_TYPES, type, "$.channel.type").ifPresent(problems::add);
+        }
+        if (owner != null) {
+            vocabulary.check(Kind.ROLES, owner.role(), "$.channel.owner.role").ifPresent(problems::add);
+            if (owner.capacity() != null) {
+                vocabulary.check(Kind.CAPACITIES, owner.capacity(), "$.channel.owner.capacity").ifPresent(problems::add);
+            }
+        }
+        for (int i = 0; i < content.size(); i++) {
+            vocabulary.check(Kind.CONTENT, content.get(i), "$.content[" + i + "]").ifPresent(problems::add);
+        }
+        return problems;
+    }
+
+    /**
+     * The problem with a value at a path, if it is not an id of the kind: the message names the
+     * kind, lists the allowed ids, and suggests the nearest one for a near miss.
+     *
+     * @param kind the kind the value must be
+     * @param value the value given
+     * @param path the JSON path of the value
+     * @return the problem, or empty when the value is a known id
+     */
+    public Optional<Problem> check(Kind kind, String value, String path) {
+        if (contains(kind, value)) {
+            return Optional.empty();
+        }
+        String article = kind.singular().matches("[aeiou].*") ? "an " : "a ";
+        return Optional.of(new Problem(path, "\"" + value + "\" is not " + article + kind.singular(), ids(kind),
+                suggest(kind, value).orElse(null), 0, 0));
+    }
+
+    /**
+     * The allowed id nearest to a value, if it is a near miss: a small edit distance ignoring case,
+     * or the only id that starts with or contains it.
+     *
+     * @param kind the kind
+     * @param value the value given
+     * @return the suggestion, or empty when nothing is near
+     */
+    public Optional<String> suggest(Kind kind, String value) {
+        return Problem.nearest(value, terms.get(kind).keySet());
+    }
+
+    /** Two vocabularies are equal when they have the same terms, kind by kind, in the same order. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Vocabulary that && terms.equals(that.terms) && groups.equals(that.groups)
+                && java.util.Arrays.stream(Kind.values()).allMatch(k -> terms(k).equals(that.terms(k)));
+    }
+
+    @Override
+    public int hashCode() {
+        return terms.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("Vocabulary[");
+        for (Kind kind : Kind.values()) {
+            text.append(kind.key()).append('=').append(ids(kind)).append(", ");
+        }
+        text.append("groups=").append(groups.stream().map(Group::id).toList());
+        return text.append(']').toString();
+    }
+}

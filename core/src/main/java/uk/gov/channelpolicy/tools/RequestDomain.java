@@ -1,0 +1,133 @@
+package uk.gov.channelpolicy.tools;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import uk.gov.channelpolicy.Actor;
+import uk.gov.channelpolicy.Channel;
+import uk.gov.channelpolicy.Owner;
+import uk.gov.channelpolicy.PolicyRequest;
+import uk.gov.channelpolicy.load.Vocabulary.Kind;
+import uk.gov.channelpolicy.load.Vocabulary;
+
+/**
+ * Every request a vocabulary can express, up to the identity of people: each role × stated channel
+ * type (or none) × owner (none; the actor in each capacity or none; another person of each role in
+ * each capacity or none) × action × non-empty set of content categories. Finite, so properties of a
+ * rule set can be checked exhaustively. Generated lazily, in a fixed order.
+ */
+public final class RequestDomain implements Iterable<PolicyRequest> {
+    /** The id every generated actor has; an owner with this id is the actor. */
+    public static final String ACTOR_ID = "actor";
+    /** The id of an owner who is someone other than the actor. */
+    public static final String OTHER_ID = "someone-else";
+
+    private final List<String> roles;
+    private final List<String> types;
+    private final List<String> capacities;
+    private final List<String> actions;
+    private final List<String> content;
+
+    private RequestDomain(Vocabulary vocabulary) {
+        this.roles = vocabulary.ids(Kind.ROLES);
+        this.types = withNull(vocabulary.ids(Kind.CHANNEL_TYPES));
+        this.capacities = withNull(vocabulary.ids(Kind.CAPACITIES));
+        this.actions = vocabulary.ids(Kind.ACTIONS);
+        this.content = vocabulary.ids(Kind.CONTENT);
+        if (content.size() > 20) {
+            throw new IllegalArgumentException("too many content categories to enumerate every combination: " + content.size());
+        }
+    }
+
+    /**
+     * The domain of a vocabulary.
+     *
+     * @param vocabulary the vocabulary
+     * @return the domain
+     */
+    public static RequestDomain of(Vocabulary vocabulary) {
+        return new RequestDomain(vocabulary);
+    }
+
+    private static List<String> withNull(List<String> ids) {
+        List<String> list = new ArrayList<>();
+        list.add(null);
+        list.addAll(ids);
+        return list;
+    }
+
+    /**
+     * How many requests the domain holds.
+     *
+     * @return the size
+     */
+    public long size() {
+        long owners = 1 + (long) capacities.size() * (1 + roles.size());
+        return (long) roles.size() * types.size() * owners * actions.size() * ((1L << content.size()) - 1);
+    }
+
+    /**
+     * The requests as a stream, in the domain's fixed order.
+     *
+     * @return a sequential stream
+     */
+    public Stream<PolicyRequest> stream() {
+        return StreamSupport.stream(Spliterators.spliterator(iterator(), size(), Spliterator.ORDERED | Spliterator.SIZED), false);
+    }
+
+    @Override
+    public Iterator<PolicyRequest> iterator() {
+        return new Iterator<>() {
+            private long next;
+            private final long size = size();
+
+            @Override
+            public boolean hasNext() {
+                return next < size;
+            }
+
+            @Override
+            public PolicyRequest next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                long index = next++;
+                int masks = (1 << content.size()) - 1;
+                int mask = (int) (index % masks) + 1;
+                index /= masks;
+                String action = actions.get((int) (index % actions.size()));
+                index /= actions.size();
+                int ownerCount = 1 + capacities.size() * (1 + roles.size());
+                int owner = (int) (index % ownerCount);
+                index /= ownerCount;
+                String type = types.get((int) (index % types.size()));
+                index /= types.size();
+                String role = roles.get((int) index);
+                List<String> categories = new ArrayList<>();
+                for (int bit = 0; bit < content.size(); bit++) {
+                    if ((mask & 1 << bit) != 0) {
+                        categories.add(content.get(bit));
+                    }
+                }
+                return PolicyRequest.builder(Actor.of(role, ACTOR_ID), action)
+                        .channel(new Channel(type, null, owner(owner, role))).content(categories).build();
+            }
+        };
+    }
+
+    /** Owner number 0 is none; then, per capacity, the actor and then another person of each role. */
+    private Owner owner(int number, String actorRole) {
+        if (number == 0) {
+            return null;
+        }
+        int index = number - 1;
+        String capacity = capacities.get(index / (1 + roles.size()));
+        int who = index % (1 + roles.size());
+        return who == 0 ? new Owner(actorRole, ACTOR_ID, null, capacity) : new Owner(roles.get(who - 1), OTHER_ID, null, capacity);
+    }
+}

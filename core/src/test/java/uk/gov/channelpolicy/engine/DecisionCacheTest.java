@@ -1,0 +1,141 @@
+package uk.gov.channelpolicy.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import uk.gov.channelpolicy.Actor;
+import uk.gov.channelpolicy.BackstopRules;
+import uk.gov.channelpolicy.Channel;
+import uk.gov.channelpolicy.ChannelPolicy;
+import uk.gov.channelpolicy.Decision;
+import uk.gov.channelpolicy.Newsroom;
+import uk.gov.channelpolicy.Outcome;
+import uk.gov.channelpolicy.Owner;
+import uk.gov.channelpolicy.PolicyRequest;
+import uk.gov.channelpolicy.log.DecisionLog;
+import uk.gov.channelpolicy.tools.RequestDomain;
+
+/**
+ * Remembered decisions must be exactly the decisions evaluation gives, used only where the rules read
+ * nothing but the request, and never for a failed evaluation. A remembered decision is the very object
+ * given before, which is how these tests see whether one was used.
+ */
+class DecisionCacheTest {
+    @TempDir
+    Path directory;
+
+    private static final String CONSEQUENCE = "then\nend\n\nrule \"Be brief\"";
+
+    @Test
+    void evaluate_givesTheSameDecisionsWithAndWithoutRemembering() {
+        ChannelPolicy remembering = Newsroom.policy();
+        ChannelPolicy evaluating = ChannelPolicy.builder().ruleSetDirectory(Newsroom.DIRECTORY).decisionCache(0).build();
+        RequestDomain domain = RequestDomain.of(remembering.vocabulary());
+        assertThat(domain.size()).isGreaterThan(100);
+
+        int remembered = 0;
+        for (PolicyRequest request : domain) {
+            Decision first = remembering.evaluate(request);
+            Decision again = remembering.evaluate(request);
+            Decision evaluated = evaluating.evaluate(request);
+            assertThat(again).as("%s", request).isEqualTo(evaluated).isEqualTo(first);
+            if (again == first) {
+                remembered++;
+            }
+            assertThat(evaluating.evaluate(request)).as("never remembered with decisionCache(0)").isNotSameAs(evaluated);
+        }
+        assertThat(remembered).as("decisions given again from memory").isEqualTo(domain.size());
+    }
+
+    @Test
+    void evaluate_remembersByWhatTheRulesSeeNotByIdsOrHandles() {
+        ChannelPolicy policy = Newsroom.policy();
+        Decision first = policy.evaluate(PolicyRequest.builder(Actor.of("writer", "ann"), "post")
+                .channel(Channel.ownedBy(Owner.of("writer", "ann")).withHandle("@ann")).content("opinion").build());
+        Decision sameForTheRules = policy.evaluate(PolicyRequest.builder(Actor.of("writer", "bob"), "post")
+                .channel(Channel.ownedBy(Owner.of("writer", "bob")).withHandle("@bob")).content("opinion").build());
+        Decision notOwnChannel = policy.evaluate(PolicyRequest.builder(Actor.of("writer", "bob"), "post")
+                .channel(Channel.ownedBy(Owner.of("writer", "ann")).withHandle("@ann")).content("opinion").build());
+
+        assertThat(sameForTheRules).isSameAs(first);
+        assertThat(notOwnChannel).isNotSameAs(first);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"java.time.LocalDate.now();", "java.time.Instant.now();", "Math.random();"})
+    void evaluate_alwaysEvaluatesWhenRulesReadAClockOrRandomness(String statement) throws IOException {
+        Newsroom.copyTo(directory);
+        Path drl = directory.resolve("newsroom.drl");
+        String text = Files.readString(drl);
+        assertThat(text).contains(CONSEQUENCE);
+        Files.writeString(drl, text.replace(CONSEQUENCE, "then\n    " + statement + "\nend\n\nrule \"Be brief\""));
+        // The policy profile refuses such a consequence; behind it, the compiled-class check still keeps such rules out
+        // of the decision cache, which only the library's own tests can reach.
+        ChannelPolicy policy = BackstopRules.outsideTheProfile(ChannelPolicy.builder().ignoreFileDigests().ruleSetDirectory(directory)
+                ).build();
+
+        assertThat(policy.ruleSet().beyondRequest()).isNotEmpty();
+        for (PolicyRequest request : RequestDomain.of(policy.vocabulary()).stream().limit(50).toList()) {
+            Decision first = policy.evaluate(request);
+            assertThat(policy.evaluate(request)).isEqualTo(first).isNotSameAs(first);
+        }
+    }
+
+    @Test
+    void load_findsNothingBeyondTheRequestInPlainRules() {
+        assertThat(Newsroom.policy().ruleSet().beyondRequest()).isEmpty();
+    }
+
+    @Test
+    void evaluate_neverRemembersAFailedEvaluation() {
+        ChannelPolicy policy = Newsroom.policyWithFaults();
+        PolicyRequest crashing = Newsroom.request("writer", "crash", Channel.unattributed(), "news");
+
+        Decision first = policy.evaluate(crashing);
+        Decision again = policy.evaluate(crashing);
+
+        assertThat(first.outcome()).isEqualTo(Outcome.INDETERMINATE);
+        assertThat(again).isEqualTo(first).isNotSameAs(first);
+    }
+
+    @Test
+    void evaluate_keepsNoMoreThanTheBound() {
+        ChannelPolicy policy = ChannelPolicy.builder().ruleSetDirectory(Newsroom.DIRECTORY).decisionCache(2).build();
+        List<PolicyRequest> requests = RequestDomain.of(policy.vocabulary()).stream()
+                .filter(r -> policy.evaluate(r).outcome() != Outcome.INDETERMINATE).limit(3).toList();
+        ChannelPolicy fresh = ChannelPolicy.builder().ruleSetDirectory(Newsroom.DIRECTORY).decisionCache(2).build();
+
+        Decision a = fresh.evaluate(requests.get(0));
+        Decision b = fresh.evaluate(requests.get(1));
+        assertThat(fresh.evaluate(requests.get(0))).isSameAs(a);
+        assertThat(fresh.evaluate(requests.get(1))).isSameAs(b);
+        fresh.evaluate(requests.get(2)); // full: emptied, then holds this one
+        assertThat(fresh.evaluate(requests.get(0))).isEqualTo(a).isNotSameAs(a);
+    }
+
+    @Test
+    void evaluate_recordsRememberedDecisionsInTheDecisionLog() throws IOException {
+        Path log = directory.resolve("decisions.jsonl");
+        try (DecisionLog decisionLog = DecisionLog.builder(log).build()) {
+            ChannelPolicy policy = ChannelPolicy.builder().ruleSetDirectory(Newsroom.DIRECTORY).decisionSink(decisionLog).build();
+            PolicyRequest request = Newsroom.request("writer", "post", Channel.unattributed(), "news");
+            Decision first = policy.evaluate(request);
+            assertThat(policy.evaluate(request)).isSameAs(first);
+        }
+        assertThat(Files.readAllLines(log)).hasSize(2);
+    }
+
+    @Test
+    void builder_refusesANegativeBound() {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> ChannelPolicy.builder().decisionCache(-1))
+                .withMessageContaining("decisionCache");
+    }
+}
