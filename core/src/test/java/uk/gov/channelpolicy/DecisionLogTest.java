@@ -244,6 +244,22 @@ class DecisionLogTest {
     }
 
     @Test
+    void evaluateUnrecorded_decidesAsEvaluateDoesAndWritesNoRecord() throws IOException {
+        Path file = directory.resolve("decisions.jsonl");
+        PolicyRequest deniedOpinion = Newsroom.request("editor", "post", Channel.unattributed(), "opinion");
+        try (DecisionLog log = DecisionLog.builder(file).build()) {
+            ChannelPolicy policy = ChannelPolicy.builder().ruleSetDirectory(Newsroom.DIRECTORY).decisionLog(log).build();
+
+            Decision unrecorded = policy.evaluateUnrecorded(deniedOpinion);
+            assertThat(Files.readAllLines(file)).isEmpty();
+            assertThat(unrecorded).isEqualTo(policy.evaluate(deniedOpinion));
+            assertThat(Files.readAllLines(file)).hasSize(1);
+            assertThatThrownBy(() -> policy.evaluateUnrecorded(Newsroom.request("editor", "tweet", Channel.unattributed(), "news")))
+                    .isInstanceOf(InvalidRequestException.class);
+        }
+    }
+
+    @Test
     void traceAndExplain_areIndeterminateWhenTheirDecisionCannotBeRecorded() {
         DecisionLog log = DecisionLog.builder(directory.resolve("decisions.jsonl")).build();
         ChannelPolicy policy = ChannelPolicy.builder().ruleSetDirectory(Newsroom.DIRECTORY).decisionLog(log).build();
