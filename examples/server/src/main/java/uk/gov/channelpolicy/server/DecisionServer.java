@@ -355,6 +355,7 @@ public final class DecisionServer implements AutoCloseable {
             javalin.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
                 config.corsOrigins().forEach(origin -> rule.allowHost(origin));
                 rule.exposeHeader(RULE_SET_HEADER);
+                rule.exposeHeader(AuthzenRoutes.REQUEST_ID);
             }));
         }
 

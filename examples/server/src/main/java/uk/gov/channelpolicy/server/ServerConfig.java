@@ -410,7 +410,8 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
         }
 
         /**
-         * Records every decision the server makes (single, each batch item, and the decision of an explanation) in a
+         * Records every decision the server makes (single, each batch item, each AuthZEN evaluation and batch item, and the
+         * decision of an explanation; not searches) in a
          * decision log: one JSON line each, personal data masked, rotated. A decision that cannot be recorded is
          * INDETERMINATE. The server opens the log when it starts and closes it when it stops.
          *
