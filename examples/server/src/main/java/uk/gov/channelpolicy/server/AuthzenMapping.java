@@ -205,12 +205,11 @@ final class AuthzenMapping {
     }
 
     /**
-     * Checks that a member, when present, is an object.
+     * Checks that a member, when present, is an object; a wrong type is added to the problems, not thrown.
      *
      * @param node the member, or null when absent
      * @param path its path
      * @param problems where a wrong type is reported
-     * @throws HttpProblem never
      */
     static void optionalObject(JsonNode node, String path, List<Problem> problems) {
         object(node, path, false, problems);

@@ -67,10 +67,12 @@ final class AuthzenRoutes {
     /** The three evaluation semantics of a batch; the first is the default. */
     static final List<String> SEMANTICS = List.of("execute_all", "deny_on_first_deny", "permit_on_first_permit");
 
+    /** Why there is no subject search, the body of its 404. */
     static final String NO_SUBJECT_SEARCH = "This PDP offers no subject search. It holds no directory of people: every request"
             + " names its subject, and the rule set decides by the subject's role and whether the subject owns the channel, so"
             + " the people who may act cannot be listed. Ask " + EVALUATION + " for each person, or " + SEARCH_ACTION
             + " for what one person may do. The metadata at " + CONFIGURATION + " lists the searches offered.";
+    /** Why there is no resource search, the body of its 404. */
     static final String NO_RESOURCE_SEARCH = "This PDP offers no resource search. It holds no directory of channels: every"
             + " request describes its channel (handle, type, owner), so the channels a person may act on cannot be listed. Ask "
             + EVALUATION + " for each channel, or " + SEARCH_ACTION + " for what one person may do on one. The metadata at "
