@@ -112,8 +112,10 @@ key=""
 log="$work/runner.log"
 (cd "$build/build/test" && AUTHZEN_PDP_API_KEY="$key" node runner.js "$url" channel-policy console) | tee "$log"
 expected="$(node -e 'const d=require(process.argv[1]);process.stdout.write(String((d.evaluation||[]).length+(d.evaluations||[]).length))' "$decisions")"
-passed="$(grep -c '^.*PASS' "$log" || true)"
-failed="$(grep -cE '^.*(FAIL|ERROR)' "$log" || true)"
+# Each result line starts with its verdict, coloured or not: PASS, FAIL or ERROR, then " REQ:".
+esc=$'\033'
+passed="$(grep -cE "^(${esc}\[[0-9;]*m)?PASS(${esc}\[[0-9;]*m)? REQ:" "$log" || true)"
+failed="$(grep -cE "^(${esc}\[[0-9;]*m)?(FAIL|ERROR)(${esc}\[[0-9;]*m)? REQ:" "$log" || true)"
 echo "authzen-interop: runner from openid/authzen $commit, $expected entries, against $url"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -eq "$expected" ]

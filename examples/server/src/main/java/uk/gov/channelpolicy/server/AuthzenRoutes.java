@@ -119,7 +119,7 @@ final class AuthzenRoutes {
     /** {@code POST /access/v1/evaluation}. */
     void evaluation(Context ctx) {
         ObjectNode root = single.object(body(ctx, config.maxBodyBytes()));
-        answer(ctx, evaluateOne(root, EVALUATION));
+        answer(ctx, evaluateOne(root, ctx));
     }
 
     /** {@code POST /access/v1/evaluations}. */
@@ -139,7 +139,7 @@ final class AuthzenRoutes {
         }
         if (items == null || items.isEmpty()) {
             // The standard: without evaluations, the call is a single evaluation of the top-level entities.
-            answer(ctx, evaluateOne(root, EVALUATIONS));
+            answer(ctx, evaluateOne(root, ctx));
             return;
         }
         if (items.size() > config.maxBatchItems()) {
@@ -237,8 +237,11 @@ final class AuthzenRoutes {
 
     // ---- deciding ----------------------------------------------------------------------------------
 
-    /** A single evaluation of the root's entities; a 400 if it cannot be decided. */
-    private ObjectNode evaluateOne(ObjectNode root, String route) {
+    /**
+     * A single evaluation of the root's entities; a 400 if it cannot be decided. The response names the rule-set version
+     * that decided, as {@code /v1/decisions} does, even if a reload came in between.
+     */
+    private ObjectNode evaluateOne(ObjectNode root, Context ctx) {
         List<Problem> shape = new ArrayList<>();
         AuthzenMapping.optionalObject(root.get("context"), "$.context", shape);
         AuthzenMapping.Read read = AuthzenMapping.read(root.get("subject"), root.get("action"), root.get("resource"));
@@ -246,7 +249,9 @@ final class AuthzenRoutes {
         if (!shape.isEmpty()) {
             throw AuthzenMapping.invalid(shape);
         }
-        return AuthzenMapping.decision(evaluate(read.request()), policy.json(), config.authzenInterop());
+        Decision decision = evaluate(read.request());
+        ctx.header(DecisionServer.RULE_SET_HEADER, DecisionServer.headerValue(decision.ruleSet()));
+        return AuthzenMapping.decision(decision, policy.json(), config.authzenInterop());
     }
 
     /** Decides and counts; a request the validator refuses is a 400 at AuthZEN paths. Recorded in the decision log. */
