@@ -1,6 +1,7 @@
 /*
  * The playground: a form built from the served rule set's vocabulary, sent to POST /v1/explain, and the
- * explanation shown in words. No id is written here: every choice comes from GET /v1/vocabulary.
+ * explanation shown in words; and the same request in AuthZEN's shape, sent to POST /access/v1/evaluation and its
+ * answer shown as sent. No id is written here: every choice comes from GET /v1/vocabulary.
  */
 'use strict';
 
@@ -16,6 +17,7 @@
   var summaryDetail = byId('error-summary-detail');
   var resultBody = byId('result-body');
   var requestJson = byId('request-json');
+  var authzenJson = byId('authzen-json');
 
   /* Fields named by a request's JSON path, so a server problem links to the control that fixes it. */
   var FIELD_FOR_PATH = {
@@ -136,7 +138,59 @@
   }
 
   function syncJson() {
-    requestJson.value = JSON.stringify(requestFromForm(), null, 2);
+    var request = requestFromForm();
+    requestJson.value = JSON.stringify(request, null, 2);
+    authzenJson.value = JSON.stringify(authzenFromRequest(request), null, 2);
+  }
+
+  /* ---------- AuthZEN ---------- */
+
+  /** The request in AuthZEN's shape, by the mapping in docs/authzen.md; "" is a channel with no handle. */
+  function authzenFromRequest(request) {
+    var properties = {};
+    if (request.channel.type) {
+      properties.type = request.channel.type;
+    }
+    if (request.channel.owner) {
+      properties.owner = request.channel.owner;
+    }
+    var resource = { type: 'channel', id: request.channel.handle || '' };
+    if (Object.keys(properties).length) {
+      resource.properties = properties;
+    }
+    return {
+      subject: { type: 'user', id: request.actor.id || '', properties: { role: request.actor.role } },
+      action: { name: request.action, properties: { content: request.content } },
+      resource: resource
+    };
+  }
+
+  /** Sends the AuthZEN request as it is and shows the answer as it came: status, then the body. */
+  function askAuthzen() {
+    var answer = byId('authzen-answer');
+    P.clear(answer);
+    answer.appendChild(el('p', { className: 'status', text: 'Asking\u2026' }));
+    var headers = { 'Content-Type': 'application/json' };
+    if (P.token()) {
+      headers['Authorization'] = 'Bearer ' + P.token();
+    }
+    window.fetch('/access/v1/evaluation', { method: 'POST', headers: headers, body: authzenJson.value,
+      credentials: 'same-origin', cache: 'no-store' }).then(function (response) {
+      return response.text().then(function (text) {
+        var shown = text;
+        try {
+          shown = JSON.stringify(JSON.parse(text), null, 2);
+        } catch (e) {
+          shown = text; // errors are plain text
+        }
+        P.clear(answer);
+        answer.appendChild(el('p', { className: 'authzen-answer__status', id: 'authzen-status', text: 'HTTP ' + response.status }));
+        answer.appendChild(el('pre', { className: 'authzen-answer__body', id: 'authzen-body', text: shown }));
+      });
+    }, function () {
+      P.clear(answer);
+      answer.appendChild(el('p', { className: 'authzen-answer__status', id: 'authzen-status', text: 'The service could not be reached.' }));
+    });
   }
 
   /* ---------- errors ---------- */
@@ -548,14 +602,16 @@
     send(text, request, true);
   });
 
+  byId('submit-authzen').addEventListener('click', askAuthzen);
+
   form.addEventListener('input', function (event) {
-    if (event.target !== requestJson) {
+    if (event.target !== requestJson && event.target !== authzenJson) {
       syncOwner();
       syncJson();
     }
   });
   form.addEventListener('change', function (event) {
-    if (event.target !== requestJson) {
+    if (event.target !== requestJson && event.target !== authzenJson) {
       syncOwner();
       syncJson();
     }

@@ -171,6 +171,23 @@ public final class ChannelPolicy implements AutoCloseable {
         return recorded(request, current.decide(request), current.ruleSet);
     }
 
+    /**
+     * Decides a request exactly as {@link #evaluate} does, validation included, but does not record it in the decision
+     * log: for enumerations over the vocabulary (a search for the actions an actor may take), whose answers are
+     * candidates a caller may go on to ask about, not decisions anyone acts on. Every decision that is acted on goes
+     * through {@link #evaluate}. Thread-safe.
+     *
+     * @param request the request
+     * @return the decision; only {@link Outcome#PERMIT} allows the action
+     * @throws InvalidRequestException listing every id in the request that the vocabulary does not have
+     * @throws NullPointerException if the request is null
+     */
+    public Decision evaluateUnrecorded(PolicyRequest request) {
+        Serving current = serving;
+        current.validate(request);
+        return current.decide(request);
+    }
+
     /** The decision once the decision sink, if any, has recorded it; INDETERMINATE if it could not be. */
     private Decision recorded(PolicyRequest request, Decision decision, RuleSet ruleSet) {
         if (decisionSink != null) {

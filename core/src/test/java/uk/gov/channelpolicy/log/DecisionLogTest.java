@@ -23,6 +23,7 @@ import uk.gov.channelpolicy.Channel;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Decision;
 import uk.gov.channelpolicy.Explanation;
+import uk.gov.channelpolicy.InvalidRequestException;
 import uk.gov.channelpolicy.Newsroom;
 import uk.gov.channelpolicy.Owner;
 import uk.gov.channelpolicy.PolicyRequest;
@@ -249,6 +250,22 @@ class DecisionLogTest {
             assertThat(record.at("/outcome").asText()).isEqualTo("DENY");
             assertThat(record.at("/request/content/0").asText()).isEqualTo("opinion");
             assertThat(record.at("/request/actor/id").asText()).isEqualTo("***");
+        }
+    }
+
+    @Test
+    void evaluateUnrecorded_decidesAsEvaluateDoesAndWritesNoRecord() throws IOException {
+        Path file = directory.resolve("decisions.jsonl");
+        PolicyRequest deniedOpinion = Newsroom.request("editor", "post", Channel.unattributed(), "opinion");
+        try (DecisionLog log = DecisionLog.builder(file).build()) {
+            ChannelPolicy policy = ChannelPolicy.builder().ruleSetDirectory(Newsroom.DIRECTORY).decisionSink(log).build();
+
+            Decision unrecorded = policy.evaluateUnrecorded(deniedOpinion);
+            assertThat(Files.readAllLines(file)).isEmpty();
+            assertThat(unrecorded).isEqualTo(policy.evaluate(deniedOpinion));
+            assertThat(Files.readAllLines(file)).hasSize(1);
+            assertThatThrownBy(() -> policy.evaluateUnrecorded(Newsroom.request("editor", "tweet", Channel.unattributed(), "news")))
+                    .isInstanceOf(InvalidRequestException.class);
         }
     }
 

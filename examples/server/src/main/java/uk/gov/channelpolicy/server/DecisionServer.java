@@ -62,7 +62,9 @@ import uk.gov.channelpolicy.tools.Catalogue;
  *
  * <p>Its routes are {@link #ROUTES}, described in {@code docs/openapi.yaml} (served at {@code /openapi.yaml})
  * and {@code docs/server.md}. Every response names the rule-set version that served it in the
- * {@value #RULE_SET_HEADER} header; every error is {@code application/problem+json}.
+ * {@value #RULE_SET_HEADER} header; every error is {@code application/problem+json}, except on the AuthZEN API's paths
+ * ({@link AuthzenRoutes}), whose errors are plain text as that standard has them. Every response echoes the request's
+ * {@code X-Request-ID}.
  */
 public final class DecisionServer implements AutoCloseable {
     /** The header every response carries: {@code <id> <version> <digest>} of the rule set serving. */
@@ -100,14 +102,20 @@ public final class DecisionServer implements AutoCloseable {
             new Route("GET", "/openapi.yaml"),
             new Route("GET", "/"),
             new Route("GET", "/rules"),
-            new Route("GET", "/problems"));
+            new Route("GET", "/problems"),
+            new Route("POST", AuthzenRoutes.EVALUATION),
+            new Route("POST", AuthzenRoutes.EVALUATIONS),
+            new Route("POST", AuthzenRoutes.SEARCH_ACTION),
+            new Route("POST", AuthzenRoutes.SEARCH_SUBJECT),
+            new Route("POST", AuthzenRoutes.SEARCH_RESOURCE),
+            new Route("GET", AuthzenRoutes.CONFIGURATION));
 
     /** The playground pages' own files, served beside them at {@code /<name>}: open, like the pages. */
     static final List<String> PAGE_FILES = List.of("index.html", "rules.html", "common.js", "playground.js", "rules.js", "playground.css",
             "favicon.svg");
 
-    /** The routes that never need the token: the pages, this description, what problems mean, and health. */
-    static final Set<String> OPEN_ROUTES = Set.of("/", "/rules", ProblemType.PAGE, "/openapi.yaml", "/health");
+    /** The routes that never need the token: the pages, this description, what problems mean, health, and the AuthZEN metadata. */
+    static final Set<String> OPEN_ROUTES = Set.of("/", "/rules", ProblemType.PAGE, "/openapi.yaml", "/health", AuthzenRoutes.CONFIGURATION);
 
     /**
      * Jetty's request threads (Javalin's default). Evaluations with a timeout run on a pool as large, which refuses work
@@ -154,6 +162,7 @@ public final class DecisionServer implements AutoCloseable {
     private volatile NetworkConnectionLimit connectionLimit;
     /** The bytes of request bodies held at once, shared by every route that reads one. */
     private final BodyBudget bodyBudget;
+    private final AuthzenRoutes authzen;
     private final Javalin app;
 
     private DecisionServer(ServerConfig config, ChannelPolicy policy, boolean ownsPolicy, ReloadStatus reloads,
@@ -167,6 +176,7 @@ public final class DecisionServer implements AutoCloseable {
         this.ownsPolicy = ownsPolicy;
         this.token = config.token() == null ? null : new BearerToken(config.token());
         this.bodyBudget = new BodyBudget(config.maxBufferedBodyBytes());
+        this.authzen = new AuthzenRoutes(policy, metrics, config, () -> url().substring(0, url().length() - 1));
         this.app = Javalin.create(javalin -> configure(javalin, extra));
     }
 
@@ -345,6 +355,7 @@ public final class DecisionServer implements AutoCloseable {
             javalin.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
                 config.corsOrigins().forEach(origin -> rule.allowHost(origin));
                 rule.exposeHeader(RULE_SET_HEADER);
+                rule.exposeHeader(AuthzenRoutes.REQUEST_ID);
             }));
         }
 
@@ -360,6 +371,12 @@ public final class DecisionServer implements AutoCloseable {
         route(javalin, "GET", "/", ctx -> page(ctx, PLAYGROUND + "/index.html"));
         route(javalin, "GET", "/rules", ctx -> page(ctx, PLAYGROUND + "/rules.html"));
         route(javalin, "GET", ProblemType.PAGE, ctx -> ctx.contentType(HTML_UTF8).result(PROBLEMS_PAGE));
+        route(javalin, "POST", AuthzenRoutes.EVALUATION, authzen::evaluation);
+        route(javalin, "POST", AuthzenRoutes.EVALUATIONS, authzen::evaluations);
+        route(javalin, "POST", AuthzenRoutes.SEARCH_ACTION, authzen::searchAction);
+        route(javalin, "POST", AuthzenRoutes.SEARCH_SUBJECT, ctx -> authzen.notOffered(ctx, AuthzenRoutes.NO_SUBJECT_SEARCH));
+        route(javalin, "POST", AuthzenRoutes.SEARCH_RESOURCE, ctx -> authzen.notOffered(ctx, AuthzenRoutes.NO_RESOURCE_SEARCH));
+        route(javalin, "GET", AuthzenRoutes.CONFIGURATION, authzen::configuration);
         extra.accept(javalin);
         javalin.routes.after(this::afterEveryRequest);
 
@@ -453,7 +470,8 @@ public final class DecisionServer implements AutoCloseable {
         Map<String, BufferedBody.Rules> bodies = new HashMap<>();
         for (Route route : ROUTES) {
             if (route.method().equals("POST")) {
-                long limit = route.path().equals(BATCH) ? config.maxBatchBodyBytes() : config.maxBodyBytes();
+                long limit = route.path().equals(BATCH) || route.path().equals(AuthzenRoutes.EVALUATIONS) ? config.maxBatchBodyBytes()
+                        : config.maxBodyBytes();
                 bodies.put(route.path(), new BufferedBody.Rules(limit, config.minBodyBytesPerSecond(), bodyBudget, problems, metrics));
             }
         }
@@ -660,12 +678,18 @@ public final class DecisionServer implements AutoCloseable {
 
     private static boolean isProblem(Context ctx) {
         String type = ctx.res().getContentType();
-        return type != null && type.startsWith(HttpProblem.MEDIA_TYPE);
+        return type != null && (type.startsWith(HttpProblem.MEDIA_TYPE)
+                || AuthzenRoutes.isAuthzenPath(ctx.path()) && type.startsWith("text/plain"));
     }
 
     private static void problem(Context ctx, HttpProblem problem) {
         ctx.status(problem.status());
         problem.headers().forEach(ctx::header);
+        if (AuthzenRoutes.isAuthzenPath(ctx.path())) {
+            // The AuthZEN binding's errors are a message string: plain text, with the same headers.
+            ctx.contentType(AuthzenRoutes.TEXT).result(AuthzenMapping.plainText(problem));
+            return;
+        }
         ctx.contentType(HttpProblem.MEDIA_TYPE).result(compact(problem.toJson(ctx.path())));
     }
 

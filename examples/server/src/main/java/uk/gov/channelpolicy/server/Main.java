@@ -24,7 +24,9 @@ import uk.gov.channelpolicy.log.DecisionLog;
  */
 @Command(name = "channel-policy-server", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Serve channel-policy decisions over HTTP: POST /v1/decisions, /v1/decisions/batch, /v1/explain; "
-                + "GET /v1/rules, /v1/vocabulary, /health, /metrics, /openapi.yaml, /problems, and the playground page at /.",
+                + "GET /v1/rules, /v1/vocabulary, /health, /metrics, /openapi.yaml, /problems, and the playground page at /; "
+                + "and as an OpenID AuthZEN 1.0 PDP: POST /access/v1/evaluation, /access/v1/evaluations, /access/v1/search/action, "
+                + "GET /.well-known/authzen-configuration.",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:stopped", "2:a usage error, or the token file cannot be read", "3:the rule set could not be loaded",
             "4:the server could not listen"})
@@ -49,8 +51,8 @@ public final class Main implements Callable<Integer> {
             + "manifest: for editing rules before resealing them. Never in production.")
     private boolean ignoreFileDigests;
 
-    @Option(names = "--token-file", paramLabel = "FILE", description = "Require Authorization: Bearer <the token in FILE> on /v1/* and /metrics (every route but the pages, "
-            + "/problems, /openapi.yaml and /health). "
+    @Option(names = "--token-file", paramLabel = "FILE", description = "Require Authorization: Bearer <the token in FILE> on /v1/*, /access/v1/* and /metrics (every route but the"
+            + " pages, /problems, /openapi.yaml, /health and /.well-known/authzen-configuration). "
             + "Without it, the token in the environment variable " + TOKEN_VARIABLE + ", if set.")
     private Path tokenFile;
 
@@ -103,6 +105,15 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--max-buffered-body-bytes", paramLabel = "BYTES", description = "Most bytes of request bodies held at once, "
             + "across connections; past it a body is a 503 (default: ${DEFAULT-VALUE}).")
     private long maxBufferedBodyBytes = ServerConfig.DEFAULT_MAX_BUFFERED_BODY_BYTES;
+
+    @Option(names = "--public-base-url", paramLabel = "URL", description = "The URL clients reach the service at, for the AuthZEN"
+            + " metadata at /.well-known/authzen-configuration (its policy_decision_point and endpoints); https in production, e.g."
+            + " behind a TLS proxy. Default: the service's own address.")
+    private String publicBaseUrl;
+
+    @Option(names = "--authzen-interop", description = "AuthZEN interop mode: answers on /access/v1/* carry decisions only, no"
+            + " context (no reasons, obligations or errors), as the standard's interop runner compares them. For conformance runs only.")
+    private boolean authzenInterop;
 
     private final CountDownLatch stopped;
 
@@ -189,7 +200,9 @@ public final class Main implements Callable<Integer> {
                 .maxBufferedBodyBytes(maxBufferedBodyBytes)
                 .evaluationTimeout(evaluationTimeout)
                 .decisionLog(decisionLog)
-                .decisionLogFsync(decisionLogFsync);
+                .decisionLogFsync(decisionLogFsync)
+                .publicBaseUrl(publicBaseUrl)
+                .authzenInterop(authzenInterop);
         corsOrigins.forEach(builder::corsOrigin);
         allowedHosts.forEach(builder::allowedHost);
         return builder.build();

@@ -14,7 +14,7 @@ import org.eclipse.jetty.util.Callback;
 import uk.gov.channelpolicy.load.StrictJson;
 
 /**
- * Writes a problem document through Jetty's own API: for the answers given before Javalin routes a request
+ * Writes a problem document (plain text on the AuthZEN API's paths) through Jetty's own API: for the answers given before Javalin routes a request
  * (a refused Host, path or token, a body too slow or too large) and in place of Jetty's error pages. Every
  * answer carries the headers every other response carries, so no error goes out without them.
  */
@@ -58,12 +58,18 @@ final class ProblemWriter {
         var fields = response.getHeaders();
         headers.get().forEach(fields::put);
         problem.headers().forEach(fields::put);
-        fields.put(HttpHeader.CONTENT_TYPE, HttpProblem.MEDIA_TYPE);
         byte[] body;
-        try {
-            body = MAPPER.writeValueAsBytes(problem.toJson(instance));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a problem document could not be written as JSON", e);
+        if (AuthzenRoutes.isAuthzenPath(instance(request))) {
+            // The AuthZEN binding's errors are a message string: plain text, with the same headers.
+            fields.put(HttpHeader.CONTENT_TYPE, AuthzenRoutes.TEXT);
+            body = AuthzenMapping.plainText(problem).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } else {
+            fields.put(HttpHeader.CONTENT_TYPE, HttpProblem.MEDIA_TYPE);
+            try {
+                body = MAPPER.writeValueAsBytes(problem.toJson(instance));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a problem document could not be written as JSON", e);
+            }
         }
         fields.put(HttpHeader.CONTENT_LENGTH, body.length);
         if (HttpMethod.HEAD.is(request.getMethod())) {

@@ -75,6 +75,12 @@ final class RequestGate extends Handler.Wrapper {
         if (next == null) {
             return false;
         }
+        // Echoed on every answer, refusals included, as the AuthZEN API asks of its PDPs. Jetty has already refused a
+        // value with a line break, so the value cannot split the response's headers.
+        String requestId = request.getHeaders().get(AuthzenRoutes.REQUEST_ID);
+        if (requestId != null) {
+            response.getHeaders().put(AuthzenRoutes.REQUEST_ID, requestId);
+        }
         HttpProblem refusal = refusal(request);
         if (refusal != null) {
             metrics.answered(request.getMethod(), ServerMetrics.UNMATCHED, refusal.status());

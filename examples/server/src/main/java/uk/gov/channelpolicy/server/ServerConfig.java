@@ -16,8 +16,8 @@ import uk.gov.channelpolicy.log.DecisionLog;
  * @param rulesDirectory a rule-set directory to compile and serve, or {@code null} for the built-in {@code dh}
  * @param watch how long a watched rule-set directory must be quiet before it is reloaded, or {@code null} not to watch
  * @param ignoreFileDigests whether a sealed rule set whose files changed still loads
- * @param token the bearer token {@code /v1/*} and {@code /metrics} require (every route but the pages, {@code /problems},
- *     {@code /openapi.yaml} and {@code /health}), or {@code null} for none
+ * @param token the bearer token {@code /v1/*}, {@code /access/v1/*} and {@code /metrics} require (every route but the pages,
+ *     {@code /problems}, {@code /openapi.yaml}, {@code /health} and the AuthZEN metadata), or {@code null} for none
  * @param corsOrigins the origins a browser may call the API from; empty for no CORS at all
  * @param allowedHosts the names a request's {@code Host} may give besides the loopback ones and the listening address:
  *     each {@code name} (with the server's port or none) or {@code name:port} (exactly)
@@ -32,11 +32,15 @@ import uk.gov.channelpolicy.log.DecisionLog;
  * @param evaluationTimeout the longest one evaluation may take; past it the decision is INDETERMINATE naming the rule running
  * @param decisionLog where every decision is recorded (one JSON line each, personal data masked), or null for no log
  * @param decisionLogFsync when the decision log's records are forced to the disk
+ * @param publicBaseUrl the URL clients reach the service at, without a trailing slash, for the AuthZEN metadata's
+ *     {@code policy_decision_point} and endpoints; {@code null} for the service's own address
+ * @param authzenInterop whether AuthZEN answers leave out {@code context} (interop mode, for the standard's runners)
  */
 public record ServerConfig(String host, int port, Path rulesDirectory, Duration watch, boolean ignoreFileDigests, String token,
         List<String> corsOrigins, List<String> allowedHosts, long maxBodyBytes, long maxBatchBodyBytes, int maxBatchItems,
         Duration idleTimeout, Duration headerTimeout, long minBodyBytesPerSecond, int maxConnections, long maxBufferedBodyBytes,
-        Duration evaluationTimeout, Path decisionLog, uk.gov.channelpolicy.log.DecisionLog.Fsync decisionLogFsync) {
+        Duration evaluationTimeout, Path decisionLog, uk.gov.channelpolicy.log.DecisionLog.Fsync decisionLogFsync, String publicBaseUrl,
+        boolean authzenInterop) {
 
     /** Where the server listens unless told otherwise: this machine only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -90,7 +94,10 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
      * @param evaluationTimeout the longest one evaluation may take
      * @param decisionLog the decision log's file, or null
      * @param decisionLogFsync when the log's records are forced to the disk
-     * @throws IllegalArgumentException if the port is out of range, a limit or a timeout is not positive, the bodies held
+     * @param publicBaseUrl the URL clients reach the service at, or {@code null} for its own address
+     * @param authzenInterop whether AuthZEN answers leave out {@code context}
+     * @throws IllegalArgumentException if the public base URL is not an absolute http or https URL without user
+     *     information, query or fragment; if the port is out of range, a limit or a timeout is not positive, the bodies held
      *     at once could not hold one batch, the token is blank,
      *     an origin is blank, an allowed host is not a host name or address with an optional port, or watching is
      *     asked for without a directory
@@ -126,6 +133,28 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
         }
         allowedHosts = List.copyOf(allowedHosts);
         allowedHosts.forEach(AllowedHosts::check);
+        publicBaseUrl = publicBaseUrl == null ? null : baseUrl(publicBaseUrl);
+    }
+
+    /** A base URL as the AuthZEN metadata needs it: absolute, http or https, no user, query or fragment, no final slash. */
+    private static String baseUrl(String value) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(value.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("the public base URL is not a URL: " + e.getMessage());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null || uri.getRawUserInfo() != null
+                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("the public base URL must be an absolute https (or http) URL with a host and no user,"
+                    + " query or fragment, e.g. https://policy.example.gov.uk: " + value);
+        }
+        String text = uri.toString();
+        while (text.endsWith("/")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        return text;
     }
 
     private static void positive(Duration duration, String name) {
@@ -155,7 +184,7 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
                 + ", ignoreFileDigests=" + ignoreFileDigests + ", token=" + (token == null ? "none" : "***") + ", corsOrigins="
                 + corsOrigins + ", allowedHosts=" + allowedHosts + ", maxBodyBytes=" + maxBodyBytes + ", maxBatchBodyBytes=" + maxBatchBodyBytes + ", maxBatchItems="
                 + maxBatchItems + ", idleTimeout=" + idleTimeout + ", headerTimeout=" + headerTimeout + ", minBodyBytesPerSecond="
-                + minBodyBytesPerSecond + ", maxConnections=" + maxConnections + ", maxBufferedBodyBytes=" + maxBufferedBodyBytes + ", evaluationTimeout=" + evaluationTimeout + ", decisionLog=" + decisionLog + ", decisionLogFsync=" + decisionLogFsync + "]";
+                + minBodyBytesPerSecond + ", maxConnections=" + maxConnections + ", maxBufferedBodyBytes=" + maxBufferedBodyBytes + ", evaluationTimeout=" + evaluationTimeout + ", decisionLog=" + decisionLog + ", decisionLogFsync=" + decisionLogFsync + ", publicBaseUrl=" + publicBaseUrl + ", authzenInterop=" + authzenInterop + "]";
     }
 
     /** Builds a {@link ServerConfig}. Not thread-safe. */
@@ -179,6 +208,8 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
         private Duration evaluationTimeout = DEFAULT_EVALUATION_TIMEOUT;
         private Path decisionLog;
         private uk.gov.channelpolicy.log.DecisionLog.Fsync decisionLogFsync = uk.gov.channelpolicy.log.DecisionLog.Fsync.INTERVAL;
+        private String publicBaseUrl;
+        private boolean authzenInterop;
 
         private Builder() {
         }
@@ -239,8 +270,9 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
         }
 
         /**
-         * Requires {@code Authorization: Bearer <token>} on {@code /v1/*} and {@code /metrics}: every route but the pages,
-         * {@code /problems}, {@code /openapi.yaml} and {@code /health}.
+         * Requires {@code Authorization: Bearer <token>} on {@code /v1/*}, {@code /access/v1/*} and {@code /metrics}: every
+         * route but the pages, {@code /problems}, {@code /openapi.yaml}, {@code /health} and
+         * {@code /.well-known/authzen-configuration}.
          *
          * @param value the token, or {@code null} for no authentication
          * @return this builder
@@ -379,7 +411,8 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
         }
 
         /**
-         * Records every decision the server makes (single, each batch item, and the decision of an explanation) in a
+         * Records every decision the server makes (single, each batch item, each AuthZEN evaluation and batch item, and the
+         * decision of an explanation; not searches) in a
          * decision log: one JSON line each, personal data masked, rotated. A decision that cannot be recorded is
          * INDETERMINATE. The server opens the log when it starts and closes it when it stops.
          *
@@ -403,6 +436,32 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
         }
 
         /**
+         * The URL clients reach the service at, for the AuthZEN metadata ({@code GET /.well-known/authzen-configuration}):
+         * its {@code policy_decision_point}, and the base of every endpoint it lists. Behind a TLS-terminating proxy this is
+         * the proxy's {@code https} URL; the standard requires an https identifier.
+         *
+         * @param value e.g. {@code https://policy.example.gov.uk}, or {@code null} for the service's own address
+         * @return this builder
+         */
+        public Builder publicBaseUrl(String value) {
+            this.publicBaseUrl = value;
+            return this;
+        }
+
+        /**
+         * Interop mode: AuthZEN answers carry only their decisions, with no {@code context} (so no reasons, obligations or
+         * errors), because the standard's interop runner compares batch answers exactly. For conformance runs only: a
+         * client then cannot see the obligations a permit carries.
+         *
+         * @param value whether to leave {@code context} out
+         * @return this builder
+         */
+        public Builder authzenInterop(boolean value) {
+            this.authzenInterop = value;
+            return this;
+        }
+
+        /**
          * Makes the configuration.
          *
          * @return the configuration
@@ -411,7 +470,7 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
         public ServerConfig build() {
             return new ServerConfig(host, port, rulesDirectory, watch, ignoreFileDigests, token, corsOrigins, allowedHosts, maxBodyBytes,
                     maxBatchBodyBytes, maxBatchItems, idleTimeout, headerTimeout, minBodyBytesPerSecond, maxConnections, maxBufferedBodyBytes,
-                    evaluationTimeout, decisionLog, decisionLogFsync);
+                    evaluationTimeout, decisionLog, decisionLogFsync, publicBaseUrl, authzenInterop);
         }
     }
 }

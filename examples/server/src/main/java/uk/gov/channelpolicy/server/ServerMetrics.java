@@ -28,7 +28,7 @@ final class ServerMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer evaluation = Timer.builder("channel.policy.evaluation")
-            .description("Time to evaluate one request (POST /v1/decisions and each batch item; not /v1/explain)")
+            .description("Time to evaluate one request (POST /v1/decisions, /access/v1/evaluation and each batch item of either; not /v1/explain or searches)")
             // Buckets where DH evaluations fall (tens of microseconds) up to where something is wrong.
             .serviceLevelObjectives(Duration.ofNanos(10_000), Duration.ofNanos(25_000), Duration.ofNanos(50_000), Duration.ofNanos(100_000),
                     Duration.ofNanos(250_000), Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),

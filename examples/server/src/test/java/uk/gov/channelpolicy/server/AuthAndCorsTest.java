@@ -117,7 +117,8 @@ class AuthAndCorsTest {
         HttpResponse<String> preflight = preflight(http);
 
         assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
-        assertThat(allowed.headers().firstValue("Access-Control-Expose-Headers")).get().asString().contains(DecisionServer.RULE_SET_HEADER);
+        assertThat(allowed.headers().firstValue("Access-Control-Expose-Headers")).get().asString().contains(DecisionServer.RULE_SET_HEADER)
+                .contains(AuthzenRoutes.REQUEST_ID);
         assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
         assertThat(preflight.statusCode()).isLessThan(300);
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);

@@ -73,6 +73,37 @@ class PlaygroundIT {
     }
 
     @Test
+    void authzen_showsTheFormsRequestInAuthzensShape_andTheServicesAnswerAsSent() throws Exception {
+        page.select("actor-role").selectByValue("communications-division");
+        page.type("actor-id", "comms-17");
+        page.select("action").selectByValue("draft");
+        page.select("owner-role").selectByValue("minister");
+        page.type("owner-id", "jane");
+        page.clickContent("party-political");
+        page.field("authzen-details").findElement(By.tagName("summary")).click();
+
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(mapper.readTree(page.field("authzen-json").getAttribute("value"))).isEqualTo(mapper.readTree("""
+                {"subject":{"type":"user","id":"comms-17","properties":{"role":"communications-division"}},
+                 "action":{"name":"draft","properties":{"content":["party-political"]}},
+                 "resource":{"type":"channel","id":"","properties":{"owner":{"role":"minister","id":"jane"}}}}"""));
+
+        page.field("submit-authzen").click();
+        page.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("authzen-body")));
+
+        assertThat(page.field("authzen-status").getText()).isEqualTo("HTTP 200");
+        com.fasterxml.jackson.databind.JsonNode answer = mapper.readTree(page.field("authzen-body").getText());
+        assertThat(answer.path("decision").booleanValue()).isFalse();
+        assertThat(answer.path("context").path("reasons").findValuesAsText("rule"))
+                .contains("dh.ministers.no-official-help-with-party-political");
+
+        page.type("authzen-json", "{\"subject\":{}}");
+        page.field("submit-authzen").click();
+        page.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("authzen-status"), "HTTP 400"));
+        assertThat(page.field("authzen-body").getText()).contains("$.subject.type: is required");
+    }
+
+    @Test
     void explain_showsPermitWithObligationsAdviceAndResponsibilities_whenAMinisterPostsPoliticalOnOwnChannel() {
         page.select("actor-role").selectByValue("minister");
         page.type("actor-id", "jane");
