@@ -22,6 +22,11 @@ public final class DecisionCache {
     private final ConcurrentHashMap<Request, Decision> decisions;
     private final AtomicLong clears = new AtomicLong();
 
+    /**
+     * A cache holding at most {@code maxEntries} decisions; when it is full, it starts afresh.
+     *
+     * @param maxEntries the most decisions remembered, at least 1
+     */
     public DecisionCache(int maxEntries) {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("a decision cache holds at least one decision, not " + maxEntries);

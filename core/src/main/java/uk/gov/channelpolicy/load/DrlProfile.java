@@ -57,7 +57,7 @@ import uk.gov.channelpolicy.facts.Request;
  *       rule fires at most once per combination of facts; and what one rule asks of the engine is bounded:
  *       at most {@value #MAX_DECLARED_PATTERNS} patterns of declared types, {@value #MAX_INSERTS} inserts and
  *       {@value #MAX_BRANCHES} alternatives (at run time, an evaluation that inserts more than
- *       {@value FiringMonitor#MAX_FACTS} facts fails closed).</li>
+ *       64 facts fails closed).</li>
  * </ul>
  * Java unicode escapes are translated first, and the translated text is what is compiled.
  */

@@ -158,6 +158,11 @@ public final class RuleSet {
         return sourceText;
     }
 
+    /**
+     * The Drools kbase that runs the rules: for the engine only.
+     *
+     * @return the kbase
+     */
     public KieBase kieBase() {
         return kieBase;
     }
@@ -182,7 +187,11 @@ public final class RuleSet {
         return ruleFiles;
     }
 
-    /** Each rule as written: file, line, what it reports, the ids it spells out. Parsed on first use. */
+    /**
+     * Each rule as written: file, line, what it reports, the ids it spells out. Parsed on first use.
+     *
+     * @return the rules as written, in file order
+     */
     public List<RuleSource> ruleSources() {
         List<RuleSource> sources = ruleSources;
         if (sources == null) {
@@ -195,13 +204,22 @@ public final class RuleSet {
         return sources;
     }
 
-    /** Where a rule is written, if its file parses. */
+    /**
+     * Where a rule is written, if its file parses.
+     *
+     * @param rule the rule
+     * @return where it is written, or empty
+     */
     public Optional<RuleSource> source(RuleInfo rule) {
         return ruleSources().stream()
                 .filter(s -> s.packageName().equals(rule.packageName()) && s.name().equals(rule.name())).findFirst();
     }
 
-    /** The release id a run-time compilation used (already removed from the KieRepository), or null. */
+    /**
+     * The release id a run-time compilation used (already removed from the KieRepository).
+     *
+     * @return the release id, or null for a precompiled rule set
+     */
     public org.kie.api.builder.ReleaseId compiledAs() {
         return compiledAs;
     }
@@ -213,6 +231,8 @@ public final class RuleSet {
     /**
      * What in the compiled rules reads beyond the request (a clock, randomness, a date-bound or timed
      * rule): empty when a decision depends on the request alone and can be remembered.
+     *
+     * @return what the rules read beyond the request
      */
     public List<String> beyondRequest() {
         return beyondRequest;
@@ -230,7 +250,12 @@ public final class RuleSet {
         return effect != null ? effect : effectsByKey.get(key(rule.getPackageName(), rule.getName()));
     }
 
-    /** The rule the engine fired, by identity; by name if the engine hands out another object for it. */
+    /**
+     * The rule the engine fired, by identity; by name if the engine hands out another object for it.
+     *
+     * @param rule the rule, as the engine knows it
+     * @return its metadata, or null for a rule not of this rule set
+     */
     public RuleInfo ruleOf(Rule rule) {
         RuleInfo info = rulesByEngineRule.get(rule);
         return info != null ? info : ruleByKey(rule.getPackageName(), rule.getName());

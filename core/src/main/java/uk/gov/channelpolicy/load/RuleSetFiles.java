@@ -24,6 +24,7 @@ import uk.gov.channelpolicy.RuleSetException;
 
 /** The files of one rule set by relative name, read from a directory or from a classpath folder. */
 public final class RuleSetFiles {
+    /** The manifest's name in a rule set's folder. */
     public static final String MANIFEST = "manifest.json";
     static final String SCENARIOS = "scenarios/";
 

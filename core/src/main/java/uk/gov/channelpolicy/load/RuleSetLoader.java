@@ -43,15 +43,32 @@ public final class RuleSetLoader {
     private final boolean checkProfile;
     private final boolean forAuthoring;
 
+    /**
+     * A loader that checks the policy profile and serves with the executable model.
+     *
+     * @param classLoader where classpath rule sets (and a fork's base) are found
+     * @param verifyFileDigests whether a sealed rule set's files must match their digests
+     */
     public RuleSetLoader(ClassLoader classLoader, boolean verifyFileDigests) {
         this(classLoader, verifyFileDigests, true, false);
     }
 
+    /**
+     * A loader that serves with the executable model.
+     *
+     * @param classLoader where classpath rule sets (and a fork's base) are found
+     * @param verifyFileDigests whether a sealed rule set's files must match their digests
+     * @param checkProfile false only for the library's own tests of its backstops
+     */
     public RuleSetLoader(ClassLoader classLoader, boolean verifyFileDigests, boolean checkProfile) {
         this(classLoader, verifyFileDigests, checkProfile, false);
     }
 
     /**
+     * A loader.
+     *
+     * @param classLoader where classpath rule sets (and a fork's base) are found
+     * @param verifyFileDigests whether a sealed rule set's files must match their digests
      * @param checkProfile false only for the library's own tests of its backstops (the firing limit, the timeout, a
      *     rule that throws), which need rules the policy profile refuses; no public path turns the check off
      * @param forAuthoring compile a directory with the classic compiler ({@link RuleCompiler#compileClassic}), for the
@@ -73,7 +90,12 @@ public final class RuleSetLoader {
     private record Base(Manifest manifest, RuleSetFiles files) {
     }
 
-    /** Loads the precompiled rule set whose files are in {@code rulesets/<id>/} and whose kbase is named {@code id}. */
+    /**
+     * Loads the precompiled rule set whose files are in {@code rulesets/<id>/} and whose kbase is named {@code id}.
+     *
+     * @param id the rule set's id
+     * @return the compiled rule set
+     */
     public RuleSet fromClasspath(String id) {
         RuleSetFiles files = RuleSetFiles.fromClasspath(FOLDER + id, classLoader);
         Manifest manifest = ManifestReader.read(files.origin() + "/" + RuleSetFiles.MANIFEST, files.get(RuleSetFiles.MANIFEST));
@@ -179,6 +201,9 @@ public final class RuleSetLoader {
      * Compiles the rule set in a directory at run time, together with its base if it is a fork. Any failure while
      * loading, not only the expected ones, is a {@link RuleSetException}: a caller (the CLI, a server's hot reload)
      * never sees a stack trace and never stops on a file it could not load.
+     *
+     * @param directory the rule-set directory
+     * @return the compiled rule set
      */
     public RuleSet fromDirectory(Path directory) {
         try {
@@ -347,6 +372,9 @@ public final class RuleSetLoader {
     /**
      * What is wrong with a directory's seal, without loading it: for the authoring tools, which report a broken seal
      * as a warning and still check and test the rule set (every serving path refuses it).
+     *
+     * @param directory the rule-set directory
+     * @return the problems with its seal; empty when it is sealed and matches
      */
     public static List<Problem> sealProblems(Path directory) {
         RuleSetFiles files = RuleSetFiles.fromDirectory(directory);
