@@ -35,8 +35,11 @@ public final class RuleSetLoader {
     private static final Logger LOG = LoggerFactory.getLogger(RuleSetLoader.class);
     private static final Pattern RULE_ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)+");
     static final String FOLDER = "rulesets/";
-    /** The class the executable-model compiler generates for a package: {@code <package path>/Rules<32 hex>.class}. */
-    private static final Pattern MODEL_CLASS = Pattern.compile("(?:[^/]+/)*Rules[0-9a-f]{32}\\.class");
+    /**
+     * The class the executable-model compiler generates for a package: {@code <package path>/Rules<32 hex>.class}. The
+     * hex is a random UUID's (lower case), or, in a reproducible build, an MD5 of the release id and package (upper case).
+     */
+    private static final Pattern MODEL_CLASS = Pattern.compile("(?:[^/]+/)*Rules[0-9a-fA-F]{32}\\.class");
 
     private final ClassLoader classLoader;
     private final boolean verifyFileDigests;

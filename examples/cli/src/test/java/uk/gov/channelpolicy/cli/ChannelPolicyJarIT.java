@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged program as a user runs it: {@code java -jar target/channel-policy.jar}, a real process
@@ -161,6 +163,30 @@ class ChannelPolicyJarIT {
         // -Xshare:on makes the JVM refuse to start if it cannot map the archive: this proves the archive is used.
         assertThat(archiveUsed.exitStatus()).as(archiveUsed.toString()).isZero();
         assertThat(archiveUsed.out()).startsWith("channel-policy 1.0.0");
+    }
+
+    /**
+     * The README puts the launcher on PATH with a symbolic link: the launcher must follow it, here a relative link to an
+     * absolute link, to find the jar beside itself.
+     */
+    @Test
+    void launcher_worksThroughSymbolicLinksAsOnPath(@TempDir Path temp) throws Exception {
+        Path launcher = Path.of(System.getProperty("channelpolicy.cli.launcher", "channel-policy")).toAbsolutePath();
+        Path bin = Files.createDirectories(temp.resolve("bin"));
+        Path absoluteLink = Files.createSymbolicLink(temp.resolve("linked-launcher"), launcher);
+        Path onPath = Files.createSymbolicLink(bin.resolve("channel-policy"), Path.of("..", "linked-launcher"));
+        assertThat(onPath.toRealPath()).isEqualTo(launcher.toRealPath());
+
+        Result fromJar = run(Requests.COMMS_DRAFTS_PARTY_POLITICAL_FOR_MINISTER, "evaluate", "-");
+        Result throughLinks = start(List.of(onPath.toString(), "evaluate", "-"), Requests.COMMS_DRAFTS_PARTY_POLITICAL_FOR_MINISTER);
+        Result byName = start(List.of("bash", "-c", "PATH=\"$1:$PATH\" channel-policy --version", "-", bin.toString()), "");
+
+        assertThat(absoluteLink).isSymbolicLink();
+        assertThat(throughLinks.exitStatus()).as(throughLinks.toString()).isZero();
+        assertThat(throughLinks.out()).isEqualTo(fromJar.out());
+        assertThat(throughLinks.err()).isEmpty();
+        assertThat(byName.exitStatus()).as(byName.toString()).isZero();
+        assertThat(byName.out()).startsWith("channel-policy 1.0.0");
     }
 
     private static Result run(String stdin, String... args) throws IOException, InterruptedException, ExecutionException {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import uk.gov.channelpolicy.ChannelPolicy;
@@ -50,16 +53,35 @@ class DhRuleSetTest {
 
     @Test
     void theJarShipsAPrecompiledExecutableModel() throws IOException {
-        String index = "META-INF/kie/uk.gov.channelpolicy/channel-policy-rules-dh/drools-model";
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(index)) {
-            assertThat(in).as("%s: without drools-model-compiler the build ships DRL only", index).isNotNull();
-            List<String> modelClasses = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+        List<String> modelClasses = modelClasses();
+        assertThat(modelClasses).as("generated rule classes listed in %s", MODEL_INDEX).isNotEmpty();
+        for (String modelClass : modelClasses) {
+            assertThat(getClass().getClassLoader().getResource(modelClass.replace('.', '/') + ".class"))
+                    .as("generated model class %s", modelClass).isNotNull();
+        }
+    }
+
+    /**
+     * The build turns on drools.reproducibleExecutableModelGeneration (pom.xml), so the model is named by an MD5 of the
+     * release id and the package, as Drools' PackageModel.getPkgUUID does, not by a random UUID: every build of one
+     * version gives the same class names, and so the same jar.
+     */
+    @Test
+    void theModelIsNamedTheSameOnEveryBuild() throws IOException, NoSuchAlgorithmException {
+        String releaseId = System.getProperty("channelpolicy.releaseId");
+        assertThat(releaseId).as("system property channelpolicy.releaseId, set by rules-dh/pom.xml for surefire").isNotNull();
+        byte[] digest = MessageDigest.getInstance("MD5").digest((releaseId + "rulesets.dh").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(modelClasses()).containsExactly("rulesets.dh.Rules" + HexFormat.of().withUpperCase().formatHex(digest));
+    }
+
+    private static final String MODEL_INDEX = "META-INF/kie/uk.gov.channelpolicy/channel-policy-rules-dh/drools-model";
+
+    private List<String> modelClasses() throws IOException {
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(MODEL_INDEX)) {
+            assertThat(in).as("%s: without drools-model-compiler the build ships DRL only", MODEL_INDEX).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
                     .filter(line -> !line.startsWith("Drools-Model-Version")).toList();
-            assertThat(modelClasses).as("generated rule classes listed in %s", index).isNotEmpty();
-            for (String modelClass : modelClasses) {
-                assertThat(getClass().getClassLoader().getResource(modelClass.replace('.', '/') + ".class"))
-                        .as("generated model class %s", modelClass).isNotNull();
-            }
         }
     }
 }
