@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import uk.gov.channelpolicy.ChannelPolicy;
 
 class ExplainCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,23 +51,29 @@ class ExplainCommandTest {
         assertThat(run.exitStatus()).as(run.toString()).isEqualTo(ExitStatus.OK);
         assertThat(run.outLines()).as("one JSON document on one line, as evaluate writes").hasSize(1);
         JsonNode explanation = JSON.readTree(run.out());
-        assertThat(explanation.path("outcome").asText()).isEqualTo("DENY");
-        assertThat(EvaluateCommandTest.ruleIds(explanation.path("reasons"))).containsExactly(
+        // The library's one explanation shape, the same as the server's /v1/explain.
+        try (ChannelPolicy policy = ChannelPolicy.builder().ruleSet("dh").build()) {
+            assertThat(run.out().strip()).isEqualTo(policy.json().write(policy.explain(
+                    policy.json().readRequest(Requests.COMMS_DRAFTS_PARTY_POLITICAL_FOR_MINISTER))));
+        }
+        JsonNode decision = explanation.path("decision");
+        assertThat(decision.path("outcome").asText()).isEqualTo("DENY");
+        assertThat(EvaluateCommandTest.ruleIds(decision.path("reasons"))).containsExactly(
                 "dh.ministers.no-official-help-with-party-political",
                 "dh.partisan.no-civil-service-resources-for-party-politics");
-        assertThat(explanation.path("ruleSet").path("id").asText()).isEqualTo("dh");
-        assertThat(explanation.path("summary").asText())
-                .isEqualTo("No: the Communications Division may not draft a tweet with party-political content on a minister's personal channel.");
+        assertThat(decision.path("ruleSet").path("id").asText()).isEqualTo("dh");
         assertThat(EvaluateCommandTest.texts(explanation.path("rulesFired"))).contains("dh.partisan.civil-servants",
                 "dh.partisan.no-civil-service-resources-for-party-politics", "dh.ministers.no-official-help-with-party-political");
         JsonNode alternatives = explanation.path("alternatives");
-        assertThat(alternatives).isNotEmpty().allSatisfy(alternative -> assertThat(alternative.path("outcome").asText()).isEqualTo("PERMIT"));
+        assertThat(alternatives).isNotEmpty()
+                .allSatisfy(alternative -> assertThat(alternative.path("decision").path("outcome").asText()).isEqualTo("PERMIT"));
         JsonNode first = alternatives.get(0);
         assertThat(first.path("changes").get(0).path("field").asText()).isEqualTo("actor.role");
         assertThat(first.path("changes").get(0).path("from").asText()).isEqualTo("communications-division");
         assertThat(first.path("changes").get(0).path("to").asText()).isEqualTo("minister");
         assertThat(first.path("changes").get(1).path("field").asText()).isEqualTo("channel.owner");
-        assertThat(EvaluateCommandTest.texts(first.path("rules"))).containsExactly("dh.ministers.minister-uses-own-personal-channel");
+        assertThat(EvaluateCommandTest.ruleIds(first.path("decision").path("reasons")))
+                .containsExactly("dh.ministers.minister-uses-own-personal-channel");
         assertThat(first.path("request").path("actor").path("role").asText()).isEqualTo("minister");
         // The alternative request really is permitted: evaluate agrees.
         CliRun check = CliRun.withStdin(first.path("request").toString(), "evaluate", "-");
