@@ -33,6 +33,7 @@ final class Evaluator {
     private final Map<RuleInfo, RuleParts> partsByRule;
     private final Comparator<String> codeOrder;
     private final Comparator<Responsibility> responsibilityOrder;
+    private final NotApplicableExplainer notApplicable;
 
     /**
      * What one rule contributes to a decision, whatever the request: its reasons, obligation, advice
@@ -75,6 +76,7 @@ final class Evaluator {
         }
         this.partsByRule = parts; // never changed after this: safe to read from every thread
         this.codeOrder = Comparator.comparingInt(code -> vocabulary.order(Vocabulary.Kind.CODES, code));
+        this.notApplicable = new NotApplicableExplainer(vocabulary);
         this.responsibilityOrder = Comparator
                 .comparingInt((Responsibility r) -> vocabulary.order(Vocabulary.Kind.ROLES, r.role()))
                 .thenComparing(Responsibility::rule);
@@ -85,7 +87,7 @@ final class Evaluator {
      * rule that fired, in firing order.
      */
     Decision decide(PolicyRequest request, EvaluationLimits limits, List<String> firedRules) {
-        return decide(new Request(request, vocabulary), limits, firedRules);
+        return explained(request, decide(new Request(request, vocabulary), limits, firedRules), limits, null);
     }
 
     /** Decides one request, or gives the decision the cache remembers for what the rules see of it. */
@@ -95,9 +97,32 @@ final class Evaluator {
         if (remembered != null) {
             return remembered;
         }
-        Decision decision = decide(fact, limits, null);
+        Decision decision = explained(request, decide(fact, limits, null), limits, cache);
         cache.put(fact, decision);
         return decision;
+    }
+
+    /**
+     * A NOT_APPLICABLE decision with its explanation; any other decision as it is. The requests around it are decided
+     * without explanations of their own: from the cache when it has them, else evaluated, and remembered unless they are
+     * NOT_APPLICABLE too (remembered, those would lack their own explanation).
+     */
+    private Decision explained(PolicyRequest request, Decision decision, EvaluationLimits limits, DecisionCache cache) {
+        if (decision.outcome() != Outcome.NOT_APPLICABLE) {
+            return decision;
+        }
+        return decision.withNotApplicable(notApplicable.explain(request, decision, variant -> {
+            Request fact = new Request(variant, vocabulary);
+            Decision remembered = cache == null ? null : cache.get(fact);
+            if (remembered != null) {
+                return remembered;
+            }
+            Decision bare = decide(fact, limits, null);
+            if (cache != null && bare.outcome() != Outcome.NOT_APPLICABLE) {
+                cache.put(fact, bare); // complete as it is: only a NOT_APPLICABLE decision needs an explanation
+            }
+            return bare;
+        }));
     }
 
     private Decision decide(Request request, EvaluationLimits limits, List<String> firedRules) {
