@@ -1,151 +1,194 @@
 package uk.gov.channelpolicy;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import uk.gov.channelpolicy.Vocabulary.Kind;
 
 /**
- * Searches the finite vocabulary around a request for the smallest changes that change the
- * outcome: every single-field change first (another role, action, channel type, owner, one content
- * category more or fewer, or one category instead of all), then pairs of changes to different fields if
- * no single change does.
+ * Searches the changes a person could make themselves ({@link Change}) for the smallest that change the outcome:
+ * every single change first, then pairs of changes to different fields if no single change does. Alternatives are
+ * ranked by how small they are (fewer changes; then content before action before channel before asking someone; then
+ * fewer content categories added or removed), near-identical ones collapse (the same
+ * fields changed, giving the same outcome by the same rules), and at most a given number are kept.
  */
 final class WhyNot {
-    /** The most alternatives an explanation lists. */
-    static final int MAX_ALTERNATIVES = 12;
-
     private final Vocabulary vocabulary;
+    private final Words words;
     private final Function<PolicyRequest, Decision> decide;
 
     WhyNot(Vocabulary vocabulary, Function<PolicyRequest, Decision> decide) {
         this.vocabulary = vocabulary;
+        this.words = new Words(vocabulary);
         this.decide = decide;
     }
 
-    /** A one-field variant of a request. */
-    private record Step(Change change, PolicyRequest request) {
+    /** One change to a request and how small it is within its field (for content: how many categories it adds or removes). */
+    private record Step(Change change, int size, PolicyRequest request) {
+        int field() {
+            return Change.FIELDS.indexOf(change.field());
+        }
     }
 
-    List<Alternative> alternatives(PolicyRequest request, Decision decision) {
+    /** A candidate alternative with the order it was found in, for a stable ranking. */
+    private record Found(List<Step> steps, Decision decision, int order) {
+    }
+
+    List<Alternative> alternatives(PolicyRequest request, Decision decision, int max) {
         boolean permitted = decision.isPermitted();
-        List<Step> steps = steps(request);
-        List<Alternative> found = new ArrayList<>();
+        List<Step> steps = steps(request, decision);
+        List<Found> found = new ArrayList<>();
         for (Step step : steps) {
             Decision other = decide.apply(step.request());
             if (other.isPermitted() != permitted) {
-                found.add(new Alternative(List.of(step.change()), step.request(), other));
+                found.add(new Found(List.of(step), other, found.size()));
             }
         }
         if (found.isEmpty()) {
             for (Step first : steps) {
-                for (Step second : steps(first.request())) {
-                    if (second.change().field().equals(first.change().field()) || fieldOrder(second) < fieldOrder(first)) {
+                Decision firstDecision = decide.apply(first.request());
+                for (Step second : steps(first.request(), firstDecision)) {
+                    if (second.field() <= first.field() || (permitted && second.change().field().equals("ask"))) {
                         continue;
                     }
                     Decision other = decide.apply(second.request());
                     if (other.isPermitted() != permitted) {
-                        found.add(new Alternative(List.of(first.change(), second.change()), second.request(), other));
-                        if (found.size() >= MAX_ALTERNATIVES) {
-                            return found;
-                        }
+                        found.add(new Found(List.of(first, second), other, found.size()));
                     }
                 }
             }
         }
-        return found.size() > MAX_ALTERNATIVES ? found.subList(0, MAX_ALTERNATIVES) : found;
-    }
-
-    private static int fieldOrder(Step step) {
-        return List.of("actor.role", "action", "channel.type", "channel.owner", "content").indexOf(step.change().field());
-    }
-
-    private List<Step> steps(PolicyRequest request) {
-        List<Step> steps = new ArrayList<>();
-        for (String role : vocabulary.ids(Kind.ROLES)) {
-            if (!role.equals(request.actor().role())) {
-                Actor actor = new Actor(role, request.actor().id(), request.actor().name());
-                steps.add(new Step(new Change("actor.role", request.actor().role(), role), request.toBuilder().actor(actor).build()));
+        found.sort(Comparator.comparingInt((Found f) -> f.steps().size())
+                .thenComparingInt(f -> f.steps().get(0).field()).thenComparingInt(f -> f.steps().get(0).size())
+                .thenComparingInt(f -> f.steps().size() > 1 ? f.steps().get(1).field() : 0)
+                .thenComparingInt(f -> f.steps().size() > 1 ? f.steps().get(1).size() : 0)
+                .thenComparingInt(Found::order));
+        List<Alternative> alternatives = new ArrayList<>();
+        Set<List<Object>> seen = new LinkedHashSet<>();
+        for (Found candidate : found) {
+            List<Object> key = List.of(candidate.steps().stream().map(s -> s.change().field()).toList(),
+                    candidate.decision().outcome(), candidate.decision().ruleIds());
+            if (alternatives.size() < max && seen.add(key)) {
+                alternatives.add(new Alternative(candidate.steps().stream().map(Step::change).toList(),
+                        candidate.steps().get(candidate.steps().size() - 1).request(), candidate.decision()));
             }
         }
+        return alternatives;
+    }
+
+    /** The changes the person asking could make to a request, given its decision. */
+    private List<Step> steps(PolicyRequest request, Decision decision) {
+        List<Step> steps = new ArrayList<>();
+        contentSteps(request, steps);
         for (String action : vocabulary.ids(Kind.ACTIONS)) {
             if (!action.equals(request.action())) {
-                steps.add(new Step(new Change("action", request.action(), action), request.toBuilder().action(action).build()));
+                steps.add(new Step(new Change("action", request.action(), action,
+                        capitalised(words.action(action)) + " instead of " + words.action(request.action())), 0,
+                        request.toBuilder().action(action).build()));
             }
         }
-        List<String> types = new ArrayList<>(vocabulary.ids(Kind.CHANNEL_TYPES));
-        types.add(null);
-        for (String type : types) {
-            if (!Objects.equals(type, request.channel().type())) {
-                steps.add(new Step(new Change("channel.type", typeText(request.channel().type()), typeText(type)),
-                        request.toBuilder().channel(request.channel().withType(type)).build()));
+        String from = words.channel(request.channel(), request.actsOnOwnChannel(), decision.channelType());
+        for (Channel channel : channels(request)) {
+            PolicyRequest changed = request.toBuilder().channel(channel).build();
+            String to = words.channel(channel, changed.actsOnOwnChannel(), decide.apply(changed).channelType());
+            if (!to.equals(from)) {
+                steps.add(new Step(new Change("channel", from, to, "Use " + to + " instead of " + from), 0, changed));
             }
         }
-        for (Owner owner : owners(request)) {
-            if (!Objects.equals(owner, request.channel().owner())) {
-                Channel channel = new Channel(request.channel().type(), request.channel().handle(), owner);
-                steps.add(new Step(new Change("channel.owner", ownerText(request, request.channel().owner()), ownerText(request, owner)),
-                        request.toBuilder().channel(channel).build()));
-            }
-        }
-        Set<String> content = new LinkedHashSet<>(request.content());
-        for (String category : vocabulary.ids(Kind.CONTENT)) {
-            Set<String> changed = new LinkedHashSet<>(content);
-            String to;
-            if (content.contains(category)) {
-                if (content.size() == 1) {
-                    continue;
-                }
-                changed.remove(category);
-                to = "without " + category;
-            } else {
-                changed.add(category);
-                to = "with " + category;
-            }
-            steps.add(new Step(new Change("content", String.join(", ", content), to),
-                    request.toBuilder().content(List.copyOf(changed)).build()));
-        }
-        for (String category : vocabulary.ids(Kind.CONTENT)) {
-            if (content.size() > 1 || !content.contains(category)) {
-                steps.add(new Step(new Change("content", String.join(", ", content), "only " + category),
-                        request.toBuilder().content(category).build()));
-            }
+        if (!decision.isPermitted()) {
+            askSteps(request, decision, steps);
         }
         return steps;
     }
 
-    /** No owner; the actor's own channel in each capacity; another person of each role in each capacity. */
-    private List<Owner> owners(PolicyRequest request) {
-        List<String> capacities = new ArrayList<>(vocabulary.ids(Kind.CAPACITIES));
-        capacities.add(0, null);
-        List<Owner> owners = new ArrayList<>();
-        owners.add(null);
-        Owner current = request.channel().owner();
-        String otherId = current != null && !request.actsOnOwnChannel() && current.id() != null ? current.id() : "someone-else";
+    /**
+     * Leaving one category out, adding one, or keeping to one; each sized by how many categories it adds or removes, so
+     * that keeping to one category the content already has is as small as leaving the other out.
+     */
+    private void contentSteps(PolicyRequest request, List<Step> steps) {
+        List<String> content = request.content();
+        String from = String.join(", ", content);
+        for (String category : vocabulary.ids(Kind.CONTENT)) {
+            if (content.contains(category) && content.size() > 1) {
+                List<String> without = new ArrayList<>(content);
+                without.remove(category);
+                steps.add(new Step(new Change("content", from, "without " + category, "Leave out " + words.content(category)), 1,
+                        request.toBuilder().content(without).build()));
+            }
+        }
+        for (String category : vocabulary.ids(Kind.CONTENT)) {
+            if (!content.contains(category)) {
+                List<String> with = new ArrayList<>(content);
+                with.add(category);
+                steps.add(new Step(new Change("content", from, "with " + category, "Add " + words.content(category)), 1,
+                        request.toBuilder().content(with).build()));
+            }
+        }
+        for (String category : vocabulary.ids(Kind.CONTENT)) {
+            if (!content.equals(List.of(category))) {
+                int edits = content.size() - (content.contains(category) ? 1 : 0) + (content.contains(category) ? 0 : 1);
+                steps.add(new Step(new Change("content", from, "only " + category, "Keep to " + words.content(category) + " only"), edits,
+                        request.toBuilder().content(category).build()));
+            }
+        }
+    }
+
+    /**
+     * Other channels the person could use instead: one attributed to no named person; their own, in each capacity, when
+     * the request gives their id (without it no channel can be theirs); the same owner's, in each other capacity. The
+     * type is left for the rule set to classify, so every channel offered is one it can have; the handle, which named
+     * the channel asked about, is left out.
+     */
+    private List<Channel> channels(PolicyRequest request) {
+        List<String> capacities = new ArrayList<>();
+        capacities.add(null);
+        capacities.addAll(vocabulary.ids(Kind.CAPACITIES));
+        List<Channel> channels = new ArrayList<>();
+        channels.add(new Channel(null, null, null));
+        Actor actor = request.actor();
+        Owner owner = request.channel().owner();
         for (String capacity : capacities) {
-            if (request.actor().id() != null) {
-                owners.add(new Owner(request.actor().role(), request.actor().id(), request.actor().name(), capacity));
-            }
-            for (String role : vocabulary.ids(Kind.ROLES)) {
-                owners.add(new Owner(role, otherId, null, capacity));
+            if (actor.id() != null) {
+                channels.add(new Channel(null, null, new Owner(actor.role(), actor.id(), actor.name(), capacity)));
             }
         }
-        return owners;
-    }
-
-    private static String typeText(String type) {
-        return type == null ? "(classified from the owner)" : type;
-    }
-
-    private static String ownerText(PolicyRequest request, Owner owner) {
-        if (owner == null) {
-            return "no named person";
+        if (owner != null && !request.actsOnOwnChannel()) {
+            for (String capacity : capacities) {
+                channels.add(new Channel(null, null, new Owner(owner.role(), owner.id(), owner.name(), capacity)));
+            }
         }
-        String who = request.actor().id() != null && request.actor().id().equals(owner.id())
-                ? "the actor's own channel" : "another " + owner.role() + "'s channel";
-        return owner.capacity() == null ? who : who + " (" + owner.capacity() + " capacity)";
+        channels.removeIf(channel -> channel.equals(new Channel(request.channel().type(), null, owner)));
+        return channels;
+    }
+
+    /**
+     * Asking the person whose work it is: for each role the decision names as responsible, the channel's owner when the
+     * channel is theirs, else someone in that role; never the actor's own role on a channel of their own.
+     */
+    private void askSteps(PolicyRequest request, Decision decision, List<Step> steps) {
+        Owner owner = request.channel().owner();
+        List<String> roles = decision.responsibilities().stream().map(Responsibility::role).distinct().toList();
+        for (String role : roles) {
+            Actor asked;
+            String who;
+            if (owner != null && owner.role().equals(role) && !request.actsOnOwnChannel()) {
+                asked = new Actor(owner.role(), owner.id(), owner.name());
+                who = "the channel's owner (" + words.person(role) + ")";
+            } else if (!role.equals(request.actor().role())) {
+                asked = new Actor(role, null, null);
+                who = words.person(role);
+            } else {
+                continue;
+            }
+            steps.add(new Step(new Change("ask", request.actor().role(), role, "Ask " + who + ", whose work it is"), 0,
+                    request.toBuilder().actor(asked).build()));
+        }
+    }
+
+    private static String capitalised(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }
