@@ -167,9 +167,10 @@ public final class ChannelPolicy implements AutoCloseable {
      * @throws InvalidRequestException listing every id in the request that the vocabulary does not have
      */
     public Trace trace(PolicyRequest request) {
-        RuleSet ruleSet = serving.ruleSet;
+        Serving current = serving;
+        RuleSet ruleSet = current.ruleSet;
         validate(request, ruleSet);
-        Trace trace = ruleSet.trace(request, limits);
+        Trace trace = ruleSet.trace(request, limits, current.cache);
         Decision decision = recorded(request, trace.decision(), ruleSet);
         return decision == trace.decision() ? trace : new Trace(decision, List.of());
     }
@@ -207,7 +208,7 @@ public final class ChannelPolicy implements AutoCloseable {
         Serving current = serving;
         RuleSet ruleSet = current.ruleSet;
         validate(request, ruleSet);
-        Trace trace = ruleSet.trace(request, limits);
+        Trace trace = ruleSet.trace(request, limits, current.cache);
         Decision decision = recorded(request, trace.decision(), ruleSet);
         if (decision != trace.decision()) {
             return new Explanation(decision, List.of(), List.of());

@@ -84,28 +84,33 @@ final class Evaluator {
 
     /**
      * Decides one request within the limits; when {@code firedRules} is given, adds the id of every
-     * rule that fired, in firing order.
+     * rule that fired, in firing order. The request itself is always evaluated; a NOT_APPLICABLE decision's explanation
+     * uses the cache (null for none) for the requests around it.
      */
-    Decision decide(PolicyRequest request, EvaluationLimits limits, List<String> firedRules) {
-        return explained(request, decide(new Request(request, vocabulary), limits, firedRules), limits, null);
+    Decision decide(PolicyRequest request, EvaluationLimits limits, List<String> firedRules, DecisionCache cache) {
+        return explained(request, decide(new Request(request, vocabulary), limits, firedRules), limits, cache);
     }
 
-    /** Decides one request, or gives the decision the cache remembers for what the rules see of it. */
+    /**
+     * Decides one request, or gives the decision the cache remembers for what the rules see of it. The cache may hold a
+     * NOT_APPLICABLE decision without its explanation, remembered while explaining a neighbour: it is explained now and
+     * remembered again, whole.
+     */
     Decision decideRemembered(PolicyRequest request, EvaluationLimits limits, DecisionCache cache) {
         Request fact = new Request(request, vocabulary);
         Decision remembered = cache.get(fact);
-        if (remembered != null) {
+        if (remembered != null && (remembered.outcome() != Outcome.NOT_APPLICABLE || remembered.notApplicable() != null)) {
             return remembered;
         }
-        Decision decision = explained(request, decide(fact, limits, null), limits, cache);
+        Decision decision = explained(request, remembered != null ? remembered : decide(fact, limits, null), limits, cache);
         cache.put(fact, decision);
         return decision;
     }
 
     /**
      * A NOT_APPLICABLE decision with its explanation; any other decision as it is. The requests around it are decided
-     * without explanations of their own: from the cache when it has them, else evaluated, and remembered unless they are
-     * NOT_APPLICABLE too (remembered, those would lack their own explanation).
+     * without explanations of their own: from the cache when it has them, else evaluated and, when there is a cache,
+     * remembered (a NOT_APPLICABLE one without its explanation, which {@link #decideRemembered} adds when it is asked for).
      */
     private Decision explained(PolicyRequest request, Decision decision, EvaluationLimits limits, DecisionCache cache) {
         if (decision.outcome() != Outcome.NOT_APPLICABLE) {
@@ -118,8 +123,8 @@ final class Evaluator {
                 return remembered;
             }
             Decision bare = decide(fact, limits, null);
-            if (cache != null && bare.outcome() != Outcome.NOT_APPLICABLE) {
-                cache.put(fact, bare); // complete as it is: only a NOT_APPLICABLE decision needs an explanation
+            if (cache != null) {
+                cache.put(fact, bare);
             }
             return bare;
         }));

@@ -239,12 +239,13 @@ public final class RuleSet {
 
     /** Decides a request, giving a remembered decision when the cache (null for none) has one. */
     Decision decide(PolicyRequest request, EvaluationLimits limits, DecisionCache cache) {
-        return cache == null ? evaluator.decide(request, limits, null) : evaluator.decideRemembered(request, limits, cache);
+        return cache == null ? evaluator.decide(request, limits, null, null) : evaluator.decideRemembered(request, limits, cache);
     }
 
-    Trace trace(PolicyRequest request, EvaluationLimits limits) {
+    /** Evaluates a request, recording every rule that fired; a NOT_APPLICABLE explanation uses the cache (or null) around it. */
+    Trace trace(PolicyRequest request, EvaluationLimits limits, DecisionCache cache) {
         List<String> fired = java.util.Collections.synchronizedList(new ArrayList<>());
-        Decision decision = evaluator.decide(request, limits, fired);
+        Decision decision = evaluator.decide(request, limits, fired, cache);
         return new Trace(decision, fired);
     }
 

@@ -128,6 +128,22 @@ class ExplainTest {
     }
 
     @Test
+    void notApplicable_ofARequestFirstSeenAsANeighbour_isExplainedWhenAskedFor() {
+        ChannelPolicy remembering = ChannelPolicy.builder().ruleSetDirectory(Newsroom.DIRECTORY).build();
+        ChannelPolicy forgetting = ChannelPolicy.builder().ruleSetDirectory(Newsroom.DIRECTORY).decisionCache(0).build();
+        PolicyRequest onTheirOwnAccount = PolicyRequest.builder(Actor.of("writer", "me"), "post")
+                .channel(Channel.ownedBy(Owner.of("writer", "me"))).content("news").build();
+
+        // Explaining this one decides its neighbours, the writer's own account among them, and remembers them bare.
+        remembering.evaluate(Newsroom.request("writer", "post", Channel.unattributed(), "news"));
+        Decision neighbour = remembering.evaluate(onTheirOwnAccount);
+
+        assertThat(neighbour.outcome()).isEqualTo(Outcome.NOT_APPLICABLE);
+        assertThat(neighbour.notApplicable()).isNotNull().isEqualTo(forgetting.evaluate(onTheirOwnAccount).notApplicable());
+        assertThat(neighbour).isSameAs(remembering.evaluate(onTheirOwnAccount));
+    }
+
+    @Test
     void onlyANotApplicableDecisionCarriesAnExplanation() {
         assertThat(policy.evaluate(Newsroom.request("editor", "post", Channel.unattributed(), "news")).notApplicable()).isNull();
         assertThat(policy.evaluate(Newsroom.request("editor", "post", Channel.unattributed(), "opinion")).notApplicable()).isNull();
