@@ -441,7 +441,9 @@ public final class ChannelPolicy implements AutoCloseable {
          * nothing but the request: a rule set that uses a clock, randomness, or date-bound or timed rules
          * is always evaluated (logged at INFO when built). INDETERMINATE decisions are never remembered;
          * a reload starts afresh; when full, the cache empties and refills. The decision log, when set,
-         * still records every call. {@link ChannelPolicy#trace} always evaluates.
+         * still records every call. {@link ChannelPolicy#trace} always evaluates. With 0, explaining a NOT_APPLICABLE
+         * decision still remembers the decisions of the neighbouring requests it asks about (bounded as this cache is),
+         * for explanations only: none is ever given to a caller.
          *
          * @param maxEntries the most decisions remembered, or 0 for none
          * @return this builder

@@ -160,8 +160,9 @@ final class NotApplicableExplainer {
     private static PolicyRequest canonical(PolicyRequest request) {
         Owner owner = request.channel().owner();
         Owner kept = owner == null ? null : new Owner(owner.role(), request.actsOnOwnChannel() ? SELF : OTHER, null, owner.capacity());
-        return new PolicyRequest(new Actor(request.actor().role(), SELF, null), request.action(),
-                new Channel(request.channel().type(), null, kept), request.content());
+        // Through the builder, so that any other part of the request the rules may see is kept as it is.
+        return request.toBuilder().actor(new Actor(request.actor().role(), SELF, null))
+                .channel(new Channel(request.channel().type(), null, kept)).build();
     }
 
     private List<Step> steps(PolicyRequest request, Function<PolicyRequest, Decision> decide) {
