@@ -22,36 +22,34 @@
   /* Fields named by a request's JSON path, so a server problem links to the control that fixes it. */
   var FIELD_FOR_PATH = {
     '$.actor.role': 'actor-role',
-    '$.actor.id': 'actor-id',
     '$.action': 'action',
     '$.channel.type': 'channel-type',
     '$.channel.owner': 'owner-role',
     '$.channel.owner.role': 'owner-role',
-    '$.channel.owner.id': 'owner-id',
     '$.channel.owner.capacity': 'owner-capacity'
   };
 
-  var CHANGE_FIELDS = {
-    'actor.role': { title: 'Their role', kind: 'roles' },
-    'action': { title: 'What they do', kind: 'actions' },
-    'channel.type': { title: 'Channel type', kind: 'channelTypes' },
-    'channel.owner': { title: 'Whose channel', kind: null },
-    'content': { title: 'Content', kind: null }
-  };
+  /*
+   * The ids the form gives: they only say whose channel it is. The same id for the person acting and the owner means
+   * their own channel; the rules never see ids, and an answer never shows them.
+   */
+  var ACTOR_ID = 'person-acting';
+  var OWNER_ID = 'channel-owner';
 
+  /* Plain words first, the code second. Anything but PERMIT means no. */
   var OUTCOMES = {
-    PERMIT: { verdict: 'Allowed', modifier: 'permit',
-      words: 'The rule set permits this. Follow anything listed under "What must be done".' },
-    DENY: { verdict: 'Not allowed', modifier: 'deny',
-      words: 'A rule forbids this. The reasons below say which rule and quote the guidance it enforces.' },
-    NOT_APPLICABLE: { verdict: 'Not allowed', modifier: 'other',
-      words: 'No rule speaks to this request: the work is nobody\'s, so the answer is no.' },
-    INDETERMINATE: { verdict: 'Not allowed', modifier: 'other',
-      words: 'A rule failed while evaluating, so no decision could be trusted and the answer is no.' }
+    PERMIT: { verdict: 'Yes, allowed', modifier: 'permit',
+      words: 'The rules permit this, with what is listed under "What must be done".' },
+    DENY: { verdict: 'No, not allowed', modifier: 'deny',
+      words: 'A rule forbids this. Each reason quotes the guidance.' },
+    NOT_APPLICABLE: { verdict: 'No: no rule allows this', modifier: 'other',
+      words: 'No rule permits or forbids this, so the answer is no.' },
+    INDETERMINATE: { verdict: 'No: the rules could not decide', modifier: 'other',
+      words: 'A rule failed while deciding, so the answer is no.' }
   };
 
   function outcomeInfo(outcome) {
-    return OUTCOMES[outcome] || { verdict: 'Not allowed', modifier: 'other',
+    return OUTCOMES[outcome] || { verdict: 'No', modifier: 'other',
       words: 'Only PERMIT allows an action; this outcome does not.' };
   }
 
@@ -74,17 +72,21 @@
 
     fillSelect(byId('actor-role'), 'Choose a role', labels.list('roles'));
     fillSelect(byId('action'), 'Choose an action', labels.list('actions'));
-    fillSelect(byId('channel-type'), 'Not stated: let the rule set classify it', labels.list('channelTypes'));
-    fillSelect(byId('owner-role'), 'No named person: the channel is not attributed to anyone', labels.list('roles'));
+    fillSelect(byId('channel-type'), 'Not stated: let the rule set work it out', labels.list('channelTypes'));
+    fillSelect(byId('owner-role'), 'Choose whose channel it is', labels.list('roles'));
     fillSelect(byId('owner-capacity'), 'Not stated', labels.list('capacities'));
 
+    /* Each category with its one-line definition from the rule set, when it gives one. */
     var options = byId('content-options');
     P.clear(options);
     labels.list('content').forEach(function (term, index) {
       var id = 'content-' + index;
+      var hintId = id + '-hint';
       options.appendChild(el('div', { className: 'checkboxes__item' }, [
-        el('input', { className: 'checkboxes__input', type: 'checkbox', id: id, name: 'content', value: term.id }),
-        el('label', { className: 'checkboxes__label', 'for': id, text: term.label || term.id })
+        el('input', { className: 'checkboxes__input', type: 'checkbox', id: id, name: 'content', value: term.id,
+          'aria-describedby': term.description ? hintId : null }),
+        el('label', { className: 'checkboxes__label', 'for': id, text: term.label || term.id }),
+        term.description ? el('p', { className: 'hint checkboxes__hint', id: hintId, text: term.description }) : null
       ]));
     });
 
@@ -93,8 +95,15 @@
     syncJson();
   }
 
+  function ownerChoice() {
+    var chosen = form.querySelector('input[name="owner"]:checked');
+    return chosen ? chosen.value : 'none';
+  }
+
   function syncOwner() {
-    byId('owner-details').hidden = byId('owner-role').value === '';
+    var choice = ownerChoice();
+    byId('owner-other-details').hidden = choice !== 'other';
+    byId('owner-capacity-group').hidden = choice === 'none';
   }
 
   /* ---------- the request ---------- */
@@ -111,23 +120,15 @@
   }
 
   function requestFromForm() {
-    var actor = { role: byId('actor-role').value };
-    var actorId = byId('actor-id').value.trim();
-    if (actorId) {
-      actor.id = actorId;
-    }
+    var actor = { role: byId('actor-role').value, id: ACTOR_ID };
     var channel = {};
     var type = byId('channel-type').value;
     if (type) {
       channel.type = type;
     }
-    var ownerRole = byId('owner-role').value;
-    if (ownerRole) {
-      var owner = { role: ownerRole };
-      var ownerId = byId('owner-id').value.trim();
-      if (ownerId) {
-        owner.id = ownerId;
-      }
+    var choice = ownerChoice();
+    if (choice !== 'none') {
+      var owner = choice === 'own' ? { role: actor.role, id: ACTOR_ID } : { role: byId('owner-role').value, id: OWNER_ID };
       var capacity = byId('owner-capacity').value;
       if (capacity) {
         owner.capacity = capacity;
@@ -280,6 +281,9 @@
     if (!request.action) {
       errors.push({ field: 'action', message: 'Choose what they want to do' });
     }
+    if (ownerChoice() === 'other' && !byId('owner-role').value) {
+      errors.push({ field: 'owner-role', message: 'Choose whose channel it is' });
+    }
     if (request.content.length === 0) {
       errors.push({ field: 'content-0', message: 'Select at least one kind of content' });
     }
@@ -378,17 +382,27 @@
     }));
   }
 
+  function isOwn(request) {
+    var owner = (request.channel || {}).owner;
+    return Boolean(owner && owner.id && request.actor && owner.id === request.actor.id);
+  }
+
+  /* Ids are shown only when someone typed their own into the JSON: the form's say only whose channel it is. */
+  function typedId(id) {
+    return id && id !== ACTOR_ID && id !== OWNER_ID ? ' (' + id + ')' : '';
+  }
+
   function describeRequest(request) {
     var rows = [];
-    rows.push(['Who', labels.of('roles', request.actor.role) + (request.actor.id ? ' (' + request.actor.id + ')' : '')]);
+    rows.push(['Who', labels.of('roles', request.actor.role) + typedId(request.actor.id)]);
     rows.push(['Action', labels.of('actions', request.action)]);
     var channel = request.channel || {};
-    rows.push(['Channel type', channel.type ? labels.of('channelTypes', channel.type) : 'Not stated']);
     var owner = channel.owner;
     rows.push(['Whose channel', owner
-      ? labels.of('roles', owner.role) + (owner.id ? ' (' + owner.id + ')' : '')
+      ? (isOwn(request) ? 'Their own' : labels.of('roles', owner.role) + typedId(owner.id))
         + (owner.capacity ? ', ' + labels.of('capacities', owner.capacity) : '')
-      : 'No named person']);
+      : 'No named person\'s']);
+    rows.push(['Channel type', channel.type ? labels.of('channelTypes', channel.type) : 'Not stated']);
     rows.push(['Content', (request.content || []).map(function (id) { return labels.of('content', id); }).join('; ')]);
     return rows;
   }
@@ -402,46 +416,20 @@
     }));
   }
 
-  /* Content changes read "a, b" and "with x", "without x" or "only x": show each id by its label. */
-  function contentValue(value) {
-    var match = /^(with|without|only) (.+)$/.exec(value);
-    if (match) {
-      return match[1] + ' ' + labels.of('content', match[2]);
-    }
-    return value.split(', ').map(function (id) { return labels.of('content', id); }).join(', ');
-  }
-
-  function changeValue(field, value) {
-    var spec = CHANGE_FIELDS[field];
-    if (field === 'content') {
-      return contentValue(value);
-    }
-    if (spec && spec.kind) {
-      return labels.of(spec.kind, value);
-    }
-    return value;
-  }
-
-  function alternativeRow(alternative) {
+  /* One alternative: what to do, in words, and the answer it would give. */
+  function alternativeItem(alternative) {
     var decision = alternative.decision || {};
     var info = outcomeInfo(decision.outcome);
-    var changes = el('ul', { className: 'change-list' }, (alternative.changes || []).map(function (change) {
-      var spec = CHANGE_FIELDS[change.field];
-      return el('li', { className: 'change' }, [
-        el('span', { className: 'change__field', text: (spec ? spec.title : change.field) + ': ' }),
-        el('span', { className: 'change__from', text: changeValue(change.field, change.from) }),
-        el('span', { className: 'change__arrow', text: ' \u2192 ' }),
-        el('span', { className: 'change__to', text: changeValue(change.field, change.to) })
-      ]);
-    }));
+    var what = (alternative.changes || []).map(function (change, index) {
+      var text = change.instruction || change.description || '';
+      return index === 0 ? text : 'and ' + text.charAt(0).toLowerCase() + text.slice(1);
+    }).join(', ');
     var deciding = (decision.reasons || []).map(function (reason) { return reason.rule; });
-    return el('tr', { className: 'table__row alternative' }, [
-      el('td', { className: 'table__cell' }, [changes]),
-      el('td', { className: 'table__cell' }, [
-        el('p', { className: 'alternative__outcome' }, [
-          effectTag(decision.outcome || 'unknown'), ' ', el('span', { text: info.verdict.toLowerCase() })
-        ]),
-        deciding.length ? el('p', { className: 'alternative__rules' }, ['by '].concat(
+    return el('li', { className: 'alternative' }, [
+      el('p', { className: 'alternative__change', text: what }),
+      el('p', { className: 'alternative__outcome' }, [
+        el('span', { text: info.verdict }), ' ', el('span', { className: 'alternative__code', text: '(' + (decision.outcome || 'unknown') + ')' }),
+        deciding.length ? el('span', { className: 'alternative__rules' }, [' by '].concat(
           deciding.reduce(function (acc, id, index) {
             if (index > 0) {
               acc.push(', ');
@@ -453,15 +441,40 @@
     ]);
   }
 
-  function alternativesTable(alternatives) {
-    return el('table', { className: 'table', id: 'alternatives-table' }, [
-      el('caption', { className: 'visually-hidden', text: 'Changes to the request and the answer each would give' }),
-      el('thead', null, [el('tr', null, [
-        el('th', { scope: 'col', className: 'table__header table__header--change', text: 'If you change' }),
-        el('th', { scope: 'col', className: 'table__header', text: 'the answer would be' })
-      ])]),
-      el('tbody', null, alternatives.map(alternativeRow))
+  function closestCard(rule) {
+    var would = rule.effect === 'PERMIT' ? 'would permit it' : 'would forbid it';
+    return el('li', { className: 'card card--closest' }, [
+      el('p', { className: 'card__head' }, [effectTag(rule.effect), ' ', ruleId(rule.rule), ' ' + would + ', but it ',
+        el('strong', { className: 'card__lacking', text: (rule.lacking || []).join(' and ') + '.' })]),
+      el('details', { className: 'details details--small' }, [
+        el('summary', { className: 'details__summary', text: 'The guidance it quotes' }),
+        el('div', { className: 'details__text' }, [el('p', { className: 'card__message', text: rule.message }), P.quoteBlock(rule.citation)])
+      ])
     ]);
+  }
+
+  /* Why no rule decided: whose work it is (with the guidance that says so), then the rules that came closest. */
+  function notApplicableParts(decision) {
+    var why = decision.notApplicable || {};
+    var parts = [];
+    var responsibilities = decision.responsibilities || [];
+    if (responsibilities.length) {
+      parts.push(el('p', { className: 'whose-work', id: 'whose-work' }, ['It is the work of ',
+        el('strong', { text: (why.whoseWork || responsibilities.map(function (r) { return r.role; }))
+          .map(function (role) { return labels.of('roles', role); }).join(' and ') }), ':']));
+      parts.push(el('ul', { className: 'card-list' }, responsibilities.map(function (item) {
+        return el('li', { className: 'card card--compact' }, [P.quoteBlock(item.citation),
+          el('p', { className: 'card__rule' }, [ruleId(item.rule)])]);
+      })));
+    } else {
+      parts.push(el('p', { className: 'whose-work', id: 'whose-work', text: 'The guidance gives this work to no role.' }));
+    }
+    var closest = why.closest || [];
+    if (closest.length) {
+      parts.push(el('p', { className: 'closest__intro', text: 'The rules that came closest, and what the request lacked:' }));
+      parts.push(el('ol', { className: 'card-list', id: 'closest' }, closest.map(closestCard)));
+    }
+    return parts;
   }
 
   function renderExplanation(explanation, request) {
@@ -471,10 +484,41 @@
 
     parts.push(el('div', { className: 'outcome outcome--' + info.modifier, id: 'outcome', tabindex: '-1' }, [
       el('h2', { className: 'outcome__verdict', id: 'outcome-verdict', text: info.verdict }),
-      el('p', { className: 'outcome__code' }, ['Outcome: ', el('strong', { id: 'outcome-code', text: decision.outcome || 'unknown' })]),
-      el('p', { className: 'outcome__words', text: info.words })
+      el('p', { className: 'outcome__words', text: info.words }),
+      el('p', { className: 'outcome__code' }, ['Outcome code: ', el('strong', { id: 'outcome-code', text: decision.outcome || 'unknown' })])
     ]));
 
+    var reasons = decision.reasons || [];
+    if (decision.outcome === 'NOT_APPLICABLE') {
+      parts.push(section('reasons', 'Why', notApplicableParts(decision)));
+    } else {
+      parts.push(section('reasons', 'Why', [reasons.length
+        ? el('ol', { className: 'card-list' }, reasons.map(function (reason) {
+          return ruleCard(reason, [effectTag(reason.effect), ' ', ruleId(reason.rule)]);
+        }))
+        : el('p', { text: 'No rule decided this request.' })]));
+    }
+
+    var obligations = decision.obligations || [];
+    if (obligations.length) {
+      parts.push(section('obligations', 'What must be done', [el('ol', { className: 'card-list' },
+        obligations.map(function (obligation) { return ruleCard(obligation, [ruleId(obligation.rule)]); }))]));
+    }
+
+    var alternatives = explanation.alternatives || [];
+    parts.push(el('details', { className: 'details', id: 'alternatives' }, [
+      el('summary', { className: 'details__summary', id: 'alternatives-title',
+        text: 'What would change the answer (' + alternatives.length + ')' }),
+      el('div', { className: 'details__text' }, alternatives.length
+        ? [el('p', { className: 'hint', text: decision.outcome === 'PERMIT'
+          ? 'Each of these would make the answer no.'
+          : 'Each of these would make the answer yes. Only changes the person asking can make are listed.' }),
+          el('ol', { className: 'alternative-list', id: 'alternative-list' }, alternatives.map(alternativeItem))]
+        : [el('p', { text: 'Nothing the person asking could change (the content, the action, the channel, or asking the person '
+          + 'whose work it is) would change the answer.' })])
+    ]));
+
+    var more = [];
     var facts = [];
     if (request) {
       facts = facts.concat(describeRequest(request));
@@ -486,24 +530,19 @@
     if (ruleSet) {
       facts.push(['Rule set', ruleSet.id + ' ' + ruleSet.version]);
     }
-    parts.push(section('facts', 'The request and its channel', [summaryList_(facts)]));
+    more.push(section('facts', 'The request and its channel', [summaryList_(facts)]));
 
-    var reasons = decision.reasons || [];
-    parts.push(section('reasons', 'Why', [reasons.length
-      ? el('ol', { className: 'card-list' }, reasons.map(function (reason) {
-        return ruleCard(reason, [effectTag(reason.effect), ' ', ruleId(reason.rule)]);
-      }))
-      : el('p', { text: 'No rule decided this request.' })]));
-
-    var obligations = decision.obligations || [];
-    if (obligations.length) {
-      parts.push(section('obligations', 'What must be done', [el('ol', { className: 'card-list' },
-        obligations.map(function (obligation) { return ruleCard(obligation, [ruleId(obligation.rule)]); }))]));
+    var responsibilities = decision.responsibilities || [];
+    if (responsibilities.length && decision.outcome !== 'NOT_APPLICABLE') {
+      more.push(section('responsibilities', 'Whose work this is', [el('ul', { className: 'card-list' },
+        responsibilities.map(function (item) {
+          return ruleCard(item, [el('strong', { className: 'card__role', text: labels.of('roles', item.role) }), ' ', ruleId(item.rule)]);
+        }))]));
     }
 
     var advice = decision.advice || [];
     if (advice.length) {
-      parts.push(section('advice', 'Advice', [el('ul', { className: 'card-list' }, advice.map(function (item) {
+      more.push(section('advice', 'Advice', [el('ul', { className: 'card-list' }, advice.map(function (item) {
         var head = [];
         if (item.principle) {
           head.push(el('strong', { className: 'tag tag--principle', text: labels.of('principles', item.principle) }));
@@ -514,29 +553,15 @@
       }))]));
     }
 
-    var responsibilities = decision.responsibilities || [];
-    if (responsibilities.length) {
-      parts.push(section('responsibilities', 'Whose work this is', [el('ul', { className: 'card-list' },
-        responsibilities.map(function (item) {
-          return ruleCard(item, [el('strong', { className: 'card__role', text: labels.of('roles', item.role) }), ' ', ruleId(item.rule)]);
-        }))]));
-    }
-
-    var alternatives = explanation.alternatives || [];
-    parts.push(section('alternatives', 'What would change the answer', alternatives.length
-      ? [el('p', { className: 'hint', text: decision.outcome === 'PERMIT'
-        ? 'Each of these changes to the request would make the answer no.'
-        : 'Each of these changes to the request would make the answer yes.' }),
-        alternativesTable(alternatives)]
-      : [el('p', { text: 'No change of one or two fields changes the answer.' })]));
-
     var fired = explanation.rulesFired || [];
     if (fired.length) {
-      parts.push(el('details', { className: 'details', id: 'rules-fired' }, [
-        el('summary', { className: 'details__summary', text: 'Every rule that fired (' + fired.length + ')' }),
-        el('ul', { className: 'details__text plain-list' }, fired.map(function (id) { return el('li', null, [ruleId(id)]); }))
-      ]));
+      more.push(section('rules-fired', 'Every rule that fired (' + fired.length + ')', [
+        el('ul', { className: 'plain-list' }, fired.map(function (id) { return el('li', null, [ruleId(id)]); }))]));
     }
+    parts.push(el('details', { className: 'details', id: 'more' }, [
+      el('summary', { className: 'details__summary', text: 'The request, codes, advice and every rule that fired' }),
+      el('div', { className: 'details__text' }, more)
+    ]));
 
     P.clear(resultBody);
     parts.forEach(function (part) { resultBody.appendChild(part); });

@@ -8,6 +8,7 @@ import java.util.Objects;
 import uk.gov.channelpolicy.engine.DecisionCache;
 import uk.gov.channelpolicy.engine.EvaluationLimits;
 import uk.gov.channelpolicy.engine.Evaluator;
+import uk.gov.channelpolicy.engine.WhyNot;
 import uk.gov.channelpolicy.json.PolicyJson;
 import uk.gov.channelpolicy.load.Failures;
 import uk.gov.channelpolicy.load.RuleSet;
@@ -105,6 +106,9 @@ public final class ChannelPolicy implements AutoCloseable {
      */
     public static final int DEFAULT_DECISION_CACHE_SIZE = 65_536;
 
+    /** Alternatives {@link #explain} lists unless the builder says otherwise. */
+    public static final int DEFAULT_MAX_ALTERNATIVES = 5;
+
     /** Rule firings allowed per evaluation unless the builder says otherwise; DH requests fire about 15. */
     public static final int DEFAULT_MAX_RULE_FIRINGS = 10_000;
 
@@ -118,9 +122,11 @@ public final class ChannelPolicy implements AutoCloseable {
     private final RuleSetWatcher watcher;
     private final Object reloadLock = new Object();
     private final int cacheSize;
+    private final int maxAlternatives;
 
     private ChannelPolicy(RuleSet ruleSet, EvaluationLimits limits, RuleSetLoader loader, Path directory, RuleSetListener listener,
-            Duration debounce, DecisionSink decisionSink, PolicyJson.Limits jsonLimits, int cacheSize) {
+            Duration debounce, DecisionSink decisionSink, PolicyJson.Limits jsonLimits, int cacheSize, int maxAlternatives) {
+        this.maxAlternatives = maxAlternatives;
         this.decisionSink = decisionSink;
         this.jsonLimits = jsonLimits;
         this.cacheSize = cacheSize;
@@ -217,16 +223,17 @@ public final class ChannelPolicy implements AutoCloseable {
     public Trace trace(PolicyRequest request) {
         Serving current = serving;
         current.validate(request);
-        Trace trace = current.evaluator.trace(request);
+        Trace trace = current.evaluator.trace(request, current.cache);
         Decision decision = recorded(request, trace.decision(), current.ruleSet);
         return decision == trace.decision() ? trace : new Trace(decision, List.of());
     }
 
     /**
-     * Decides a request and says why not otherwise: the rules that fired, and the smallest changes
-     * to the request (another role, action, channel type, owner, or one content category more or
-     * fewer) that would change the outcome, found by searching the rule set's finite vocabulary.
-     * Evaluates up to a few hundred variants: for people asking why, not for a hot path.
+     * Decides a request and says why not otherwise: the rules that fired, and the smallest changes the person asking
+     * could make themselves ({@link Change}: content, action, channel, or asking the person whose work it is; never
+     * who is acting) that would change the outcome, found by searching the rule set's finite vocabulary. Lists at most
+     * the builder's {@link Builder#maxAlternatives(int)} ({@value #DEFAULT_MAX_ALTERNATIVES} unless set). Evaluates up
+     * to a few hundred variants: for people asking why, not for a hot path.
      *
      * @param request the request
      * @return the explanation; its decision is recorded in the decision log as {@link #evaluate} records (the variants
@@ -234,15 +241,32 @@ public final class ChannelPolicy implements AutoCloseable {
      * @throws InvalidRequestException listing every id in the request that the vocabulary does not have
      */
     public Explanation explain(PolicyRequest request) {
+        return explain(request, maxAlternatives);
+    }
+
+    /**
+     * Decides a request and says why not otherwise, as {@link #explain(PolicyRequest)} does, listing at most the given
+     * number of alternatives.
+     *
+     * @param request the request
+     * @param maxAlternatives the most alternatives to list, at least 1
+     * @return the explanation
+     * @throws InvalidRequestException listing every id in the request that the vocabulary does not have
+     * @throws IllegalArgumentException if maxAlternatives is less than 1
+     */
+    public Explanation explain(PolicyRequest request, int maxAlternatives) {
+        if (maxAlternatives < 1) {
+            throw new IllegalArgumentException("maxAlternatives must be at least 1, not " + maxAlternatives);
+        }
         Serving current = serving;
         current.validate(request);
-        Trace trace = current.evaluator.trace(request);
+        Trace trace = current.evaluator.trace(request, current.cache);
         Decision decision = recorded(request, trace.decision(), current.ruleSet);
         if (decision != trace.decision()) {
             return new Explanation(decision, List.of(), List.of());
         }
         List<Alternative> alternatives = new WhyNot(current.ruleSet.vocabulary(), current::decide)
-                .alternatives(request, trace.decision());
+                .alternatives(request, trace.decision(), maxAlternatives);
         return new Explanation(trace.decision(), trace.firedRules(), alternatives);
     }
 
@@ -345,6 +369,7 @@ public final class ChannelPolicy implements AutoCloseable {
         private Duration watchDebounce;
         private int maxRuleFirings = DEFAULT_MAX_RULE_FIRINGS;
         private int decisionCacheSize = DEFAULT_DECISION_CACHE_SIZE;
+        private int maxAlternatives = DEFAULT_MAX_ALTERNATIVES;
         private boolean verifyFileDigests = true;
         private boolean checkProfile = true;
         private boolean forAuthoring;
@@ -425,7 +450,9 @@ public final class ChannelPolicy implements AutoCloseable {
          * nothing but the request: a rule set that uses a clock, randomness, or date-bound or timed rules
          * is always evaluated (logged at INFO when built). INDETERMINATE decisions are never remembered;
          * a reload starts afresh; when full, the cache empties and refills. The decision log, when set,
-         * still records every call. {@link ChannelPolicy#trace} always evaluates.
+         * still records every call. {@link ChannelPolicy#trace} always evaluates. With 0, explaining a NOT_APPLICABLE
+         * decision still remembers the decisions of the neighbouring requests it asks about (bounded as this cache is),
+         * for explanations only: none is ever given to a caller.
          *
          * @param maxEntries the most decisions remembered, or 0 for none
          * @return this builder
@@ -436,6 +463,22 @@ public final class ChannelPolicy implements AutoCloseable {
                 throw new IllegalArgumentException("decisionCache must be 0 (off) or more, not " + maxEntries);
             }
             this.decisionCacheSize = maxEntries;
+            return this;
+        }
+
+        /**
+         * The most alternatives {@link ChannelPolicy#explain(PolicyRequest)} lists: the smallest changes first, near-identical
+         * ones collapsed. Defaults to {@value ChannelPolicy#DEFAULT_MAX_ALTERNATIVES}.
+         *
+         * @param max at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if max is less than 1
+         */
+        public Builder maxAlternatives(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxAlternatives must be at least 1, not " + max);
+            }
+            this.maxAlternatives = max;
             return this;
         }
 
@@ -549,7 +592,7 @@ public final class ChannelPolicy implements AutoCloseable {
             RuleSet ruleSet = ruleSetId != null ? loader.fromClasspath(ruleSetId) : loader.fromDirectory(ruleSetDirectory);
             return new ChannelPolicy(ruleSet, new EvaluationLimits(maxRuleFirings, evaluationTimeout,
                     evaluationTimeout == null ? null : evaluationThreads(evaluationThreads)), loader, ruleSetDirectory, listener,
-                    watchDebounce, decisionSink, jsonLimits, decisionCacheSize);
+                    watchDebounce, decisionSink, jsonLimits, decisionCacheSize, maxAlternatives);
         }
 
         /**

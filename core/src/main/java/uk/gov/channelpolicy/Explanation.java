@@ -9,8 +9,8 @@ import java.util.Objects;
  *
  * @param decision the decision for the request as asked
  * @param rulesFired every rule that fired for it, in firing order
- * @param alternatives the smallest sets of changes that give a different outcome, fewest changes
- *     first; empty when no change of one or two fields would
+ * @param alternatives the smallest sets of changes the person asking could make ({@link Change}) that give a
+ *     different outcome, smallest first, near-identical ones collapsed; empty when no change of one or two fields would
  */
 public record Explanation(Decision decision, List<String> rulesFired, List<Alternative> alternatives) {
 

@@ -8,7 +8,10 @@ public enum Outcome {
     PERMIT,
     /** At least one rule denies the action; deny overrides any permit. */
     DENY,
-    /** No rule speaks to the request: the work falls to nobody's role. Treat as no. */
+    /**
+     * No rule permits or forbids the request. The decision's {@link Decision#notApplicable()} says whose work it is
+     * and which rules came closest. Treat as no.
+     */
     NOT_APPLICABLE,
     /** A rule failed while evaluating; the reasons name it. Treat as no. */
     INDETERMINATE;

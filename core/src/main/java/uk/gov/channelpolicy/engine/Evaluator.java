@@ -16,6 +16,7 @@ import org.kie.api.runtime.rule.ConsequenceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.gov.channelpolicy.Advice;
+import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Citation;
 import uk.gov.channelpolicy.Decision;
 import uk.gov.channelpolicy.Effect;
@@ -47,6 +48,13 @@ public final class Evaluator {
     private final Map<RuleInfo, RuleParts> partsByRule;
     private final Comparator<String> codeOrder;
     private final Comparator<Responsibility> responsibilityOrder;
+    private final NotApplicableExplainer notApplicable;
+    /**
+     * The decisions of requests a NOT_APPLICABLE explanation asked about, for a policy that remembers nothing for its
+     * callers (decisionCache(0)): without them, explaining every NOT_APPLICABLE of a domain sweep evaluates about 35
+     * neighbours each time. Null when the rule set reads beyond the request, whose decisions cannot be remembered.
+     */
+    private final DecisionCache neighbours;
 
     /**
      * What one rule contributes to a decision, whatever the request: its reasons, obligation, advice
@@ -97,13 +105,17 @@ public final class Evaluator {
         }
         this.partsByRule = parts; // never changed after this: safe to read from every thread
         this.codeOrder = Comparator.comparingInt(code -> vocabulary.order(Vocabulary.Kind.CODES, code));
+        this.notApplicable = new NotApplicableExplainer(vocabulary);
+        this.neighbours = ruleSet.beyondRequest().isEmpty() ? new DecisionCache(ChannelPolicy.DEFAULT_DECISION_CACHE_SIZE) : null;
         this.responsibilityOrder = Comparator
                 .comparingInt((Responsibility r) -> vocabulary.order(Vocabulary.Kind.ROLES, r.role()))
                 .thenComparing(Responsibility::rule);
     }
 
     /**
-     * Decides one request, giving the decision the cache remembers for what the rules see of it when there is one.
+     * Decides one request, giving the decision the cache remembers for what the rules see of it when there is one. A
+     * NOT_APPLICABLE decision comes with its explanation. The cache may hold a NOT_APPLICABLE decision without one,
+     * remembered while explaining a neighbour: it is explained now and remembered again, whole.
      *
      * @param request a request the serving version's validator accepted
      * @param cache the decisions remembered for this rule set, or null to evaluate every time
@@ -112,27 +124,54 @@ public final class Evaluator {
     public Decision decide(PolicyRequest request, DecisionCache cache) {
         Request fact = new Request(request, vocabulary);
         if (cache == null) {
-            return decide(fact, limits, null);
+            return explained(request, decide(fact, limits, null), null);
         }
         Decision remembered = cache.get(fact);
-        if (remembered != null) {
+        if (remembered != null && (remembered.outcome() != Outcome.NOT_APPLICABLE || remembered.notApplicable() != null)) {
             return remembered;
         }
-        Decision decision = decide(fact, limits, null);
+        Decision decision = explained(request, remembered != null ? remembered : decide(fact, limits, null), cache);
         cache.put(fact, decision);
         return decision;
     }
 
     /**
-     * Decides one request and records every rule that fired, in firing order.
+     * Decides one request and records every rule that fired, in firing order. The request itself is always evaluated;
+     * a NOT_APPLICABLE decision's explanation uses the cache for the requests around it.
      *
      * @param request a request the serving version's validator accepted
+     * @param cache the decisions remembered for this rule set, or null
      * @return the decision with the rules that fired
      */
-    public Trace trace(PolicyRequest request) {
+    public Trace trace(PolicyRequest request, DecisionCache cache) {
         List<String> fired = java.util.Collections.synchronizedList(new ArrayList<>());
-        Decision decision = decide(new Request(request, vocabulary), limits, fired);
+        Decision decision = explained(request, decide(new Request(request, vocabulary), limits, fired), cache);
         return new Trace(decision, List.copyOf(fired));
+    }
+
+    /**
+     * A NOT_APPLICABLE decision with its explanation; any other decision as it is. The requests around it are decided
+     * without explanations of their own: from the cache when it has them, else evaluated and remembered (a NOT_APPLICABLE
+     * one without its explanation, which {@link #decide} adds when it is asked for). With no cache for the callers,
+     * they are remembered apart, for explanations only: no caller is ever given one of them.
+     */
+    private Decision explained(PolicyRequest request, Decision decision, DecisionCache callersCache) {
+        if (decision.outcome() != Outcome.NOT_APPLICABLE) {
+            return decision;
+        }
+        DecisionCache cache = callersCache != null ? callersCache : neighbours;
+        return decision.withNotApplicable(notApplicable.explain(request, decision, variant -> {
+            Request fact = new Request(variant, vocabulary);
+            Decision remembered = cache == null ? null : cache.get(fact);
+            if (remembered != null) {
+                return remembered;
+            }
+            Decision bare = decide(fact, limits, null);
+            if (cache != null) {
+                cache.put(fact, bare);
+            }
+            return bare;
+        }));
     }
 
     private Decision decide(Request request, EvaluationLimits limits, List<String> firedRules) {

@@ -24,6 +24,8 @@ import uk.gov.channelpolicy.Change;
 import uk.gov.channelpolicy.Channel;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Citation;
+import uk.gov.channelpolicy.Decision.ClosestRule;
+import uk.gov.channelpolicy.Decision.NotApplicable;
 import uk.gov.channelpolicy.Decision;
 import uk.gov.channelpolicy.Explanation;
 import uk.gov.channelpolicy.InvalidRequestException;
@@ -146,7 +148,7 @@ public final class PolicyJson {
     }
 
     /**
-     * Writes a decision exactly as the contract shows it.
+     * Writes a decision exactly as the contract shows it; {@code notApplicable} is there only when the decision has one.
      *
      * @param decision the decision
      * @return compact JSON on one line
@@ -233,10 +235,32 @@ public final class PolicyJson {
             item.put("message", responsibility.message());
             item.set("citation", citation(responsibility.citation()));
         }
+        if (decision.notApplicable() != null) {
+            node.set("notApplicable", notApplicable(decision.notApplicable()));
+        }
         ObjectNode ruleSet = node.putObject("ruleSet");
         ruleSet.put("id", decision.ruleSet().id());
         ruleSet.put("version", decision.ruleSet().version());
         ruleSet.put("digest", decision.ruleSet().digest());
+        return node;
+    }
+
+    /** {@code {"summary", "whoseWork": [role ids], "closest": [{"rule", "effect", "message", "lacking": [...], "citation"}]}}. */
+    private ObjectNode notApplicable(NotApplicable explanation) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("summary", explanation.summary());
+        ArrayNode whoseWork = node.putArray("whoseWork");
+        explanation.whoseWork().forEach(whoseWork::add);
+        ArrayNode closest = node.putArray("closest");
+        for (ClosestRule rule : explanation.closest()) {
+            ObjectNode item = closest.addObject();
+            item.put("rule", rule.rule());
+            item.put("effect", rule.effect().name());
+            item.put("message", rule.message());
+            ArrayNode lacking = item.putArray("lacking");
+            rule.lacking().forEach(lacking::add);
+            item.set("citation", citation(rule.citation()));
+        }
         return node;
     }
 
@@ -270,7 +294,10 @@ public final class PolicyJson {
         }
     }
 
-    /** The changes of a why-not alternative: {@code [{"field", "from", "to", "description"}]}. */
+    /**
+     * The changes of a why-not alternative: {@code [{"field", "from", "to", "description", "instruction"}]}, the
+     * description being {@link Change#describe()} and the instruction {@link Change#instruction()}.
+     */
     private static ArrayNode changesNode(List<Change> changes) {
         ArrayNode list = JsonNodeFactory.instance.arrayNode();
         for (Change change : changes) {
@@ -279,6 +306,7 @@ public final class PolicyJson {
             one.put("from", change.from());
             one.put("to", change.to());
             one.put("description", change.describe());
+            one.put("instruction", change.instruction());
         }
         return list;
     }

@@ -21,7 +21,7 @@ final class ManifestReader {
     private static final Set<String> OUTCOMES = Set.of("PERMIT", "DENY", "NOT_APPLICABLE", "INDETERMINATE");
     private static final Pattern RULE_ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)+");
     private static final Set<String> SOURCE = Set.of("id", "title", "file", "sha256");
-    private static final Set<String> TERM = Set.of("id", "label");
+    private static final Set<String> TERM = Set.of("id", "label", "description");
     private static final Set<String> GROUP = Set.of("id", "label", "of", "members");
     private static final String GROUPS = "groups";
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
@@ -253,10 +253,11 @@ final class ManifestReader {
                 }
                 String termId = text(item, itemPath, "id", ID, "a lower-case id with hyphens");
                 String label = text(item, itemPath, "label", null, null);
+                String description = item.has("description") ? text(item, itemPath, "description", null, null) : null;
                 if (termId != null && !seen.add(termId)) {
                     problems.add(Problem.at(file + " " + itemPath + ".id", "\"" + termId + "\" is listed twice"));
-                } else if (termId != null && label != null) {
-                    kindTerms.add(new Vocabulary.Term(termId, label));
+                } else if (termId != null && label != null && (description != null || !item.has("description"))) {
+                    kindTerms.add(new Vocabulary.Term(termId, label, description));
                 }
             }
             terms.put(kind, kindTerms);

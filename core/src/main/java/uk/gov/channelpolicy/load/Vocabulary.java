@@ -64,21 +64,34 @@ public final class Vocabulary implements Groups {
     }
 
     /**
-     * One id with its human-readable label.
+     * One id with its human-readable label and, optionally, a one-line definition.
      *
      * @param id the stable id
      * @param label how people read it, e.g. {@code Communications Division}
+     * @param description what the id means in one line, from the manifest's {@code description}, e.g. what sets
+     *     party-political content apart from political content; {@code null} when the manifest gives none
      */
-    public record Term(String id, String label) {
+    public record Term(String id, String label, String description) {
         /**
-         * Checks that both parts are given.
+         * Checks that the id and label are given.
          *
          * @param id the stable id
          * @param label how people read it, e.g. {@code Communications Division}
+         * @param description a one-line definition, or {@code null}
          */
         public Term {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(label, "label");
+        }
+
+        /**
+         * A term without a definition.
+         *
+         * @param id the stable id
+         * @param label how people read it
+         */
+        public Term(String id, String label) {
+            this(id, label, null);
         }
     }
 

@@ -95,6 +95,20 @@ class RuleSetLoadingTest {
     }
 
     @Test
+    void load_readsATermsOneLineDefinition_andRefusesABlankOne() throws IOException {
+        Newsroom.copyTo(directory);
+        edit("manifest.json", "\"label\": \"opinion\"\n", "\"label\": \"opinion\",\n        \"description\": \"What a writer thinks, not what happened.\"\n");
+
+        Vocabulary vocabulary = ChannelPolicy.builder().ignoreFileDigests().ruleSetDirectory(directory).build().vocabulary();
+        assertThat(vocabulary.terms(Vocabulary.Kind.CONTENT)).containsExactly(new Vocabulary.Term("news", "news"),
+                new Vocabulary.Term("opinion", "opinion", "What a writer thinks, not what happened."));
+
+        edit("manifest.json", "\"What a writer thinks, not what happened.\"", "\" \"");
+        assertThat(loadFails().problems()).extracting(Problem::path, Problem::message)
+                .contains(org.assertj.core.groups.Tuple.tuple("manifest.json $.vocabulary.content[1].description", "must be a non-empty string"));
+    }
+
+    @Test
     void load_refusesAManifestWithUnknownOrMissingFields() throws IOException {
         Newsroom.copyTo(directory);
         edit("manifest.json", "\"version\": \"0.1.0\",", "\"versoin\": \"0.1.0\",");

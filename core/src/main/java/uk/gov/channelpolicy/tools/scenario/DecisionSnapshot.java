@@ -46,7 +46,8 @@ import uk.gov.channelpolicy.tools.RequestDomain;
  * {@code -} when unstated | content categories joined by {@code +}), and the digest of its decision: the
  * first 16 hex digits of the SHA-256 of the decision's JSON as {@code policy.json()} writes it, without
  * its {@code ruleSet} member, since a rewrite changes the rule set's identity but must not change what it
- * decides.
+ * decides, and without a NOT_APPLICABLE decision's {@code notApplicable} explanation, which follows from the
+ * decisions of the requests around it.
  *
  * <p>On disk a snapshot is two UTF-8 files: {@code NAME.tsv}, one {@code key<TAB>digest} line per request
  * in domain order, and beside it {@code NAME-decisions.jsonl.gz}, one {@code digest<TAB>json} line per
@@ -249,7 +250,9 @@ public record DecisionSnapshot(List<Entry> entries, Map<String, String> decision
     }
 
     /**
-     * A decision's JSON as the policy's codec writes it, without the {@code ruleSet} member.
+     * A decision's JSON as the policy's codec writes it, without the {@code ruleSet} member and without a NOT_APPLICABLE
+     * decision's {@code notApplicable} explanation: that is read off the decisions of the requests around it, which the
+     * snapshot compares in their own right, so one changed rule would otherwise show again under every neighbour.
      *
      * @param policy the policy that decided
      * @param decision the decision
@@ -263,6 +266,7 @@ public record DecisionSnapshot(List<Entry> entries, Map<String, String> decision
             throw new java.io.UncheckedIOException(e);
         }
         node.remove("ruleSet");
+        node.remove("notApplicable");
         try {
             return MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {

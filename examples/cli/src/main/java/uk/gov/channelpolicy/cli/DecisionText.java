@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import uk.gov.channelpolicy.Advice;
 import uk.gov.channelpolicy.Citation;
+import uk.gov.channelpolicy.Decision.ClosestRule;
+import uk.gov.channelpolicy.Decision.NotApplicable;
 import uk.gov.channelpolicy.Decision;
 import uk.gov.channelpolicy.Effect;
 import uk.gov.channelpolicy.Obligation;
@@ -74,7 +76,7 @@ public final class DecisionText {
         return decision.outcome().name() + ": " + switch (decision.outcome()) {
             case PERMIT -> decision.obligations().isEmpty() ? "yes" : "yes, with obligations";
             case DENY -> "no";
-            case NOT_APPLICABLE -> "no rule permits this, so no";
+            case NOT_APPLICABLE -> "no rule permits or forbids this, so no";
             case INDETERMINATE -> "a rule failed while deciding, so no";
         };
     }
@@ -150,8 +152,9 @@ public final class DecisionText {
     }
 
     /**
-     * The decision: outcome, channel type, codes, then each reason, obligation, piece of advice and
-     * responsibility with its rule id, message and the guidance it quotes.
+     * The decision: outcome, channel type, codes, then each reason (for NOT_APPLICABLE: whose work it is and the rules
+     * that came closest, with what the request lacked for each), obligation, piece of advice and responsibility with its
+     * rule id, message and the guidance it quotes.
      *
      * @param decision the decision
      * @param indent put before every line
@@ -170,8 +173,10 @@ public final class DecisionText {
         }
 
         lines.blank();
-        if (decision.reasons().isEmpty()) {
-            lines.heading("Why: no rule speaks to this request.");
+        if (decision.notApplicable() != null) {
+            notApplicable(lines, decision.notApplicable());
+        } else if (decision.reasons().isEmpty()) {
+            lines.heading("Why: no rule permits or forbids this request.");
         } else {
             lines.heading("Why:");
             for (Reason reason : decision.reasons()) {
@@ -205,6 +210,26 @@ public final class DecisionText {
             }
         }
         return lines.toString();
+    }
+
+    /** Why no rule decided: whose work it is, and the rules that came closest with what the request lacked for each. */
+    private void notApplicable(Lines lines, NotApplicable why) {
+        lines.heading("Why: no rule permits or forbids this request.");
+        lines.heading(why.whoseWork().isEmpty() ? "The guidance gives this work to no role."
+                : "It is the work of " + String.join(" and ", why.whoseWork().stream().map(r -> vocabulary.label(Kind.ROLES, r)).toList())
+                        + " (see \"Whose work it is\").");
+        if (why.closest().isEmpty()) {
+            lines.heading("No rule applies within two changes to the request.");
+            return;
+        }
+        lines.heading("The rules that came closest, and what the request lacked:");
+        for (ClosestRule rule : why.closest()) {
+            lines.bullet(rule.rule() + " would " + rule.effect().name());
+            lines.detail(rule.message(), 0);
+            lines.detail("It " + String.join(" and ", rule.lacking()) + ".", 0);
+            lines.detail("\"" + rule.citation().quote() + "\"", 1);
+            lines.detail("(" + rule.citation().source() + ", section \"" + rule.citation().section() + "\")", 1);
+        }
     }
 
     private void item(Lines lines, String head, String message, Citation citation) {

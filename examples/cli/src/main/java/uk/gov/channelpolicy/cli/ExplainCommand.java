@@ -28,16 +28,17 @@ import uk.gov.channelpolicy.log.DecisionLog;
 /**
  * {@code channel-policy explain}: decides one request and explains the answer to a person: the
  * outcome in a sentence, each reason with the guidance it quotes, everything else the decision
- * carries, the rules that fired, and why not otherwise: the smallest changes to the request that
- * would change the outcome.
+ * carries, the rules that fired, and why not otherwise: the smallest changes the person asking could make that
+ * would change the outcome ({@link Change}).
  */
 @Command(name = "explain",
         description = {
             "Decide a request and explain it: reasons, quoted guidance, and what would change the outcome.",
             "Prints the outcome in one sentence; each reason with the guidance it quotes; codes, obligations, advice and "
-                    + "whose work it is; every rule that fired; and \"why not?\": the smallest changes to the request (another "
-                    + "role, action, channel type, owner or content) that would change the outcome, and what the rules would "
-                    + "then decide.",
+                    + "whose work it is (and for NOT_APPLICABLE, the rules that came closest and what the request lacked); every "
+                    + "rule that fired; and \"why not?\": the smallest changes the person asking could make (the content, the action "
+                    + "or the channel, or asking the person whose work it is; never who is acting) that would change the outcome, "
+                    + "and what the rules would then decide.",
             "--format json prints the decision as evaluate does, with \"summary\", \"rulesFired\" and \"alternatives\" added."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
@@ -60,6 +61,10 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "text (the default) or json.")
     private String format;
+
+    @Option(names = "--max-alternatives", paramLabel = "N", defaultValue = "" + ChannelPolicy.DEFAULT_MAX_ALTERNATIVES,
+            description = "The most changes to list under \"why not?\", smallest first (default ${DEFAULT-VALUE}).")
+    private int maxAlternatives;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The request as JSON, or - to read standard input.")
     private String file;
@@ -85,6 +90,10 @@ public final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputFormat output = OutputFormat.parse(spec, format, OutputFormat.TEXT, OutputFormat.JSON);
+        if (maxAlternatives < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--max-alternatives must be at least 1, not " + maxAlternatives);
+        }
         String text;
         // Read first: a missing file is reported before the rule set takes its time to load.
         try (BufferedReader reader = input.open(file)) {
@@ -98,7 +107,7 @@ public final class ExplainCommand implements Callable<Integer> {
         try (DecisionLog log = decisionLog.open()) {
             policy = rules.loadToDecide(evaluationTimeout.timeout(), log);
             request = policy.json().readRequest(text);
-            explanation = policy.explain(request);
+            explanation = policy.explain(request, maxAlternatives);
         } catch (InvalidRequestException e) {
             new ProblemPrinter(spec.commandLine().getErr()).problems("invalid request in " + (Input.STDIN.equals(file) ? "standard input" : file),
                     e.problems());
@@ -133,22 +142,33 @@ public final class ExplainCommand implements Callable<Integer> {
         out.println(decision.isPermitted() ? "What would change it? The smallest changes that would stop it being permitted:"
                 : "Why not? The smallest changes that would permit it:");
         if (alternatives.isEmpty()) {
-            out.print(words.paragraph("None: no change to one or two parts of the request would change the outcome.", indent));
+            out.print(words.paragraph("None: no change the person asking could make (to the content, the action or the channel, "
+                    + "or asking the person whose work it is) would change the outcome.", indent));
         }
         int number = 0;
         for (Alternative alternative : alternatives) {
             number++;
-            List<String> changes = alternative.changes().stream().map(Change::describe).toList();
-            for (int i = 0; i < changes.size(); i++) {
-                String change = (i == 0 ? "If " : "and ") + changes.get(i) + (i == changes.size() - 1 ? ":" : "");
-                out.print(i == 0 ? words.numbered(number, change) : words.paragraph(change, DecisionText.NUMBERED_INDENT));
-            }
+            out.print(words.numbered(number, instructions(alternative.changes()) + ":"));
             out.print(words.paragraph(words.sentence(alternative.request(), alternative.decision()), DecisionText.NUMBERED_INDENT));
             out.print(words.paragraph("(" + decided(alternative.decision()) + ")", DecisionText.NUMBERED_INDENT));
         }
     }
 
+    /** "Leave out personal content", or "Leave out personal content, and use a corporate channel instead of ...". */
+    private static String instructions(List<Change> changes) {
+        StringBuilder text = new StringBuilder();
+        for (Change change : changes) {
+            String instruction = change.instruction();
+            if (text.length() > 0) {
+                text.append(", and ");
+                instruction = Character.toLowerCase(instruction.charAt(0)) + instruction.substring(1);
+            }
+            text.append(instruction);
+        }
+        return text.toString();
+    }
+
     private static String decided(Decision decision) {
-        return decision.outcome() + (decision.reasons().isEmpty() ? ": no rule speaks to it" : " by " + String.join(", ", decision.ruleIds()));
+        return decision.outcome() + (decision.reasons().isEmpty() ? ": no rule permits or forbids it" : " by " + String.join(", ", decision.ruleIds()));
     }
 }

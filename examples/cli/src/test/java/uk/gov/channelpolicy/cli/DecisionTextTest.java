@@ -113,7 +113,7 @@ class DecisionTextTest {
         Reason permit = new Reason("newsroom.b", Effect.PERMIT, "Yes.", CITATION);
 
         assertThat(text.decision(decision(Outcome.NOT_APPLICABLE, List.of(), List.of()), ""))
-                .contains("Why: no rule speaks to this request.");
+                .contains("Why: no rule permits or forbids this request.");
         assertThat(text.decision(decision(Outcome.DENY, List.of(deny, permit), List.of()), ""))
                 .contains("- DENY by newsroom.a\n")
                 .contains("- PERMIT by newsroom.b (overridden by DENY)\n");

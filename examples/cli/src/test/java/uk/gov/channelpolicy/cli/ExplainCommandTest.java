@@ -35,10 +35,10 @@ class ExplainCommandTest {
                 .contains("Whose work it is: - Minister (dh.roles.minister-drafts-posts-and-converses)")
                 .contains("Rules that fired, in order (")
                 .contains("Why not? The smallest changes that would permit it: "
-                        + "1. If actor.role: communications-division -> minister "
-                        + "and channel.owner: another minister's channel -> the actor's own channel: "
+                        + "1. Ask the channel's owner (a minister), whose work it is: "
                         + "Yes, with obligations: a minister may draft a tweet with party-political content on their own personal channel. "
-                        + "(PERMIT by dh.ministers.minister-uses-own-personal-channel)");
+                        + "(PERMIT by dh.ministers.minister-uses-own-personal-channel)")
+                .doesNotContain("actor.role");
         // Every rule that fired, classification rules included, one a line.
         assertThat(run.outLines()).contains("   dh.partisan.civil-servants", "   dh.ministers.minister-channel", "   dh.channels.declared-type");
         assertThat(run.out().lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
@@ -67,11 +67,11 @@ class ExplainCommandTest {
         JsonNode alternatives = explanation.path("alternatives");
         assertThat(alternatives).isNotEmpty()
                 .allSatisfy(alternative -> assertThat(alternative.path("decision").path("outcome").asText()).isEqualTo("PERMIT"));
+        assertThat(alternatives).hasSize(1);
         JsonNode first = alternatives.get(0);
-        assertThat(first.path("changes").get(0).path("field").asText()).isEqualTo("actor.role");
-        assertThat(first.path("changes").get(0).path("from").asText()).isEqualTo("communications-division");
-        assertThat(first.path("changes").get(0).path("to").asText()).isEqualTo("minister");
-        assertThat(first.path("changes").get(1).path("field").asText()).isEqualTo("channel.owner");
+        assertThat(first.path("changes").toString()).isEqualTo("[{\"field\":\"ask\",\"from\":\"communications-division\","
+                + "\"to\":\"minister\",\"description\":\"ask: communications-division -> minister\","
+                + "\"instruction\":\"Ask the channel's owner (a minister), whose work it is\"}]");
         assertThat(EvaluateCommandTest.ruleIds(first.path("decision").path("reasons")))
                 .containsExactly("dh.ministers.minister-uses-own-personal-channel");
         assertThat(first.path("request").path("actor").path("role").asText()).isEqualTo("minister");
@@ -88,8 +88,45 @@ class ExplainCommandTest {
         assertThat(unwrapped(run.out()))
                 .startsWith("Yes, with obligations: a minister may post a tweet with departmental (DH) content on their own personal channel. ")
                 .contains("Obligations (must be done if it goes ahead): - dh.ministers.treat-as-live-public-media")
-                .contains("What would change it? The smallest changes that would stop it being permitted: 1. If ")
+                .contains("What would change it? The smallest changes that would stop it being permitted: "
+                        + "1. Promote instead of post a tweet: No: no rule permits a minister to promote with departmental (DH) content "
+                        + "on their own personal channel. (NOT_APPLICABLE: no rule permits or forbids it) "
+                        + "2. Use a corporate channel instead of their own personal channel: No: a minister may not post a tweet with "
+                        + "departmental (DH) content on a corporate channel. (DENY by dh.ministers.use-a-personal-channel)")
                 .doesNotContain("Why not?");
+    }
+
+    @Test
+    void explain_saysWhoseWorkANotApplicableRequestIsAndWhichRulesCameClosest() {
+        CliRun run = CliRun.withStdin(Requests.OFFICIAL_DRAFTS_FOR_MINISTER, "explain", "-");
+
+        assertThat(run.exitStatus()).as(run.toString()).isEqualTo(ExitStatus.OK);
+        assertThat(unwrapped(run.out()))
+                .startsWith("No: no rule permits a DH official to draft a tweet with departmental (DH) content on a minister's personal channel. ")
+                .contains("Answer: NOT_APPLICABLE: no rule permits or forbids this, so no")
+                .contains("Why: no rule permits or forbids this request. It is the work of Minister (see \"Whose work it is\"). "
+                        + "The rules that came closest, and what the request lacked: "
+                        + "- dh.channels.civil-servant-uses-own-official-channel would PERMIT A named person in the Department drafts, posts, "
+                        + "replies on and manages their own official channel for official engagement. It applies on their own official "
+                        + "channel. \"Official: Tweets from a named person in the Department. Used for official engagement.\" "
+                        + "(dh-twitter-guidance, section \"Corporate, official and personal Twitter channels\")")
+                .contains("- dh.ministers.no-official-help-with-party-political would DENY")
+                .contains("Why not? The smallest changes that would permit it: "
+                        + "1. Use their own personal channel instead of a minister's personal channel: ")
+                .contains("3. Ask the channel's owner (a minister), whose work it is: ")
+                .doesNotContain("no rule speaks");
+        assertThat(run.out().lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
+    }
+
+    @Test
+    void explain_listsAtMostMaxAlternatives_andRefusesFewerThanOne() {
+        CliRun one = CliRun.withStdin(Requests.OFFICIAL_DRAFTS_FOR_MINISTER, "explain", "--max-alternatives", "1", "--format", "json", "-");
+        CliRun none = CliRun.withStdin(Requests.OFFICIAL_DRAFTS_FOR_MINISTER, "explain", "--max-alternatives", "0", "-");
+
+        assertThat(one.exitStatus()).as(one.toString()).isEqualTo(ExitStatus.OK);
+        assertThat(one.out()).contains("\"alternatives\":[{\"changes\":[{\"field\":\"channel\"").doesNotContain("\"field\":\"ask\"");
+        assertThat(none.exitStatus()).isEqualTo(ExitStatus.INVALID);
+        assertThat(none.err()).contains("--max-alternatives must be at least 1, not 0");
     }
 
     @Test

@@ -28,6 +28,13 @@ final class Requests {
                     + "\"content\":[\"departmental\"]}";
 
     /** "minster" for "minister". */
+    /** No rule permits or forbids it: drafting on a minister's channel is the minister's work. */
+    static final String OFFICIAL_DRAFTS_FOR_MINISTER = """
+            {"actor": {"role": "official", "id": "official-4"}, "action": "draft",
+             "channel": {"type": "personal", "handle": "@minister_jane", "owner": {"role": "minister", "id": "jane"}},
+             "content": ["departmental"]}
+            """;
+
     static final String MISSPELT_ROLE = """
             {
               "actor":   { "role": "minster", "id": "jane" },

@@ -28,8 +28,9 @@ class ValidateCommandTest {
                 "    MinisterChannel()\n    Request( content contains \"party-political\" )",
                 "    MinisterChannel()\n    Request( content contains \"party-politcal\" )") + 1;
         RuleSetFolders.edit(misspelt.resolve("manifest.json"),
-                "\"label\": \"clinical-trial recruitment content\"\n      }",
-                "\"label\": \"clinical-trial recruitment content\"\n      },\n      { \"id\": \"gossip\", \"label\": \"gossip\" }");
+                "\"description\": \"Invites people to volunteer for a clinical trial or research study.\"\n      }",
+                "\"description\": \"Invites people to volunteer for a clinical trial or research study.\"\n      },\n"
+                        + "      { \"id\": \"gossip\", \"label\": \"gossip\" }");
     }
 
     @Test

@@ -563,6 +563,9 @@ public final class DecisionServer implements AutoCloseable {
                 ObjectNode item = list.addObject();
                 item.put("id", term.id());
                 item.put("label", term.label());
+                if (term.description() != null) {
+                    item.put("description", term.description());
+                }
             }
         }
         ctx.header(RULE_SET_HEADER, headerValue(ruleSet.identity()));

@@ -89,7 +89,27 @@ class DecisionRoutesTest {
             assertThat(change.path("from").asText()).isEqualTo(expected.changes().get(0).from());
             assertThat(change.path("to").asText()).isEqualTo(expected.changes().get(0).to());
             assertThat(change.path("description").asText()).isEqualTo(expected.changes().get(0).describe());
+            assertThat(change.path("instruction").asText()).isEqualTo(expected.changes().get(0).instruction());
         }
+        assertThat(body.path("alternatives").get(0).path("changes").get(0).path("instruction").asText())
+                .isEqualTo("Ask the channel's owner (a minister), whose work it is");
+    }
+
+    @Test
+    void decisionsAndExplain_ofANotApplicableRequest_sayWhoseWorkItIsAndWhichRulesCameClosest() {
+        String request = """
+                {"actor":{"role":"official"},"action":"analyse","channel":{},"content":["departmental"]}""";
+
+        JsonNode decision = Http.json(http.postJson("/v1/decisions", request));
+        JsonNode explained = Http.json(http.postJson("/v1/explain", request)).path("decision");
+
+        assertThat(decision.path("outcome").asText()).isEqualTo("NOT_APPLICABLE");
+        assertThat(decision.path("notApplicable").path("whoseWork").toString()).isEqualTo("[\"communications-division\"]");
+        assertThat(decision.path("notApplicable").path("closest").get(0).path("rule").asText()).isEqualTo("dh.roles.communications-may-analyse");
+        assertThat(decision.path("notApplicable").path("closest").get(0).path("lacking").toString())
+                .isEqualTo("[\"applies when the person acting is the Communications Division\"]");
+        assertThat(explained).isEqualTo(decision);
+        assertThat(decision).isEqualTo(Http.json(policy.json().write(policy.evaluate(policy.json().readRequest(request)))));
     }
 
     @Test
@@ -114,9 +134,14 @@ class DecisionRoutesTest {
             for (int i = 0; i < terms.size(); i++) {
                 assertThat(list.get(i).path("id").asText()).isEqualTo(terms.get(i).id());
                 assertThat(list.get(i).path("label").asText()).isEqualTo(terms.get(i).label());
+                assertThat(list.get(i).has("description")).as("description only when the manifest gives one")
+                        .isEqualTo(terms.get(i).description() != null);
             }
         }
         assertThat(body.path("terms").path("roles").get(0).path("id").asText()).isEqualTo("minister");
+        // A policy officer reads what sets party-political content apart, as the manifest defines it.
+        assertThat(body.path("terms").path("content").get(3).path("description").asText())
+                .isEqualTo("Supports or opposes a political party or its campaigns: partisan content, which civil-service resources never serve.");
     }
 
     @Test

@@ -76,7 +76,7 @@ class AccessibilityIT {
     @Test
     void playground_tabOrderFollowsTheFormAndReachesSubmit() {
         WebDriver driver = open("/", "#policy-form");
-        driver.findElement(By.id("owner-role")).sendKeys("Minister"); // shows the owner's details, which join the order
+        driver.findElement(By.id("owner-other")).click(); // shows whose channel and its capacity, which join the order
         // Start where a keyboard user starts: on the first focusable element, the skip link.
         ((JavascriptExecutor) driver).executeScript("document.querySelector('.skip-link').focus();");
         List<String> order = new ArrayList<>();
@@ -89,8 +89,9 @@ class AccessibilityIT {
             order.add(id == null || id.isEmpty() ? active.getTagName() : id);
         }
         assertThat(order).contains("submit");
-        assertThat(order).containsSubsequence("actor-role", "actor-id", "action", "channel-type", "owner-role", "owner-id",
-                "owner-capacity", "content-0", "content-4", "submit");
+        // Radios are one tab stop: the checked one.
+        assertThat(order).containsSubsequence("actor-role", "action", "owner-other", "owner-role", "owner-capacity", "channel-type",
+                "content-0", "content-4", "submit");
         assertThat(order.get(0)).isEqualTo("skip-link");
     }
 

@@ -2,12 +2,16 @@ package uk.gov.channelpolicy.server.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -17,13 +21,15 @@ import uk.gov.channelpolicy.RuleSetIdentity;
 import uk.gov.channelpolicy.server.ServerConfig;
 
 /**
- * The playground page in a real browser against the real server: a person fills the form, by keyboard or by
- * mouse, and reads the decision, the rules that made it, the guidance they quote and what would change it.
+ * The playground page in a real browser against the real server: a policy officer fills the form, by keyboard or by
+ * mouse, and reads the answer in words, the rules that made it, the guidance they quote, and (collapsed) what would
+ * change it; on a desktop window and on a phone-sized one.
  */
 class PlaygroundIT {
 
     @RegisterExtension
     static final BrowserSession SESSION = new BrowserSession(ServerConfig.builder().port(0).build());
+    private static final ObjectMapper JSON = new ObjectMapper();
     private PlaygroundPage page;
 
     @BeforeEach
@@ -31,43 +37,59 @@ class PlaygroundIT {
         page = new PlaygroundPage(SESSION.browser().driver(), SESSION.baseUrl()).open();
     }
 
+    /** How tall the answer and its reasons are, and how tall the window is, in CSS pixels. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Number> answerAndWindowHeights() {
+        return (Map<String, Number>) ((JavascriptExecutor) SESSION.browser().driver()).executeScript("""
+                var top = document.getElementById('outcome').getBoundingClientRect().top;
+                var bottom = document.getElementById('reasons').getBoundingClientRect().bottom;
+                return {answer: bottom - top, window: window.innerHeight,
+                        scrollWidth: document.documentElement.scrollWidth, width: document.documentElement.clientWidth};""");
+    }
+
+    private static void assertAnswerAndReasonsFitOnOneScreen() {
+        Map<String, Number> heights = answerAndWindowHeights();
+        assertThat(heights.get("answer").doubleValue()).as("the answer and its reasons, in pixels, against the window %s", heights)
+                .isLessThanOrEqualTo(heights.get("window").doubleValue());
+        assertThat(heights.get("scrollWidth").intValue()).as("no sideways scrolling").isLessThanOrEqualTo(heights.get("width").intValue());
+    }
+
+    private PlaygroundPage officialDraftsPartyPoliticalForAMinister() {
+        page.select("actor-role").selectByValue("official");
+        page.select("action").selectByValue("draft");
+        page.chooseOwner("other");
+        page.select("owner-role").selectByValue("minister");
+        page.select("channel-type").selectByValue("personal");
+        return page.clickContent("party-political");
+    }
+
     @Test
-    void explain_showsDenyWithTheRuleItsQuoteAndWhatWouldChangeIt_whenAnOfficialDraftsPartyPoliticalForAMinister() {
-        // Entirely by keyboard: type into each select, space to tick, Enter to send.
-        page.typeIntoSelect("actor-role", "DH")
-                .type("actor-id", "a1")
-                .typeIntoSelect("action", "draft")
-                .typeIntoSelect("channel-type", "Personal")
-                .typeIntoSelect("owner-role", "Minister");
-        page.type("owner-id", "jane")
-                .tickContentByKeyboard("party-political");
+    void explain_showsDenyInWordsFirst_withTheRuleItsQuote_andTheOneChangeThatWouldPermitItCollapsed() {
+        // Entirely by keyboard: type into each select, space to choose and tick, Enter to send.
+        page.typeIntoSelect("actor-role", "DH").typeIntoSelect("action", "draft");
+        page.field("owner-other").sendKeys(Keys.SPACE);
+        page.typeIntoSelect("owner-role", "Minister").typeIntoSelect("channel-type", "Personal").tickContentByKeyboard("party-political");
         assertThat(page.field("actor-role").getAttribute("value")).isEqualTo("official");
-        assertThat(page.field("action").getAttribute("value")).isEqualTo("draft");
-        assertThat(page.field("channel-type").getAttribute("value")).isEqualTo("personal");
         assertThat(page.field("owner-role").getAttribute("value")).isEqualTo("minister");
 
         page.submitByKeyboard().waitForOutcome();
 
+        assertThat(page.verdict()).isEqualTo("No, not allowed");
         assertThat(page.outcomeCode()).isEqualTo("DENY");
-        assertThat(page.verdict()).isEqualTo("Not allowed");
-        WebElement reason = page.cards("reasons").stream()
-                .filter(card -> card.getText().contains("dh.ministers.no-official-help-with-party-political"))
-                .findFirst().orElseThrow(() -> new AssertionError("no reason cites dh.ministers.no-official-help-with-party-political"));
+        assertThat(page.cards("reasons")).extracting(card -> card.findElement(By.className("rule-id")).getText())
+                .containsExactly("dh.ministers.no-official-help-with-party-political", "dh.partisan.no-civil-service-resources-for-party-politics");
+        WebElement reason = page.cards("reasons").get(0);
         assertThat(reason.findElement(By.tagName("blockquote")).getText())
-                .contains("DH officials cannot assist in the use of the channel for personal or party political content.");
-        assertThat(reason.findElement(By.tagName("figcaption")).getText()).contains("DH ministers on Twitter");
-        assertThat(page.sectionText("facts"))
-                .contains("Personal channel (a named person, personal engagement)")
-                .contains("Civil Service Code").contains("Ministerial Code")
-                .contains("dh 1.0.0");
-        assertThat(page.sectionText("alternatives")).contains("What would change the answer");
+                .isEqualTo("DH officials cannot assist in the use of the channel for personal or party political content.");
+        assertThat(reason.findElement(By.tagName("figcaption")).getText()).isEqualTo("Guidance: DH ministers on Twitter, dh-twitter-guidance");
+        assertAnswerAndReasonsFitOnOneScreen();
+
+        // What would change it is short and collapsed until asked for.
+        assertThat(page.field("alternatives").getAttribute("open")).isNull();
+        assertThat(page.field("alternatives-title").getText()).isEqualTo("What would change the answer (1)");
         List<WebElement> alternatives = page.alternatives();
-        assertThat(alternatives).isNotEmpty();
-        // The first: a minister drafting on their own channel would be allowed.
-        assertThat(alternatives.get(0).getText())
-                .contains("Their role: DH official \u2192 Minister")
-                .contains("Whose channel: another minister's channel \u2192 the actor's own channel")
-                .contains("PERMIT allowed");
+        assertThat(alternatives).extracting(WebElement::getText).containsExactly(
+                "Ask the channel's owner (a minister), whose work it is\nYes, allowed (PERMIT) by dh.ministers.minister-uses-own-personal-channel");
 
         SESSION.browser().screenshot("playground-deny.png", "result");
     }
@@ -75,18 +97,17 @@ class PlaygroundIT {
     @Test
     void authzen_showsTheFormsRequestInAuthzensShape_andTheServicesAnswerAsSent() throws Exception {
         page.select("actor-role").selectByValue("communications-division");
-        page.type("actor-id", "comms-17");
         page.select("action").selectByValue("draft");
+        page.chooseOwner("other");
         page.select("owner-role").selectByValue("minister");
-        page.type("owner-id", "jane");
         page.clickContent("party-political");
         page.field("authzen-details").findElement(By.tagName("summary")).click();
 
         com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
         assertThat(mapper.readTree(page.field("authzen-json").getAttribute("value"))).isEqualTo(mapper.readTree("""
-                {"subject":{"type":"user","id":"comms-17","properties":{"role":"communications-division"}},
+                {"subject":{"type":"user","id":"person-acting","properties":{"role":"communications-division"}},
                  "action":{"name":"draft","properties":{"content":["party-political"]}},
-                 "resource":{"type":"channel","id":"","properties":{"owner":{"role":"minister","id":"jane"}}}}"""));
+                 "resource":{"type":"channel","id":"","properties":{"owner":{"role":"minister","id":"channel-owner"}}}}"""));
 
         page.field("submit-authzen").click();
         page.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("authzen-body")));
@@ -104,41 +125,108 @@ class PlaygroundIT {
     }
 
     @Test
-    void explain_showsPermitWithObligationsAdviceAndResponsibilities_whenAMinisterPostsPoliticalOnOwnChannel() {
+    void explain_showsPermitWithWhatMustBeDone_andAdviceUnderMore_whenAMinisterPostsPoliticalOnTheirOwnChannel() {
         page.select("actor-role").selectByValue("minister");
-        page.type("actor-id", "jane");
         page.select("action").selectByValue("post");
+        page.chooseOwner("own");
         page.select("channel-type").selectByValue("personal");
-        page.select("owner-role").selectByValue("minister");
-        page.type("owner-id", "jane");
         page.clickContent("political").clickSubmit().waitForOutcome();
 
+        assertThat(page.verdict()).isEqualTo("Yes, allowed");
         assertThat(page.outcomeCode()).isEqualTo("PERMIT");
-        assertThat(page.verdict()).isEqualTo("Allowed");
-        assertThat(page.sectionText("reasons")).contains("dh.ministers.minister-uses-own-personal-channel");
-        assertThat(page.sectionText("obligations")).contains("What must be done").contains("dh.ministers.treat-as-live-public-media");
-        assertThat(page.sectionText("advice"))
-                .contains("dh.advice.digital-team-can-support-political-use")
-                .contains("dh.principles.be-responsible")
-                .contains("Be responsible");
-        assertThat(page.sectionText("responsibilities")).contains("Minister");
-        for (WebElement card : page.cards("obligations")) {
-            assertThat(card.findElement(By.tagName("blockquote")).getText()).isNotBlank();
-        }
-        assertThat(page.alternatives()).anySatisfy(row -> assertThat(row.getText())
-                .contains("Channel type: Personal channel (a named person, personal engagement) \u2192 Corporate channel")
-                .contains("DENY not allowed"));
+        assertThat(page.cards("reasons")).extracting(card -> card.findElement(By.className("rule-id")).getText())
+                .containsExactly("dh.ministers.minister-uses-own-personal-channel");
+        assertThat(page.cards("obligations")).extracting(card -> card.findElement(By.className("rule-id")).getText())
+                .containsExactly("dh.ministers.treat-as-live-public-media");
+        assertThat(page.alternatives()).extracting(WebElement::getText).containsExactly(
+                "Promote instead of post a tweet\nNo: no rule allows this (NOT_APPLICABLE)",
+                "Use a corporate channel instead of their own personal channel\nNo, not allowed (DENY) by dh.ministers.use-a-personal-channel");
+        page.expand("more");
+        assertThat(page.cards("advice")).extracting(card -> card.findElement(By.className("rule-id")).getText())
+                .containsExactly("dh.advice.digital-team-can-support-political-use", "dh.principles.be-responsible");
+        assertThat(page.sectionText("facts")).contains("Whose channel\nTheir own").contains("Civil Service Code").contains("dh 1.0.0");
 
         SESSION.browser().screenshot("playground-permit.png", "result");
     }
 
     @Test
-    void submit_listsEveryMissingAnswerInAnErrorSummaryAndSendsNothing_whenNoContentIsTicked() {
+    void explain_saysWhoseWorkANotApplicableRequestIs_andTheRulesThatCameClosest() {
+        page.select("actor-role").selectByValue("official");
+        page.select("action").selectByValue("analyse");
+        page.clickContent("departmental").clickSubmit().waitForOutcome();
+
+        assertThat(page.verdict()).isEqualTo("No: no rule allows this");
+        assertThat(page.outcomeCode()).isEqualTo("NOT_APPLICABLE");
+        assertThat(page.field("whose-work").getText()).isEqualTo("It is the work of Communications Division (DH digital team):");
+        assertThat(page.cards("reasons").get(0).findElement(By.tagName("blockquote")).getText()).isEqualTo("provide analysis of reach and impact");
+        List<WebElement> closest = page.field("closest").findElements(By.cssSelector(":scope > li"));
+        assertThat(closest).extracting(card -> card.findElement(By.className("card__head")).getText()).containsExactly(
+                "PERMIT dh.roles.communications-may-analyse would permit it, but it applies when the person acting is the "
+                        + "Communications Division.",
+                "DENY dh.channels.corporate-carries-no-personal-content would forbid it, but it applies when the content includes "
+                        + "personal content.",
+                "DENY dh.partisan.no-civil-service-resources-for-party-politics would forbid it, but it applies when the content "
+                        + "includes party-political content.");
+        // Each closest rule's guidance is one click away, quoted verbatim.
+        closest.get(0).findElement(By.tagName("summary")).click();
+        assertThat(closest.get(0).findElement(By.tagName("blockquote")).getText()).isEqualTo("provide analysis of reach and impact");
+        closest.get(0).findElement(By.tagName("summary")).click();
+        assertAnswerAndReasonsFitOnOneScreen();
+        assertThat(page.alternatives()).extracting(WebElement::getText).containsExactly(
+                "Ask the Communications Division, whose work it is\nYes, allowed (PERMIT) by dh.roles.communications-may-analyse");
+
+        SESSION.browser().screenshot("playground-not-applicable.png", "result");
+    }
+
+    @Test
+    void explain_fitsAPhone_withTheAnswerAndItsReasonsOnOneScreenAndNoSidewaysScrolling() {
+        Dimension desktop = SESSION.browser().driver().manage().window().getSize();
+        try {
+            SESSION.browser().driver().manage().window().setSize(new Dimension(390, 844));
+            page.open();
+            officialDraftsPartyPoliticalForAMinister().clickSubmit().waitForOutcome();
+
+            assertThat(page.verdict()).isEqualTo("No, not allowed");
+            assertAnswerAndReasonsFitOnOneScreen();
+            assertThat(page.alternatives()).hasSize(1);
+
+            SESSION.browser().screenshot("playground-phone.png", "result");
+        } finally {
+            SESSION.browser().driver().manage().window().setSize(desktop);
+        }
+    }
+
+    @Test
+    void ownChannel_isAChoice_thatGivesTheActorAndTheOwnerOneId() throws Exception {
+        page.select("actor-role").selectByValue("official");
+        page.chooseOwner("own");
+        page.select("owner-capacity").selectByValue("official");
+
+        JsonNode request = JSON.readTree(page.field("request-json").getAttribute("value"));
+        assertThat(request.path("actor").path("id").asText()).isEqualTo("person-acting");
+        assertThat(request.path("channel").path("owner").path("id").asText()).isEqualTo("person-acting");
+        assertThat(request.path("channel").path("owner").path("role").asText()).isEqualTo("official");
+        assertThat(request.path("channel").path("owner").path("capacity").asText()).isEqualTo("official");
+
+        page.chooseOwner("other");
+        page.select("owner-role").selectByValue("minister");
+        request = JSON.readTree(page.field("request-json").getAttribute("value"));
+        assertThat(request.path("channel").path("owner").path("id").asText()).isEqualTo("channel-owner");
+        assertThat(request.path("channel").path("owner").path("role").asText()).isEqualTo("minister");
+
+        page.chooseOwner("none");
+        request = JSON.readTree(page.field("request-json").getAttribute("value"));
+        assertThat(request.path("channel").has("owner")).isFalse();
+    }
+
+    @Test
+    void submit_listsEveryMissingAnswerInAnErrorSummaryAndSendsNothing() {
         page.select("action").selectByValue("post");
+        page.chooseOwner("other");
         page.clickSubmit().waitForErrorSummary();
 
         assertThat(page.errorSummaryItems())
-                .containsExactly("Choose the role of the person acting", "Select at least one kind of content");
+                .containsExactly("Choose the role of the person acting", "Choose whose channel it is", "Select at least one kind of content");
         assertThat(page.activeElementId()).isEqualTo("error-summary");
         assertThat(SESSION.browser().driver().findElements(By.id("outcome"))).isEmpty();
         assertThat(page.field("content-error").getText()).contains("Select at least one kind of content");
@@ -179,17 +267,30 @@ class PlaygroundIT {
     }
 
     @Test
-    void form_isBuiltFromTheServedVocabulary_andNamesTheServedRuleSet() {
+    void form_isBuiltFromTheServedVocabulary_withEachContentCategoryDefined() {
         RuleSetIdentity identity = SESSION.server().policy().ruleSet().identity();
         assertThat(page.field("rule-set").getText()).contains("Rule set " + identity.id() + " version " + identity.version());
         assertThat(page.select("actor-role").getOptions()).extracting(WebElement::getText)
                 .containsExactly("Choose a role", "Minister", "DH official", "Communications Division (DH digital team)", "Private office");
-        assertThat(page.select("channel-type").getOptions().get(0).getText()).isEqualTo("Not stated: let the rule set classify it");
+        assertThat(page.select("channel-type").getOptions().get(0).getText()).isEqualTo("Not stated: let the rule set work it out");
         assertThat(SESSION.browser().driver().findElements(By.name("content"))).hasSize(5);
-        // The owner's details appear only once the channel has an owner.
-        assertThat(page.field("owner-id").isDisplayed()).isFalse();
-        page.select("owner-role").selectByValue("official");
-        assertThat(page.field("owner-id").isDisplayed()).isTrue();
+        assertThat(SESSION.browser().driver().findElements(By.cssSelector(".checkboxes__hint"))).extracting(WebElement::getText)
+                .containsExactly(
+                        "About the work of the Department of Health: announcements, policy and services, said for or about the Department.",
+                        "About the person themselves rather than their work: their own views, interests and life outside the Department.",
+                        "About politics and policy debate without taking a party's side: the guidance's \"non-party political use\".",
+                        "Supports or opposes a political party or its campaigns: partisan content, which civil-service resources never serve.",
+                        "Invites people to volunteer for a clinical trial or research study.");
+        assertThat(page.field("content-3").getAttribute("aria-describedby")).isEqualTo("content-3-hint");
+        // Whose channel is a choice; the owner's role and the capacity appear only when they mean something.
+        assertThat(page.field("owner-none").isSelected()).isTrue();
+        assertThat(page.field("owner-role").isDisplayed()).isFalse();
+        assertThat(page.field("owner-capacity").isDisplayed()).isFalse();
+        page.chooseOwner("own");
+        assertThat(page.field("owner-role").isDisplayed()).isFalse();
+        assertThat(page.field("owner-capacity").isDisplayed()).isTrue();
+        page.chooseOwner("other");
+        assertThat(page.field("owner-role").isDisplayed()).isTrue();
         assertThat(page.select("owner-capacity").getOptions()).extracting(WebElement::getText)
                 .containsExactly("Not stated", "in an official capacity", "in a personal capacity");
     }
@@ -201,17 +302,22 @@ class PlaygroundIT {
         page.clickContent("departmental").clickSubmit().waitForOutcome();
 
         assertThat(page.outcomeCode()).isEqualTo("PERMIT");
-        assertThat(page.sectionText("facts")).contains("Channel type\nNot stated").contains("Corporate channel");
+        page.expand("more");
+        assertThat(page.sectionText("facts")).contains("Channel type\nNot stated").contains("Classified as\nCorporate channel");
     }
 
     @Test
     void explain_showsWhatTheRequestSaysAsTextNeverAsMarkup() {
         String markup = "<img src=x id=injected><b>bold</b>";
-        page.select("actor-role").selectByValue("official");
-        page.type("actor-id", markup);
-        page.select("action").selectByValue("post");
-        page.clickContent("departmental").clickSubmit().waitForOutcome();
+        page.field("json-details").findElement(By.tagName("summary")).click();
+        WebElement json = page.field("request-json");
+        json.clear();
+        json.sendKeys("{\"actor\": {\"role\": \"official\", \"id\": \"" + markup + "\"}, \"action\": \"post\", \"channel\": {}, "
+                + "\"content\": [\"departmental\"]}");
+        page.field("submit-json").click();
+        page.waitForOutcome();
 
+        page.expand("more");
         assertThat(page.sectionText("facts")).contains("DH official (" + markup + ")");
         assertThat(SESSION.browser().driver().findElements(By.id("injected"))).isEmpty();
         assertThat(SESSION.browser().driver().findElements(By.cssSelector("#result b"))).isEmpty();

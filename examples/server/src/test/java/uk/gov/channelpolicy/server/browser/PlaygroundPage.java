@@ -109,9 +109,25 @@ final class PlaygroundPage {
         return driver.findElements(By.cssSelector("#" + sectionId + " .card"));
     }
 
-    /** The rows of "What would change the answer". */
+    /** Chooses whose channel it is: {@code own}, {@code other} or {@code none}. */
+    PlaygroundPage chooseOwner(String choice) {
+        field("owner-" + choice).click();
+        return this;
+    }
+
+    /** Opens a collapsed part of the answer ({@code alternatives} or {@code more}) and returns it. */
+    WebElement expand(String detailsId) {
+        WebElement details = field(detailsId);
+        if (details.getAttribute("open") == null) {
+            details.findElement(By.tagName("summary")).click();
+        }
+        return details;
+    }
+
+    /** The items of "What would change the answer", opening it first. */
     List<WebElement> alternatives() {
-        return driver.findElements(By.cssSelector("#alternatives-table tbody tr"));
+        expand("alternatives");
+        return driver.findElements(By.cssSelector("#alternative-list > li"));
     }
 
     List<String> errorSummaryItems() {
