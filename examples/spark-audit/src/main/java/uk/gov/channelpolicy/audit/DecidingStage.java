@@ -1,0 +1,33 @@
+package uk.gov.channelpolicy.audit;
+
+/**
+ * What the deciding stage of a run cost: the Spark stage that reads the input, decides every decidable
+ * record and writes a row for each. The rest of a run (duplicates, totals, the report) reads back what
+ * this stage wrote.
+ *
+ * @param records how many records the stage read
+ * @param decided how many it decided
+ * @param seconds the stage's wall-clock time
+ * @param cores the cores the session had ({@code defaultParallelism})
+ * @param evaluateSeconds the time spent in {@code ChannelPolicy.evaluate}, summed over every task
+ */
+public record DecidingStage(long records, long decided, double seconds, int cores, double evaluateSeconds) {
+
+    /**
+     * Records through the stage per second of wall-clock time, per core: reading, deciding and writing.
+     *
+     * @return records/s per core, 0 when the stage took no measurable time
+     */
+    public double recordsPerSecondPerCore() {
+        return seconds > 0 && cores > 0 ? records / seconds / cores : 0;
+    }
+
+    /**
+     * Decisions per second of time spent in {@code evaluate} alone, on one core.
+     *
+     * @return decisions/s, 0 when none
+     */
+    public double decisionsPerEvaluateSecond() {
+        return evaluateSeconds > 0 ? decided / evaluateSeconds : 0;
+    }
+}
