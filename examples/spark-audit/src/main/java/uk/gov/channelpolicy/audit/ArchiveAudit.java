@@ -55,7 +55,7 @@ import uk.gov.channelpolicy.Vocabulary;
  * run.json              the {@link AuditReport}
  * </pre>
  *
- * <p>One stage reads, decides and writes a row for every record ({@code _staging/}, removed at the end);
+ * <p>One stage reads, decides and writes a row for every record ({@code staging/}, removed at the end);
  * everything after it reads those rows back: duplicates of a record id (the first, in file and offset
  * order, is decided; later ones are quarantined), the outputs and the totals.
  *
@@ -77,7 +77,8 @@ public final class ArchiveAudit {
     public static final String HTML = "report.html";
     /** The run's report for programs. */
     public static final String REPORT = "run.json";
-    private static final String STAGING = "_staging";
+    /** Where the deciding stage writes its rows; removed when the run ends. Not "_staging": Spark ignores paths starting with "_". */
+    private static final String STAGING = "staging";
 
     private final SparkSession spark;
     private final RuleSource source;
