@@ -7,7 +7,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -50,6 +53,8 @@ public final class RecordParser {
     private final PolicyJson json;
     private final TimeRules times;
     private final ObjectMapper mapper = PolicyJson.strictMapper();
+    /** Reads one value of the record in place: the record's own end is checked after its last field. */
+    private final ObjectReader values = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /**
      * Creates a parser that reads requests in a rule set's vocabulary, and ISO-8601 times up to now.
@@ -86,17 +91,20 @@ public final class RecordParser {
         if (text.isBlank()) {
             return new InvalidRecord(line, null, null, List.of(Problem.at("$", "is empty: expected an activity record")));
         }
-        JsonNode root;
+        ObjectNode root;
+        String requestText = null;
         try {
-            root = mapper.readTree(text);
+            Envelope envelope = envelope(text);
+            if (envelope == null) {
+                return new InvalidRecord(line, null, null, List.of(new Problem("$",
+                        "must be an object: an activity record with " + String.join(", ", FIELDS), FIELDS, null, 0, 0)));
+            }
+            root = envelope.fields();
+            requestText = envelope.request();
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
             return new InvalidRecord(line, salvageId(text), null, List.of(new Problem("$", "malformed JSON: " + e.getOriginalMessage(), List.of(), null,
                     where == null ? 0 : Math.max(0, where.getLineNr()), where == null ? 0 : Math.max(0, where.getColumnNr()))));
-        }
-        if (root == null || !root.isObject()) {
-            return new InvalidRecord(line, null, null, List.of(new Problem("$",
-                    "must be an object: an activity record with " + String.join(", ", FIELDS), FIELDS, null, 0, 0)));
         }
         List<Problem> problems = new ArrayList<>();
         for (Iterator<String> names = root.fieldNames(); names.hasNext();) {
@@ -109,7 +117,7 @@ public final class RecordParser {
         String id = requiredText(root, "id", problems);
         String department = requiredText(root, "department", problems);
         Instant time = time(root, problems);
-        PolicyRequest request = request(root.get("request"), problems);
+        PolicyRequest request = requestText != null ? request(requestText, problems) : request(root.get("request"), problems);
         String postText = optionalText(root, "text", problems);
         String link = optionalText(root, "link", problems);
         if (!problems.isEmpty()) {
@@ -185,6 +193,57 @@ public final class RecordParser {
             return null; // the damage came first
         }
         return null;
+    }
+
+    /** The record's fields but its request, and its request's own text, if it is an object. */
+    private record Envelope(ObjectNode fields, String request) {
+    }
+
+    /**
+     * Reads the record around its request, token by token, and cuts the request's text out of the line
+     * as it is: the library then reads it once, as it reads any request, rather than from a tree written
+     * back to text. Duplicate keys, trailing content and malformed JSON anywhere fail as they would for
+     * the whole line. Returns null when the line is not a JSON object.
+     */
+    private Envelope envelope(String text) throws JsonProcessingException {
+        try (JsonParser parser = mapper.createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            ObjectNode fields = mapper.createObjectNode();
+            String request = null;
+            for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("request".equals(name) && value == JsonToken.START_OBJECT) {
+                    int start = (int) parser.currentTokenLocation().getCharOffset();
+                    parser.skipChildren();
+                    request = text.substring(start, (int) parser.currentLocation().getCharOffset());
+                } else {
+                    fields.set(name, values.readTree(parser));
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw new com.fasterxml.jackson.core.JsonParseException(parser, "trailing content after the record");
+            }
+            return new Envelope(fields, request);
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("reading a string failed", e); // a String source does no I/O
+        }
+    }
+
+    private PolicyRequest request(String text, List<Problem> problems) {
+        try {
+            return json.readRequest(text);
+        } catch (InvalidRequestException e) {
+            for (Problem problem : e.problems()) {
+                problems.add(new Problem(REQUEST_PATH + problem.path().substring(1), problem.message(), problem.allowedValues(),
+                        problem.suggestion(), problem.line(), problem.column()));
+            }
+            return null;
+        }
     }
 
     private PolicyRequest request(JsonNode node, List<Problem> problems) {

@@ -188,4 +188,17 @@ class RecordParserTest {
         assertThat(invalid.problems()).extracting(Problem::message).containsExactly("is not valid UTF-8: byte " + at
                 + " of the line is not part of a UTF-8 character; the line is quarantined, not decided with the bytes replaced");
     }
+
+    @Test
+    void parse_readsTheRequestFromTheLinesOwnText_stillStrictAboutDuplicatesAndTrailingContent() {
+        String duplicateInRequest = record(REQUEST.replace("\"action\":\"post\"", "\"action\":\"post\",\"action\":\"post\""));
+
+        assertThat(invalid(duplicateInRequest).problems()).singleElement()
+                .satisfies(problem -> assertThat(problem.message()).contains("Duplicate field 'action'"));
+        assertThat(invalid(record(REQUEST) + " {}").problems()).singleElement()
+                .satisfies(problem -> assertThat(problem.message()).startsWith("malformed JSON"));
+        assertThat(invalid("[" + record(REQUEST) + "]").problems()).extracting(Problem::message)
+                .containsExactly("must be an object: an activity record with id, time, department, request, text, link");
+        assertThat(invalid(record("\"post\"")).problems()).extracting(Problem::path).containsExactly("$.request");
+    }
 }
