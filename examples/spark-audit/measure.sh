@@ -56,9 +56,10 @@ stage() { # name: the deciding stage of a Spark run, from its run.json
 import json, sys
 run = json.load(open(sys.argv[1]))
 s = run["decidingStage"]
-print("%-22s deciding stage: %d records in %.1f s on %d cores: %d records/s per core; evaluate alone: %.1f s, %d decisions/s"
-      % ("  " + sys.argv[2], s["records"], s["seconds"], s["cores"], s["recordsPerSecondPerCore"], s["evaluateSeconds"],
-         s["decisionsPerEvaluateSecond"]))
+print("%-22s deciding stage: %d records in %.1f s on %d cores (%d records/s per core); %.1f s of task CPU (%d records per"
+      " CPU second); evaluate alone: %.1f s, %d decisions/s"
+      % ("  " + sys.argv[2], s["records"], s["seconds"], s["cores"], s["recordsPerSecondPerCore"], s.get("cpuSeconds", -1),
+         s.get("recordsPerCpuSecond", 0), s["evaluateSeconds"], s["decisionsPerEvaluateSecond"]))
 PY
 }
 for cores in 1 2; do
@@ -70,6 +71,7 @@ done
 python3 - "$work/audit-local-1-$records/run.json" "$work/audit-local-2-$records/run.json" <<'PY'
 import json, sys
 one, two = (json.load(open(f))["decidingStage"] for f in sys.argv[1:3])
-print("local[2] / local[1], deciding stage: %.2fx (%.1f s against %.1f s)" % (one["seconds"] / two["seconds"], two["seconds"], one["seconds"]))
+print("local[2] / local[1], deciding stage: %.2fx (%.1f s against %.1f s of wall-clock time)"
+      % (one["seconds"] / two["seconds"], two["seconds"], one["seconds"]))
 PY
 cat "$work/spark-local-2-$records.out"

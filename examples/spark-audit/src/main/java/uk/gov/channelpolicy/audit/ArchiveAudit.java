@@ -125,9 +125,15 @@ public final class ArchiveAudit {
         LongAccumulator decidingNanos = spark.sparkContext().longAccumulator("nanoseconds in evaluate");
         PartitionAuditor auditor = new PartitionAuditor(source, settings.staffIds(), settings.maskText(), decidedCount, decidingNanos);
         String staging = output + "/" + STAGING;
-        long stageStart = System.nanoTime();
-        spark.createDataFrame(records.mapPartitions(auditor::rows), AuditSchema.RECORD).write().mode(SaveMode.ErrorIfExists).parquet(staging);
-        double stageSeconds = (System.nanoTime() - stageStart) / 1e9;
+        double stageSeconds;
+        double stageCpu;
+        try (StageCpu cpu = StageCpu.listen(spark)) {
+            long stageStart = System.nanoTime();
+            spark.createDataFrame(records.mapPartitions(auditor::rows), AuditSchema.RECORD).write().mode(SaveMode.ErrorIfExists)
+                    .parquet(staging);
+            stageSeconds = (System.nanoTime() - stageStart) / 1e9;
+            stageCpu = cpu.seconds(records.getNumPartitions());
+        }
 
         Dataset<Row> staged = spark.read().parquet(staging);
         long stagedCount = staged.count();
@@ -186,7 +192,8 @@ public final class ArchiveAudit {
         writeCsv(invalid.withColumn("problems", concat_ws(" | ", col("problems.message"))), output + "/" + TABLES + "/invalid-csv");
         staging(output, hadoop);
 
-        DecidingStage stage = new DecidingStage(stagedCount, decidedCount.value(), stageSeconds, cores, decidingNanos.value() / 1e9);
+        DecidingStage stage = new DecidingStage(stagedCount, decidedCount.value(), stageSeconds, cores, stageCpu,
+                decidingNanos.value() / 1e9);
         AuditReport report = new AuditReport(input, output, settings.format(), identity, decided, invalidCount, duplicateCount,
                 unclassified, machineClassified, outcomes, settings.maxInvalid(), stage, (System.nanoTime() - start) / 1e9,
                 settings.staffIds().describe(), settings.maskText(), tables);

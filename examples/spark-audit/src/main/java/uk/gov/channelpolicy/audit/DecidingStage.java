@@ -9,9 +9,20 @@ package uk.gov.channelpolicy.audit;
  * @param decided how many it decided
  * @param seconds the stage's wall-clock time
  * @param cores the cores the session had ({@code defaultParallelism})
+ * @param cpuSeconds the CPU time of the stage's tasks, from Spark's task metrics; -1 when Spark did not report it
  * @param evaluateSeconds the time spent in {@code ChannelPolicy.evaluate}, summed over every task
  */
-public record DecidingStage(long records, long decided, double seconds, int cores, double evaluateSeconds) {
+public record DecidingStage(long records, long decided, double seconds, int cores, double cpuSeconds, double evaluateSeconds) {
+
+    /**
+     * Records through the stage per second of CPU: what one core does when it has the core to itself.
+     * On a shared machine this is the figure to read; wall-clock time there measures the neighbours too.
+     *
+     * @return records per CPU second, 0 when not reported
+     */
+    public double recordsPerCpuSecond() {
+        return cpuSeconds > 0 ? records / cpuSeconds : 0;
+    }
 
     /**
      * Records through the stage per second of wall-clock time, per core: reading, deciding and writing.

@@ -108,6 +108,8 @@ final class ReportFiles {
         stage.put("seconds", round(report.stage().seconds(), 3));
         stage.put("cores", report.stage().cores());
         stage.put("recordsPerSecondPerCore", Math.round(report.stage().recordsPerSecondPerCore()));
+        stage.put("cpuSeconds", round(report.stage().cpuSeconds(), 3));
+        stage.put("recordsPerCpuSecond", Math.round(report.stage().recordsPerCpuSecond()));
         stage.put("evaluateSeconds", round(report.stage().evaluateSeconds(), 3));
         stage.put("decisionsPerEvaluateSecond", Math.round(report.stage().decisionsPerEvaluateSecond()));
         root.put("staffIds", report.staffIds());

@@ -39,6 +39,9 @@ final class ReportPage {
             a{color:#1d70b8}
             """;
 
+    /** How many rows of a table of totals by account or actor the page shows, largest first. */
+    static final int GROUP_ROWS = 50;
+
     private ReportPage() {
     }
 
@@ -89,10 +92,11 @@ final class ReportPage {
         rules(page, report, policy);
         review(page, report);
         notApplicable(page, report);
-        groups(page, "accounts", "Totals by account", List.of("Department", "Account"), report.tables().byAccount());
+        groups(page, "accounts", "Totals by account", List.of("Department", "Account"), report.tables().byAccount(), "by-account.csv");
         groups(page, "actors", "Totals by actor", List.of("Role", "Id (" + (report.staffIds().startsWith("masked") ? "masked" : "keyed hash") + ")"),
-                report.tables().byActor());
-        groups(page, "categories", "Where content categories came from", List.of("Source"), report.tables().byCategorySource());
+                report.tables().byActor(), "by-actor.csv");
+        groups(page, "categories", "Where content categories came from", List.of("Source"), report.tables().byCategorySource(),
+                "by-category-source.csv");
         page.append("<p class=\"note\"><b>stated</b>: the export said; <b>lexicon</b>: machine-classified from terms and hashtags in ")
                 .append("the text; <b>account-default</b>: nothing matched, the accounts file gives the account's usual category. ")
                 .append("The lexicon cannot see irony, images or video, a party's policy named without its name, a link to a party's ")
@@ -182,12 +186,18 @@ final class ReportPage {
         }
     }
 
-    private static void groups(StringBuilder page, String id, String title, List<String> key, List<AuditTables.GroupTotal> totals) {
-        page.append("<h2 id=\"").append(id).append("\">").append(escape(title)).append("</h2>\n<table><thead><tr>");
+    private static void groups(StringBuilder page, String id, String title, List<String> key, List<AuditTables.GroupTotal> totals,
+            String csv) {
+        page.append("<h2 id=\"").append(id).append("\">").append(escape(title)).append("</h2>\n");
+        if (totals.size() > GROUP_ROWS) {
+            page.append("<p class=\"note\">The ").append(GROUP_ROWS).append(" largest of ").append(number(totals.size()))
+                    .append("; <code>tables/").append(csv).append("</code> holds them all.</p>\n");
+        }
+        page.append("<table><thead><tr>");
         key.forEach(column -> page.append("<th>").append(escape(column)).append("</th>"));
         ReportFiles.COUNTED.forEach(outcome -> page.append("<th class=\"n\">").append(outcome.replace('_', ' ')).append("</th>"));
         page.append("<th class=\"n\">Total</th></tr></thead><tbody>\n");
-        for (AuditTables.GroupTotal total : totals) {
+        for (AuditTables.GroupTotal total : totals.subList(0, Math.min(GROUP_ROWS, totals.size()))) {
             page.append("<tr>");
             total.key().forEach(value -> page.append("<td>").append(value == null ? "<span class=\"note\">(none)</span>" : escape(value)).append("</td>"));
             ReportFiles.COUNTED.forEach(outcome -> page.append("<td class=\"n\">").append(number(total.count(outcome))).append("</td>"));

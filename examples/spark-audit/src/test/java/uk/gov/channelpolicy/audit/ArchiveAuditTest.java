@@ -267,6 +267,33 @@ class ArchiveAuditTest {
     }
 
     @Test
+    void report_isWrittenAsRunJson_withTheRuleSetsIdentityAndAVerdict() throws Exception {
+        JsonNode run = new ObjectMapper().readTree(Path.of(output, ArchiveAudit.REPORT).toFile());
+
+        assertThat(run.get("records").asLong()).isEqualTo(RECORDS);
+        assertThat(run.get("invalid").asLong()).isEqualTo(invalid.size());
+        assertThat(run.get("notPermitted").asLong()).isEqualTo(review.size());
+        assertThat(run.get("ruleSet").get("digest").asText()).isEqualTo(policy.ruleSet().identity().digest());
+        assertThat(run.get("outcomes").get("INDETERMINATE").asLong()).isZero();
+        // 3% of the generated records are defective: more than the default --max-invalid of 1%.
+        assertThat(run.get("succeeded").asBoolean()).isFalse();
+        assertThat(run.get("failure").asText()).isEqualTo(report.failure()).contains("more than --max-invalid 1%");
+    }
+
+    @Test
+    void decidingStage_countsEveryRecordItReadAndEveryDecisionItMade_withTheCpuSparkReports() throws Exception {
+        JsonNode run = new ObjectMapper().readTree(Path.of(output, ArchiveAudit.REPORT).toFile()).get("decidingStage");
+
+        assertThat(report.stage().records()).isEqualTo(RECORDS);
+        assertThat(report.stage().decided()).isEqualTo(sound().size());
+        assertThat(report.stage().cores()).isEqualTo(2);
+        assertThat(report.stage().cpuSeconds()).isPositive();
+        assertThat(report.stage().evaluateSeconds()).isPositive().isLessThan(report.stage().cpuSeconds());
+        assertThat(run.get("records").asLong()).isEqualTo(RECORDS);
+        assertThat(run.get("recordsPerCpuSecond").asLong()).isEqualTo(Math.round(report.stage().recordsPerCpuSecond()));
+    }
+
+    @Test
     void policy_isBuiltOncePerJvmNotOncePerPartition() {
         assertThat(inputPartitions).isGreaterThan(1);
         assertThat(ExecutorPolicies.builds(DH)).isEqualTo(1);
