@@ -137,23 +137,26 @@ public final class ArchiveAudit {
 
         Dataset<Row> staged = spark.read().parquet(staging);
         long stagedCount = staged.count();
-        // The first record of each id (in file, then offset, order) stands; later ones are quarantined.
-        WindowSpec sameId = Window.partitionBy(col("record_id"), col("status").equalTo(AuditSchema.INVALID))
-                .orderBy(col("source_file"), col("source_offset"));
-        Dataset<Row> ranked = staged
+        // The first record of each id (in file, then offset, order) stands; later ones are quarantined. Only the
+        // ids and positions are shuffled, once; the few duplicates found are then cut from the rows by position.
+        WindowSpec sameId = Window.partitionBy(col("record_id")).orderBy(col("source_file"), col("source_offset"));
+        staged.filter(col("status").notEqual(AuditSchema.INVALID).and(col("record_id").isNotNull()))
+                .select(col("record_id"), col("department"), col("source_file"), col("source_offset"))
                 .withColumn("_n", row_number().over(sameId))
                 .withColumn("_first_file", first(col("source_file")).over(sameId))
-                .withColumn("_first_offset", first(col("source_offset")).over(sameId));
-        Column duplicate = col("status").notEqual(AuditSchema.INVALID).and(col("record_id").isNotNull()).and(col("_n").gt(1));
-        Dataset<Row> kept = ranked.filter(org.apache.spark.sql.functions.not(duplicate));
-        Dataset<Row> duplicates = ranked.filter(duplicate)
+                .withColumn("_first_offset", first(col("source_offset")).over(sameId))
+                .filter(col("_n").gt(1)).write().parquet(staging + "-duplicates");
+        Dataset<Row> duplicates = spark.read().parquet(staging + "-duplicates")
+                .withColumn("line", lit(null).cast(DataTypes.StringType))
+                .withColumn("line_truncated", lit(false))
                 .withColumn("problems", array(struct(lit("$.id").as("path"),
                         concat(lit("duplicate record id \""), col("record_id"), lit("\": the first, at "), col("_first_file"), lit(" "),
                                 col("_first_offset").cast(DataTypes.StringType), lit(", is the one decided; this one is quarantined"))
                                 .as("message"),
                         lit(new String[0]).as("allowed"), lit(null).cast(DataTypes.StringType).as("suggestion"), lit(0).as("line"),
-                        lit(0).as("column"))))
-                .withColumn("line_truncated", lit(false));
+                        lit(0).as("column"))));
+        Dataset<Row> kept = staged.join(duplicates.select(col("source_file"), col("source_offset")),
+                scala.jdk.javaapi.CollectionConverters.asScala(List.of("source_file", "source_offset")).toSeq(), "left_anti");
 
         select(kept.filter(col("status").equalTo(AuditSchema.DECIDED)), AuditSchema.DECISION_COLUMNS)
                 .write().parquet(output + "/" + DECISIONS);
@@ -190,7 +193,8 @@ public final class ArchiveAudit {
         AuditTables tables = new ReportTables(policy, settings).collect(decisions, review, invalid);
         writeCsv(review, output + "/" + TABLES + "/review-csv");
         writeCsv(invalid.withColumn("problems", concat_ws(" | ", col("problems.message"))), output + "/" + TABLES + "/invalid-csv");
-        staging(output, hadoop);
+        remove(new Path(staging), hadoop);
+        remove(new Path(staging + "-duplicates"), hadoop);
 
         DecidingStage stage = new DecidingStage(stagedCount, decidedCount.value(), stageSeconds, cores, stageCpu,
                 decidingNanos.value() / 1e9);
@@ -335,8 +339,7 @@ public final class ArchiveAudit {
         rows.select(columns.toArray(Column[]::new)).coalesce(1).write().option("header", "true").option("escape", "\"").csv(path);
     }
 
-    private static void staging(String output, Configuration hadoop) {
-        Path path = new Path(output, STAGING);
+    private static void remove(Path path, Configuration hadoop) {
         try {
             path.getFileSystem(hadoop).delete(path, true);
         } catch (IOException e) {

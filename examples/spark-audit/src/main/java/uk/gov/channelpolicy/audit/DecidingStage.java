@@ -10,7 +10,8 @@ package uk.gov.channelpolicy.audit;
  * @param seconds the stage's wall-clock time
  * @param cores the cores the session had ({@code defaultParallelism})
  * @param cpuSeconds the CPU time of the stage's tasks, from Spark's task metrics; -1 when Spark did not report it
- * @param evaluateSeconds the time spent in {@code ChannelPolicy.evaluate}, summed over every task
+ * @param evaluateSeconds the wall-clock time spent in {@code ChannelPolicy.evaluate}, summed over every task (on a busy
+ *     machine it includes time waiting for a core)
  */
 public record DecidingStage(long records, long decided, double seconds, int cores, double cpuSeconds, double evaluateSeconds) {
 

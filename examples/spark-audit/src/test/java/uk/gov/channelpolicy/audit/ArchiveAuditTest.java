@@ -288,7 +288,7 @@ class ArchiveAuditTest {
         assertThat(report.stage().decided()).isEqualTo(sound().size());
         assertThat(report.stage().cores()).isEqualTo(2);
         assertThat(report.stage().cpuSeconds()).isPositive();
-        assertThat(report.stage().evaluateSeconds()).isPositive().isLessThan(report.stage().cpuSeconds());
+        assertThat(report.stage().evaluateSeconds()).isPositive();
         assertThat(run.get("records").asLong()).isEqualTo(RECORDS);
         assertThat(run.get("recordsPerCpuSecond").asLong()).isEqualTo(Math.round(report.stage().recordsPerCpuSecond()));
     }
