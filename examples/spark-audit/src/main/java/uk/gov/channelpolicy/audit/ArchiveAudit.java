@@ -122,7 +122,7 @@ public final class ArchiveAudit {
 
         JavaRDD<ParsedRecord> records = read(input, splits, policy.vocabulary(), hadoop);
         LongAccumulator decidedCount = spark.sparkContext().longAccumulator("records decided");
-        LongAccumulator decidingNanos = spark.sparkContext().longAccumulator("nanoseconds in evaluate");
+        LongAccumulator decidingNanos = spark.sparkContext().longAccumulator("CPU nanoseconds in evaluate");
         PartitionAuditor auditor = new PartitionAuditor(source, settings.staffIds(), settings.maskText(), decidedCount, decidingNanos);
         String staging = output + "/" + STAGING;
         double stageSeconds;

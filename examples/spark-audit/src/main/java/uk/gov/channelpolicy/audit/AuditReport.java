@@ -136,7 +136,7 @@ public record AuditReport(String input, String output, InputFormat format, RuleS
         text.append(String.format("  invalid:        %,d  (%.2f%%; %,d of them duplicate record ids; each with its problems: %s/invalid)%n",
                 invalid, 100 * (records() == 0 ? 0 : invalidFraction()), duplicates, output));
         text.append(String.format("Deciding stage: %,d records in %.1f s on %d cores (%,.0f records/s per core), %.1f s of CPU "
-                + "(%,.0f records per CPU second); evaluate alone %,.0f decisions/s%n", stage.records(), stage.seconds(), stage.cores(),
+                + "(%,.0f records per CPU second); evaluate alone %,.0f decisions per CPU second%n", stage.records(), stage.seconds(), stage.cores(),
                 stage.recordsPerSecondPerCore(), stage.cpuSeconds(), stage.recordsPerCpuSecond(), stage.decisionsPerEvaluateSecond()));
         text.append(String.format("Wrote %s (report: %s/%s) in %.1f s%n", output, output, ArchiveAudit.HTML, seconds));
         return text.toString();

@@ -10,8 +10,7 @@ package uk.gov.channelpolicy.audit;
  * @param seconds the stage's wall-clock time
  * @param cores the cores the session had ({@code defaultParallelism})
  * @param cpuSeconds the CPU time of the stage's tasks, from Spark's task metrics; -1 when Spark did not report it
- * @param evaluateSeconds the wall-clock time spent in {@code ChannelPolicy.evaluate}, summed over every task (on a busy
- *     machine it includes time waiting for a core)
+ * @param evaluateSeconds the CPU time the tasks' threads spent in {@code ChannelPolicy.evaluate}, summed over every task
  */
 public record DecidingStage(long records, long decided, double seconds, int cores, double cpuSeconds, double evaluateSeconds) {
 
@@ -35,7 +34,7 @@ public record DecidingStage(long records, long decided, double seconds, int core
     }
 
     /**
-     * Decisions per second of time spent in {@code evaluate} alone, on one core.
+     * Decisions per CPU second spent in {@code evaluate} alone: what one core decides when it does nothing else.
      *
      * @return decisions/s, 0 when none
      */
