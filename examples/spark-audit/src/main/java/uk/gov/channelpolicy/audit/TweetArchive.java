@@ -96,14 +96,14 @@ public final class TweetArchive {
                 return posts;
             }
             while (true) {
-                long offset = start + Math.max(0, parser.getCurrentLocation().getCharOffset());
+                long offset = start + Math.max(0, parser.currentLocation().getCharOffset());
                 JsonToken token;
                 try {
                     token = parser.nextToken();
                     if (token == JsonToken.END_ARRAY || token == null) {
                         break;
                     }
-                    offset = start + parser.getTokenLocation().getCharOffset();
+                    offset = start + parser.currentTokenLocation().getCharOffset();
                     JsonNode element = MAPPER.readTree(parser);
                     posts.add(post(file, offset, element, handle, replaced));
                 } catch (JsonProcessingException e) {
