@@ -133,7 +133,8 @@ public final class AuditJob implements Callable<Integer> {
     private String master;
 
     @Option(names = "--executor-timeout", paramLabel = "SECONDS", defaultValue = "120",
-            description = "On a cluster, how long to wait for the first executor before giving up (default: ${DEFAULT-VALUE}).")
+            description = "On a cluster, how long to wait for the first executor before giving up (default: ${DEFAULT-VALUE}). "
+                    + "Not with dynamic allocation, which starts executors only once there is work.")
     private int executorTimeout;
 
     @Option(names = "--splits", paramLabel = "N",
@@ -294,7 +295,8 @@ public final class AuditJob implements Callable<Integer> {
     }
 
     private boolean executorsStarted(SparkSession spark) {
-        if (spark.sparkContext().isLocal()) {
+        // Locally the driver runs the tasks; with dynamic allocation executors are asked for only once work is queued.
+        if (spark.sparkContext().isLocal() || spark.sparkContext().getConf().getBoolean("spark.dynamicAllocation.enabled", false)) {
             return true;
         }
         long deadline = System.nanoTime() + executorTimeout * 1_000_000_000L;
