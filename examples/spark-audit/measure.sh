@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Measures the audit on local[2] beside the single-JVM baselines, on the same generated archive, in one run.
-# Usage: examples/spark-audit/measure.sh RECORDS [WORKDIR]      (after: cd examples/spark-audit && mvn -B package -DskipTests)
-# Prints one line per command: wall seconds, records/s, CPU seconds (user+sys), peak RSS. Needs /usr/bin/time (Debian: time).
+# Measures the audit beside the CLI batch and a plain Java loop, on the same generated records, in one session.
+# Usage: examples/spark-audit/measure.sh RECORDS [WORKDIR]      (after: cd examples/spark-audit && mvn -B package -DskipTests,
+#        and, for the CLI batch, mvn -B package -DskipTests -pl examples/cli -am)
+# Prints one line per command: wall seconds, records/s, CPU seconds (user+sys), peak RSS (needs /usr/bin/time, Debian: time);
+# then, for each Spark run, its deciding stage from run.json: the stage that reads, decides and writes every record,
+# in records/s per core, and the time spent in ChannelPolicy.evaluate alone; then local[2] against local[1].
 set -euo pipefail
 records=${1:?how many records}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -45,8 +48,30 @@ if [ "${SKIP_TWO_THREADS:-}" != 1 ]; then
   measure loop-2-threads java @"$args" uk.gov.channelpolicy.audit.LoopBaseline --input "$archive" --threads 2
 fi
 if [ -n "$cli" ]; then
-  measure cli-evaluate-jsonl sh -c "java -jar '$cli' evaluate --jsonl '$requests' > /dev/null; test \$? -le 2"
+  # The batch writes its decisions to a file, as the audit writes its own.
+  measure cli-evaluate-jsonl sh -c "java -jar '$cli' evaluate --jsonl '$requests' > '$work/cli-decisions-$records.jsonl'; test \$? -le 2"
 fi
-rm -rf "$work/audit-$records"
-measure spark-local-2 java @"$args" uk.gov.channelpolicy.audit.AuditJob --master 'local[2]' --input "$archive" --output "$work/audit-$records"
+stage() { # name: the deciding stage of a Spark run, from its run.json
+  python3 - "$work/audit-$1-$records/run.json" "$1" <<'PY'
+import json, sys
+run = json.load(open(sys.argv[1]))
+s = run["decidingStage"]
+print("%-22s deciding stage: %d records in %.1f s on %d cores (%d records/s per core); %.1f s of task CPU (%d records per"
+      " CPU second); evaluate alone: %.1f s, %d decisions/s"
+      % ("  " + sys.argv[2], s["records"], s["seconds"], s["cores"], s["recordsPerSecondPerCore"], s.get("cpuSeconds", -1),
+         s.get("recordsPerCpuSecond", 0), s["evaluateSeconds"], s["decisionsPerEvaluateSecond"]))
+PY
+}
+for cores in 1 2; do
+  rm -rf "$work/audit-local-$cores-$records"
+  measure "spark-local-$cores" java @"$args" uk.gov.channelpolicy.audit.AuditJob --master "local[$cores]" --input "$archive" \
+    --output "$work/audit-local-$cores-$records" --max-invalid 2%
+  stage "local-$cores"
+done
+python3 - "$work/audit-local-1-$records/run.json" "$work/audit-local-2-$records/run.json" <<'PY'
+import json, sys
+one, two = (json.load(open(f))["decidingStage"] for f in sys.argv[1:3])
+print("local[2] / local[1], deciding stage: %.2fx (%.1f s against %.1f s of wall-clock time)"
+      % (one["seconds"] / two["seconds"], two["seconds"], one["seconds"]))
+PY
 cat "$work/spark-local-2-$records.out"

@@ -2,6 +2,12 @@ package uk.gov.channelpolicy.audit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -69,13 +75,35 @@ public final class ArchiveInput {
             public SourceLine next() {
                 // Hadoop reuses the key and value objects: copy them out at once.
                 Tuple2<LongWritable, Text> pair = pairs.next();
-                return new SourceLine(file, pair._1().get(), pair._2().toString());
+                return sourceLine(file, pair._1().get(), pair._2().getBytes(), pair._2().getLength());
             }
         };
     }
 
+    /**
+     * A line from its bytes, noting the first byte that is not UTF-8 rather than replacing it silently.
+     *
+     * @param file the file
+     * @param offset the line's byte offset
+     * @param bytes the buffer holding the line
+     * @param length how many bytes of it are the line
+     * @return the line; {@link SourceLine#badByte()} is -1 unless a byte is not UTF-8
+     */
+    static SourceLine sourceLine(String file, long offset, byte[] bytes, int length) {
+        String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+            return new SourceLine(file, offset, text); // the fast path: nothing was replaced
+        }
+        // A U+FFFD may be in the file as such (valid UTF-8), or stand for bytes that are not UTF-8: decode strictly to tell.
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes, 0, length);
+        CoderResult result = decoder.decode(in, CharBuffer.allocate(length + 1), true);
+        return new SourceLine(file, offset, text, result.isError() ? in.position() : -1);
+    }
+
     /** The size of the input, to choose the split size; also fails early, and plainly, on a missing input. */
-    private static long totalBytes(String paths, Configuration conf) {
+    static long totalBytes(String paths, Configuration conf) {
         long total = 0;
         try {
             for (String one : paths.split(",")) {

@@ -9,51 +9,26 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import uk.gov.channelpolicy.Channel;
 import uk.gov.channelpolicy.Decision;
 import uk.gov.channelpolicy.Owner;
 import uk.gov.channelpolicy.PolicyRequest;
 import uk.gov.channelpolicy.Problem;
 
 /**
- * The tables the audit writes, and how a record becomes a row of them. Column names are the
- * documented output contract (docs/audit.md): add columns, never rename them.
+ * The table the deciding stage writes, one row per record read, and how a record becomes a row of it.
+ * Every output ({@code decisions/}, {@code review/}, {@code invalid/}) is a selection of its columns.
+ * Column names are the documented output contract (docs/audit.md): add columns, never rename them.
  */
 public final class AuditSchema {
-    private static final DataType STRINGS = DataTypes.createArrayType(DataTypes.StringType, false);
+    /** {@code status} of a decided record. */
+    public static final String DECIDED = "decided";
+    /** {@code status} of a record that holds no decidable request. */
+    public static final String INVALID = "invalid";
+    /** {@code status} of a record whose content categories nothing gave: for a person to classify. */
+    public static final String UNCLASSIFIED = "unclassified";
 
-    /**
-     * {@code decisions/} (and {@code denied/}): one row per decided record, the record's fields then the
-     * decision's. {@code channel_type} is the type the rule set classified the channel as (null only
-     * for INDETERMINATE); {@code stated_channel_type} is the type the record stated, if any.
-     */
-    public static final StructType DECISION = new StructType(new StructField[] {
-        field("record_id", DataTypes.StringType, false),
-        field("time", DataTypes.TimestampType, false),
-        field("department", DataTypes.StringType, false),
-        field("actor_role", DataTypes.StringType, false),
-        field("actor_id", DataTypes.StringType, true),
-        field("action", DataTypes.StringType, false),
-        field("stated_channel_type", DataTypes.StringType, true),
-        field("channel_handle", DataTypes.StringType, true),
-        field("owner_role", DataTypes.StringType, true),
-        field("owner_id", DataTypes.StringType, true),
-        field("owner_capacity", DataTypes.StringType, true),
-        field("content", STRINGS, false),
-        field("outcome", DataTypes.StringType, false),
-        field("permitted", DataTypes.BooleanType, false),
-        field("channel_type", DataTypes.StringType, true),
-        field("codes", STRINGS, false),
-        field("rule_ids", STRINGS, false),
-        field("rule_effects", STRINGS, false),
-        field("obligation_rule_ids", STRINGS, false),
-        field("advice_rule_ids", STRINGS, false),
-        field("responsible_roles", STRINGS, false),
-        field("rule_set_id", DataTypes.StringType, false),
-        field("rule_set_version", DataTypes.StringType, false),
-        field("rule_set_digest", DataTypes.StringType, false),
-        field("source_file", DataTypes.StringType, false),
-        field("source_offset", DataTypes.LongType, false),
-    });
+    private static final DataType STRINGS = DataTypes.createArrayType(DataTypes.StringType, false);
 
     /** One problem with an invalid record, as the library reports it. */
     public static final StructType PROBLEM = new StructType(new StructField[] {
@@ -65,46 +40,104 @@ public final class AuditSchema {
         field("column", DataTypes.IntegerType, false),
     });
 
-    /** {@code invalid/}: one row per line that holds no decidable record, with every problem. */
-    public static final StructType INVALID = new StructType(new StructField[] {
+    /**
+     * Every record read, whatever became of it. {@code channel_type} is the type the rule set classified the
+     * channel as (null unless decided, and for INDETERMINATE); {@code stated_channel_type} is the type the
+     * record or the accounts file stated, if any. Staff ids ({@code actor_id}, {@code owner_id}) are shown as
+     * {@link StaffIds} says.
+     */
+    public static final StructType RECORD = new StructType(new StructField[] {
+        field("status", DataTypes.StringType, false),
+        field("record_id", DataTypes.StringType, true),
+        field("time", DataTypes.TimestampType, true),
+        field("department", DataTypes.StringType, true),
+        field("account", DataTypes.StringType, true),
+        field("actor_role", DataTypes.StringType, true),
+        field("actor_id", DataTypes.StringType, true),
+        field("action", DataTypes.StringType, true),
+        field("stated_channel_type", DataTypes.StringType, true),
+        field("owner_role", DataTypes.StringType, true),
+        field("owner_id", DataTypes.StringType, true),
+        field("owner_capacity", DataTypes.StringType, true),
+        field("own_channel", DataTypes.BooleanType, true),
+        field("content", STRINGS, true),
+        field("category_source", DataTypes.StringType, true),
+        field("machine_classified", DataTypes.BooleanType, true),
+        field("text", DataTypes.StringType, true),
+        field("link", DataTypes.StringType, true),
+        field("outcome", DataTypes.StringType, true),
+        field("permitted", DataTypes.BooleanType, true),
+        field("channel_type", DataTypes.StringType, true),
+        field("codes", STRINGS, true),
+        field("rule_ids", STRINGS, true),
+        field("rule_effects", STRINGS, true),
+        field("obligation_rule_ids", STRINGS, true),
+        field("advice_rule_ids", STRINGS, true),
+        field("responsible_roles", STRINGS, true),
+        field("rule_set_id", DataTypes.StringType, true),
+        field("rule_set_version", DataTypes.StringType, true),
+        field("rule_set_digest", DataTypes.StringType, true),
         field("source_file", DataTypes.StringType, false),
         field("source_offset", DataTypes.LongType, false),
-        field("record_id", DataTypes.StringType, true),
-        field("department", DataTypes.StringType, true),
-        field("text", DataTypes.StringType, false),
-        field("text_truncated", DataTypes.BooleanType, false),
-        field("problems", DataTypes.createArrayType(PROBLEM, false), false),
+        field("line", DataTypes.StringType, true),
+        field("line_truncated", DataTypes.BooleanType, true),
+        field("problems", DataTypes.createArrayType(PROBLEM, false), true),
     });
 
-    /** The longest line text kept in {@code invalid/}; the offset finds the whole line. */
+    /** The columns of {@code decisions/}. */
+    public static final List<String> DECISION_COLUMNS = List.of("record_id", "time", "department", "account", "actor_role", "actor_id",
+            "action", "stated_channel_type", "owner_role", "owner_id", "owner_capacity", "own_channel", "content", "category_source",
+            "machine_classified", "text", "link", "outcome", "permitted", "channel_type", "codes", "rule_ids", "rule_effects",
+            "obligation_rule_ids", "advice_rule_ids", "responsible_roles", "rule_set_id", "rule_set_version", "rule_set_digest",
+            "source_file", "source_offset");
+
+    /** The columns of {@code review/}: the decided records not permitted, and the unclassified ones. */
+    public static final List<String> REVIEW_COLUMNS = List.of("status", "record_id", "time", "department", "account", "actor_role",
+            "actor_id", "action", "content", "category_source", "machine_classified", "text", "link", "outcome", "channel_type",
+            "rule_ids", "rule_effects", "responsible_roles", "source_file", "source_offset");
+
+    /** The columns of {@code invalid/}. */
+    public static final List<String> INVALID_COLUMNS = List.of("source_file", "source_offset", "record_id", "department", "line",
+            "line_truncated", "problems");
+
+    /** The longest line text kept for an invalid record; the offset finds the whole line. */
     public static final int MAX_TEXT = 8_192;
 
     private AuditSchema() {
     }
 
     /**
-     * A decided record as a row of {@link #DECISION}.
+     * A decided record as a row.
      *
      * @param record the record
      * @param decision its decision
+     * @param ids how staff ids are shown
+     * @param maskText whether handles and e-mail addresses in the text are masked
      * @return the row
      */
-    public static Row decisionRow(ActivityRecord record, Decision decision) {
+    public static Row decided(ActivityRecord record, Decision decision, StaffIds ids, boolean maskText) {
         PolicyRequest request = record.request();
-        Owner owner = request.channel().owner();
+        Channel channel = request.channel();
+        Owner owner = channel.owner();
         return RowFactory.create(
+                DECIDED,
                 record.id(),
                 Timestamp.from(record.time()),
                 record.department(),
+                channel.handle(),
                 request.actor().role(),
-                request.actor().id(),
+                ids.show(request.actor().id()),
                 request.action(),
-                request.channel().type(),
-                request.channel().handle(),
+                channel.type(),
                 owner == null ? null : owner.role(),
-                owner == null ? null : owner.id(),
+                owner == null ? null : ids.show(owner.id()),
                 owner == null ? null : owner.capacity(),
+                request.actsOnOwnChannel(),
                 strings(request.content()),
+                record.categories().id(),
+                record.categories() == CategorySource.LEXICON,
+                maskText ? TextMasking.mask(record.text()) : record.text(),
+                record.link(),
                 decision.outcome().name(),
                 decision.isPermitted(),
                 decision.channelType(),
@@ -118,27 +151,64 @@ public final class AuditSchema {
                 decision.ruleSet().version(),
                 decision.ruleSet().digest(),
                 record.source().file(),
-                record.source().offset());
+                record.source().offset(),
+                null, null, null);
     }
 
     /**
-     * An invalid record as a row of {@link #INVALID}.
+     * A record nothing classified, as a row: not decided.
      *
      * @param record the record
+     * @param ids how staff ids are shown
+     * @param maskText whether handles and e-mail addresses in the text are masked
      * @return the row
      */
-    public static Row invalidRow(InvalidRecord record) {
-        String text = record.source().text();
-        boolean truncated = text.length() > MAX_TEXT;
-        Row[] problems = record.problems().stream().map(AuditSchema::problemRow).toArray(Row[]::new);
+    public static Row unclassified(UnclassifiedRecord record, StaffIds ids, boolean maskText) {
+        Channel channel = record.channel();
+        Owner owner = channel.owner();
         return RowFactory.create(
+                UNCLASSIFIED,
+                record.id(),
+                Timestamp.from(record.time()),
+                record.department(),
+                channel.handle(),
+                record.actor().role(),
+                ids.show(record.actor().id()),
+                record.action(),
+                channel.type(),
+                owner == null ? null : owner.role(),
+                owner == null ? null : ids.show(owner.id()),
+                owner == null ? null : owner.capacity(),
+                null, null, null, null,
+                maskText ? TextMasking.mask(record.text()) : record.text(),
+                record.link(),
+                null, null, null, null, null, null, null, null, null, null, null, null,
                 record.source().file(),
                 record.source().offset(),
-                record.id(),
-                record.department(),
-                truncated ? text.substring(0, MAX_TEXT) : text,
-                truncated,
-                problems);
+                null, null, null);
+    }
+
+    /**
+     * An invalid record as a row, with every problem.
+     *
+     * @param record the record
+     * @param maskText whether handles and e-mail addresses in the line are masked
+     * @return the row
+     */
+    public static Row invalid(InvalidRecord record, boolean maskText) {
+        String text = maskText ? TextMasking.mask(record.source().text()) : record.source().text();
+        boolean truncated = text.length() > MAX_TEXT;
+        Row[] problems = record.problems().stream().map(AuditSchema::problemRow).toArray(Row[]::new);
+        Object[] values = new Object[RECORD.size()];
+        values[0] = INVALID;
+        values[1] = record.id();
+        values[3] = record.department();
+        values[RECORD.fieldIndex("source_file")] = record.source().file();
+        values[RECORD.fieldIndex("source_offset")] = record.source().offset();
+        values[RECORD.fieldIndex("line")] = truncated ? text.substring(0, MAX_TEXT) : text;
+        values[RECORD.fieldIndex("line_truncated")] = truncated;
+        values[RECORD.fieldIndex("problems")] = problems;
+        return RowFactory.create(values);
     }
 
     private static Row problemRow(Problem problem) {

@@ -14,7 +14,7 @@ import uk.gov.channelpolicy.Problem;
  * @param problems every problem found, each with a JSON path into the record, the allowed values and
  *     a "did you mean" for near misses; never empty
  */
-public record InvalidRecord(SourceLine source, String id, String department, List<Problem> problems) implements ParsedRecord {
+public record InvalidRecord(SourceLine source, String id, String department, List<Problem> problems) implements ParsedRecord, Imported {
 
     /**
      * Checks and copies the parts.

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,8 +26,6 @@ import uk.gov.channelpolicy.Decision;
 import uk.gov.channelpolicy.Outcome;
 import uk.gov.channelpolicy.Problem;
 import uk.gov.channelpolicy.Reason;
-import uk.gov.channelpolicy.audit.SyntheticRecord.Defect;
-import uk.gov.channelpolicy.load.RuleSource;
 
 /**
  * The audit on a local SparkSession over a generated archive of a few thousand records, checked
@@ -47,7 +46,7 @@ class ArchiveAuditTest {
     private static AuditReport report;
     private static Map<String, Row> decisions;
     private static Map<String, Row> invalid;
-    private static Map<String, Row> denied;
+    private static Map<String, Row> review;
     private static int inputPartitions;
 
     @BeforeAll
@@ -62,11 +61,15 @@ class ArchiveAuditTest {
         spark = LocalSpark.start();
         inputPartitions = ArchiveInput.lines(spark, input.toString(), 4).getNumPartitions();
         output = dir.resolve("audit").toString();
-        report = new ArchiveAudit(spark, DH, 4).run(input.toString(), output, false);
+        report = new ArchiveAudit(spark, DH, settings().splits(4).build()).run(input.toString(), output, false);
 
         decisions = LocalSpark.byColumn(LocalSpark.read(spark, output + "/" + ArchiveAudit.DECISIONS), "record_id");
         invalid = LocalSpark.byColumn(LocalSpark.read(spark, output + "/" + ArchiveAudit.INVALID), "source_offset");
-        denied = LocalSpark.byColumn(LocalSpark.read(spark, output + "/" + ArchiveAudit.DENIED), "record_id");
+        review = LocalSpark.byColumn(LocalSpark.read(spark, output + "/" + ArchiveAudit.REVIEW), "record_id");
+    }
+
+    static AuditSettings.Builder settings() {
+        return AuditSettings.builder(Instant.parse("2026-01-01T00:00:00Z"));
     }
 
     @AfterAll
@@ -104,6 +107,9 @@ class ArchiveAuditTest {
             assertThat((String) row.getAs("rule_set_digest")).isEqualTo(expected.ruleSet().digest());
             assertThat((Long) row.getAs("source_offset")).as(record.id()).isEqualTo(offsets.get((int) record.index()));
             assertThat((String) row.getAs("actor_role")).isEqualTo(record.request().actor().role());
+            assertThat((String) row.getAs("actor_id")).isEqualTo(record.request().actor().id() == null ? null : "***");
+            assertThat((String) row.getAs("category_source")).isEqualTo("stated");
+            assertThat((Boolean) row.getAs("machine_classified")).isFalse();
             assertThat((String) row.getAs("action")).isEqualTo(record.request().action());
             assertThat(row.<String>getList(row.fieldIndex("content"))).isEqualTo(record.request().content());
         }
@@ -131,8 +137,9 @@ class ArchiveAuditTest {
             Row row = invalid.get(String.valueOf(offsets.get((int) record.index())));
 
             assertThat(row).as("invalid row for " + record.id() + " (" + record.defect() + ")").isNotNull();
-            assertThat((String) row.getAs("text")).isEqualTo(record.line());
-            assertThat((String) row.getAs("record_id")).isEqualTo(record.defect() == Defect.TRUNCATED_LINE ? null : record.id());
+            assertThat((String) row.getAs("line")).isEqualTo(record.line());
+            // A line cut short keeps its id: it comes first in the line, before the cut.
+            assertThat((String) row.getAs("record_id")).isEqualTo(record.id());
             List<Row> problems = row.getList(row.fieldIndex("problems"));
             assertThat(problems).extracting(problem -> (String) problem.getAs("path")).as(record.id()).containsExactly(record.defect().path());
             assertThat(decisions).doesNotContainKey(record.id());
@@ -141,7 +148,7 @@ class ArchiveAuditTest {
 
     @Test
     void invalid_keepsTheLibrarysProblemWithAllowedValuesAndSuggestion() {
-        SyntheticRecord misspelt = archive.stream().filter(record -> record.defect() == Defect.MISSPELT_ROLE).findFirst().orElseThrow();
+        SyntheticRecord misspelt = archive.stream().filter(record -> record.defect() == SyntheticRecord.Defect.MISSPELT_ROLE).findFirst().orElseThrow();
         Row row = invalid.get(String.valueOf(offsets.get((int) misspelt.index())));
         Problem expected = new RecordParser(policy.json()).parse(new SourceLine("f", 1, misspelt.line())) instanceof InvalidRecord bad
                 ? bad.problems().get(0) : null;
@@ -167,7 +174,7 @@ class ArchiveAuditTest {
     }
 
     @Test
-    void denied_holdsEveryRecordNotPermittedWithItsOwnOutcome() {
+    void review_holdsEveryRecordNotPermittedWithItsOwnOutcome() {
         Map<String, Outcome> notPermitted = new HashMap<>();
         for (SyntheticRecord record : sound()) {
             Outcome outcome = policy.evaluate(record.request()).outcome();
@@ -177,68 +184,113 @@ class ArchiveAuditTest {
         }
 
         assertThat(notPermitted.values()).contains(Outcome.DENY, Outcome.NOT_APPLICABLE);
-        assertThat(denied.keySet()).isEqualTo(notPermitted.keySet());
-        denied.forEach((id, row) -> {
+        assertThat(review.keySet()).isEqualTo(notPermitted.keySet());
+        review.forEach((id, row) -> {
             assertThat((String) row.getAs("outcome")).isEqualTo(notPermitted.get(id).name());
-            assertThat((Boolean) row.getAs("permitted")).isFalse();
+            assertThat((String) row.getAs("status")).isEqualTo("decided");
         });
+        assertThat(report.notPermitted()).isEqualTo(notPermitted.size());
     }
 
     @Test
-    void summaryByRule_countsEachDepartmentOutcomeChannelTypeAndRuleAsEvaluateDecides() throws Exception {
+    void byRule_countsEachRuleByItsEffectAndTheRecordsOutcome_soAnOverruledPermitIsNotABreach() {
         Map<List<String>, Long> expected = new HashMap<>();
         for (SyntheticRecord record : sound()) {
             Decision decision = policy.evaluate(record.request());
-            String department = new ObjectMapper().readTree(record.line()).get("department").asText();
-            List<String> rules = decision.reasons().isEmpty() ? java.util.Collections.singletonList(null)
-                    : decision.reasons().stream().map(Reason::rule).toList();
-            for (String rule : rules) {
-                expected.merge(java.util.Arrays.asList(department, decision.outcome().name(), decision.channelType(), rule), 1L, Long::sum);
+            for (Reason reason : decision.reasons()) {
+                expected.merge(List.of(reason.rule(), reason.effect().name(), decision.outcome().name()), 1L, Long::sum);
             }
         }
-
         Map<List<String>, Long> actual = new HashMap<>();
-        for (Row row : LocalSpark.read(spark, output + "/" + ArchiveAudit.BY_RULE)) {
-            List<String> key = java.util.Arrays.asList(row.getAs("department"), row.getAs("outcome"), row.getAs("channel_type"), row.getAs("rule_id"));
-            assertThat(actual.put(key, row.getAs("records"))).as("one row per " + key).isNull();
+        for (AuditTables.RuleTotal total : report.tables().byRule()) {
+            assertThat(actual.put(List.of(total.rule(), total.effect(), total.outcome()), total.records())).isNull();
+            assertThat(total.description()).isEqualTo(policy.ruleSet().rule(total.rule()).orElseThrow().description());
+            assertThat(total.quote()).isEqualTo(policy.ruleSet().rule(total.rule()).orElseThrow().citation().quote());
         }
+
         assertThat(actual).isEqualTo(expected);
+        AuditTables.RuleTotal overruled = report.tables().byRule().stream()
+                .filter(total -> total.effect().equals("PERMIT") && total.outcome().equals("DENY")).findFirst().orElseThrow();
+        assertThat(overruled.part()).isEqualTo("permitted, overruled by a DENY rule");
+        assertThat(report.tables().byRule()).filteredOn(total -> total.effect().equals("DENY"))
+                .allSatisfy(total -> assertThat(total.part()).isEqualTo("decided"));
     }
 
     @Test
-    void summaryByOutcome_addsUpToTheRecordsDecidedAndWithTheInvalidToTheInput() {
-        long byOutcome = 0;
-        for (Row row : LocalSpark.read(spark, output + "/" + ArchiveAudit.BY_OUTCOME)) {
-            byOutcome += row.<Long>getAs("records");
-        }
+    void byRuleCsv_namesTheEffectAndThePartOfEveryRule() throws Exception {
+        List<String> lines = Files.readAllLines(Path.of(output, ArchiveAudit.TABLES, "by-rule.csv"));
 
-        assertThat(byOutcome).isEqualTo(sound().size());
-        assertThat(byOutcome + invalid.size()).isEqualTo(RECORDS);
-        assertThat(report.outcomes().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(byOutcome);
+        assertThat(lines.get(0)).isEqualTo("rule_id,effect,record_outcome,part,records,wording,section,quote");
+        assertThat(lines).hasSize(1 + report.tables().byRule().size());
+        assertThat(lines).anyMatch(line -> line.contains(",PERMIT,DENY,\"permitted, overruled by a DENY rule\","));
     }
 
     @Test
-    void summaries_areWrittenAsCsvToo() throws Exception {
-        List<Path> csv = new ArrayList<>();
-        try (var files = Files.list(Path.of(output, ArchiveAudit.BY_OUTCOME + "-csv"))) {
-            files.filter(file -> file.toString().endsWith(".csv")).forEach(csv::add);
-        }
+    void byOutcomeCsv_addsUpToEveryRecordRead() throws Exception {
+        List<String> lines = Files.readAllLines(Path.of(output, ArchiveAudit.TABLES, "by-outcome.csv"));
+        long total = lines.stream().skip(1).mapToLong(line -> Long.parseLong(line.substring(line.lastIndexOf(',') + 1))).sum();
 
-        assertThat(csv).hasSize(1);
-        List<String> lines = Files.readAllLines(csv.get(0));
-        assertThat(lines.get(0)).isEqualTo("department,outcome,channel_type,records");
-        assertThat(lines).hasSize(1 + LocalSpark.read(spark, output + "/" + ArchiveAudit.BY_OUTCOME).size());
+        assertThat(lines.get(0)).isEqualTo("outcome,records");
+        assertThat(total).isEqualTo(RECORDS);
     }
 
     @Test
-    void report_isWrittenAsRunJson() throws Exception {
+    void byAccountAndByActor_countEveryDecidedRecordOnce() {
+        long byAccount = report.tables().byAccount().stream().mapToLong(AuditTables.GroupTotal::total).sum();
+        long byActor = report.tables().byActor().stream().mapToLong(AuditTables.GroupTotal::total).sum();
+
+        assertThat(byAccount).isEqualTo(report.decided());
+        assertThat(byActor).isEqualTo(report.decided());
+        // Staff ids are masked as the decision log masks them: actors group by role.
+        assertThat(report.tables().byActor()).allSatisfy(total -> assertThat(total.key().get(1)).isIn("***", null));
+    }
+
+    @Test
+    void notApplicable_isExplainedKindByKindAsTheLibraryExplainsIt() {
+        long notApplicable = report.outcomes().get(Outcome.NOT_APPLICABLE);
+        List<AuditTables.NotApplicableGroup> groups = report.tables().notApplicable();
+
+        assertThat(notApplicable).isPositive();
+        assertThat(groups).isNotEmpty();
+        assertThat(groups.get(0).explanation().get(0)).startsWith("No rule of the rule set speaks to this request");
+        assertThat(groups).allSatisfy(group -> assertThat(group.explanation()).hasSizeGreaterThan(1));
+        assertThat(groups).anySatisfy(group -> assertThat(group.explanation()).anyMatch(line -> line.startsWith("The closest rule that speaks: with ")));
+    }
+
+    @Test
+    void reportHtml_isSelfContainedAndCarriesTheRuleSetsIdentity() throws Exception {
+        String html = Files.readString(Path.of(output, ArchiveAudit.HTML));
+
+        assertThat(html).contains("default-src 'none'").doesNotContain("<script").doesNotContain("src=\"http")
+                .contains(policy.ruleSet().identity().digest()).contains("Totals by rule").contains("Not applicable, explained")
+                .contains("Records needing a human look").contains("Invalid records");
+    }
+
+    @Test
+    void report_isWrittenAsRunJson_withTheRuleSetsIdentityAndAVerdict() throws Exception {
         JsonNode run = new ObjectMapper().readTree(Path.of(output, ArchiveAudit.REPORT).toFile());
 
         assertThat(run.get("records").asLong()).isEqualTo(RECORDS);
         assertThat(run.get("invalid").asLong()).isEqualTo(invalid.size());
-        assertThat(run.get("notPermitted").asLong()).isEqualTo(denied.size());
+        assertThat(run.get("notPermitted").asLong()).isEqualTo(review.size());
         assertThat(run.get("ruleSet").get("digest").asText()).isEqualTo(policy.ruleSet().identity().digest());
         assertThat(run.get("outcomes").get("INDETERMINATE").asLong()).isZero();
+        // 3% of the generated records are defective: more than the default --max-invalid of 1%.
+        assertThat(run.get("succeeded").asBoolean()).isFalse();
+        assertThat(run.get("failure").asText()).isEqualTo(report.failure()).contains("more than --max-invalid 1%");
+    }
+
+    @Test
+    void decidingStage_countsEveryRecordItReadAndEveryDecisionItMade_withTheCpuSparkReports() throws Exception {
+        JsonNode run = new ObjectMapper().readTree(Path.of(output, ArchiveAudit.REPORT).toFile()).get("decidingStage");
+
+        assertThat(report.stage().records()).isEqualTo(RECORDS);
+        assertThat(report.stage().decided()).isEqualTo(sound().size());
+        assertThat(report.stage().cores()).isEqualTo(2);
+        assertThat(report.stage().cpuSeconds()).isPositive();
+        assertThat(report.stage().evaluateSeconds()).isPositive();
+        assertThat(run.get("records").asLong()).isEqualTo(RECORDS);
+        assertThat(run.get("recordsPerCpuSecond").asLong()).isEqualTo(Math.round(report.stage().recordsPerCpuSecond()));
     }
 
     @Test
@@ -249,7 +301,7 @@ class ArchiveAuditTest {
 
     @Test
     void run_refusesToWriteOverAnExistingOutput() {
-        assertThatThrownBy(() -> new ArchiveAudit(spark, DH).run(dir.resolve("archive.jsonl").toString(), output, false))
+        assertThatThrownBy(() -> new ArchiveAudit(spark, DH, settings().build()).run(dir.resolve("archive.jsonl").toString(), output, false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exists");
     }
 
@@ -258,14 +310,14 @@ class ArchiveAuditTest {
         Path precious = Files.createDirectories(dir.resolve("precious"));
         Files.writeString(precious.resolve("notes.txt"), "keep me");
 
-        assertThatThrownBy(() -> new ArchiveAudit(spark, DH).run(dir.resolve("archive.jsonl").toString(), precious.toString(), true))
+        assertThatThrownBy(() -> new ArchiveAudit(spark, DH, settings().build()).run(dir.resolve("archive.jsonl").toString(), precious.toString(), true))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not replacing it");
         assertThat(precious.resolve("notes.txt")).hasContent("keep me");
     }
 
     @Test
     void run_refusesAMissingInput() {
-        assertThatThrownBy(() -> new ArchiveAudit(spark, DH).run(dir.resolve("no-such.jsonl").toString(), dir.resolve("out2").toString(), false))
+        assertThatThrownBy(() -> new ArchiveAudit(spark, DH, settings().build()).run(dir.resolve("no-such.jsonl").toString(), dir.resolve("out2").toString(), false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no input at");
     }
 }

@@ -22,7 +22,6 @@ import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Decision;
 import uk.gov.channelpolicy.Outcome;
 import uk.gov.channelpolicy.facts.Request;
-import uk.gov.channelpolicy.load.RuleSource;
 import uk.gov.channelpolicy.load.Seal;
 
 /**
@@ -75,9 +74,9 @@ class FailClosedAuditTest {
 
         spark = LocalSpark.start();
         String output = dir.resolve("audit").toString();
-        report = new ArchiveAudit(spark, source, 3).run(input.toString(), output, false);
+        report = new ArchiveAudit(spark, source, ArchiveAuditTest.settings().splits(3).build()).run(input.toString(), output, false);
         decisions = LocalSpark.byColumn(LocalSpark.read(spark, output + "/" + ArchiveAudit.DECISIONS), "record_id");
-        denied = LocalSpark.byColumn(LocalSpark.read(spark, output + "/" + ArchiveAudit.DENIED), "record_id");
+        denied = LocalSpark.byColumn(LocalSpark.read(spark, output + "/" + ArchiveAudit.REVIEW), "record_id");
     }
 
     @AfterAll

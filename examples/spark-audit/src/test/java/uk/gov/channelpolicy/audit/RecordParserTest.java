@@ -10,7 +10,6 @@ import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Owner;
 import uk.gov.channelpolicy.PolicyRequest;
 import uk.gov.channelpolicy.Problem;
-import uk.gov.channelpolicy.load.RuleSource;
 import uk.gov.channelpolicy.load.Vocabulary.Kind;
 
 /** How a line of an archive becomes a record to decide, or an invalid record with every problem. */
@@ -85,10 +84,10 @@ class RecordParserTest {
     }
 
     @Test
-    void parse_reportsMalformedJsonWithLineAndColumnAndKeepsNoId() {
+    void parse_reportsMalformedJsonWithLineAndColumnAndKeepsTheReadableId() {
         InvalidRecord record = invalid(record(REQUEST).substring(0, 60));
 
-        assertThat(record.id()).isNull();
+        assertThat(record.id()).isEqualTo("r1");
         assertThat(record.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.path()).isEqualTo("$");
             assertThat(problem.message()).startsWith("malformed JSON");
@@ -130,5 +129,76 @@ class RecordParserTest {
     void parse_ignoresAByteOrderMarkAtTheStartOfAFileOnly() {
         assertThat(parser.parse(new SourceLine("f", 0, "\uFEFF" + record(REQUEST)))).isInstanceOf(ActivityRecord.class);
         assertThat(parser.parse(new SourceLine("f", 10, "\uFEFF" + record(REQUEST)))).isInstanceOf(InvalidRecord.class);
+    }
+
+    @Test
+    void parse_quarantinesAnImpossibleTime_fromTheFutureOrBeforeSocialMedia() {
+        RecordParser parser2026 = new RecordParser(POLICY.json(), TimeRules.iso(Instant.parse("2026-01-01T00:00:00Z")));
+
+        InvalidRecord future = (InvalidRecord) parser2026.parse(line(record(REQUEST).replace("2024-03-05T10:15:00Z", "2999-03-05T10:15:00Z")));
+        InvalidRecord ancient = (InvalidRecord) parser2026.parse(line(record(REQUEST).replace("2024-03-05T10:15:00Z", "1970-01-01T00:00:00Z")));
+
+        assertThat(future.problems()).extracting(Problem::path, Problem::message).containsExactly(org.assertj.core.groups.Tuple.tuple("$.time",
+                "\"2999-03-05T10:15:00Z\" is impossible: after the audit started (2026-01-01T00:00:00Z)"));
+        assertThat(future.id()).isEqualTo("r1");
+        assertThat(ancient.problems()).extracting(Problem::message).containsExactly(
+                "\"1970-01-01T00:00:00Z\" is impossible: before 2000-01-01T00:00:00Z, earlier than any channel the guidance covers");
+    }
+
+    @Test
+    void parse_passesTheTextAndLinkThroughAsGiven() {
+        String text = "{\"id\":\"r1\",\"time\":\"2024-03-05T10:15:00Z\",\"department\":\"dh\","
+                + "\"text\":\"New guidance for @NHSEngland: write to a@b.gov.uk\",\"link\":\"https://x.com/DHgovuk/status/1\",\"request\":" + REQUEST + "}";
+
+        ActivityRecord record = (ActivityRecord) parser.parse(line(text));
+
+        assertThat(record.text()).isEqualTo("New guidance for @NHSEngland: write to a@b.gov.uk");
+        assertThat(record.link()).isEqualTo("https://x.com/DHgovuk/status/1");
+        assertThat(record.categories()).isEqualTo(CategorySource.STATED);
+    }
+
+    @Test
+    void parse_keepsTheIdOfALineCutShortWhenTheIdIsReadable() {
+        String whole = record(REQUEST);
+
+        InvalidRecord cut = invalid(whole.substring(0, whole.length() - 20));
+        InvalidRecord cutInTheId = invalid(whole.substring(0, 9));
+
+        assertThat(cut.id()).isEqualTo("r1");
+        assertThat(cut.problems()).extracting(Problem::path).containsExactly("$");
+        assertThat(cutInTheId.id()).isNull();
+    }
+
+    @Test
+    void parse_quarantinesALineWithBytesThatAreNotUtf8_keepingItsId() {
+        byte[] good = record(REQUEST).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bad = good.clone();
+        int at = record(REQUEST).indexOf("AmyatDH") + 1;
+        bad[at] = (byte) 0xC3; // a lead byte followed by an ASCII byte: not UTF-8
+        SourceLine badLine = ArchiveInput.sourceLine("f", 0, bad, bad.length);
+        SourceLine goodLine = ArchiveInput.sourceLine("f", 0, good, good.length);
+        byte[] replacementCharacter = record(REQUEST).replace("AmyatDH", "Amy\uFFFD").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        InvalidRecord invalid = (InvalidRecord) parser.parse(badLine);
+
+        assertThat(badLine.badByte()).isEqualTo(at);
+        assertThat(goodLine.badByte()).isEqualTo(-1);
+        assertThat(ArchiveInput.sourceLine("f", 0, replacementCharacter, replacementCharacter.length).badByte()).isEqualTo(-1);
+        assertThat(invalid.id()).isEqualTo("r1");
+        assertThat(invalid.problems()).extracting(Problem::message).containsExactly("is not valid UTF-8: byte " + at
+                + " of the line is not part of a UTF-8 character; the line is quarantined, not decided with the bytes replaced");
+    }
+
+    @Test
+    void parse_readsTheRequestFromTheLinesOwnText_stillStrictAboutDuplicatesAndTrailingContent() {
+        String duplicateInRequest = record(REQUEST.replace("\"action\":\"post\"", "\"action\":\"post\",\"action\":\"post\""));
+
+        assertThat(invalid(duplicateInRequest).problems()).singleElement()
+                .satisfies(problem -> assertThat(problem.message()).contains("Duplicate field 'action'"));
+        assertThat(invalid(record(REQUEST) + " {}").problems()).singleElement()
+                .satisfies(problem -> assertThat(problem.message()).startsWith("malformed JSON"));
+        assertThat(invalid("[" + record(REQUEST) + "]").problems()).extracting(Problem::message)
+                .containsExactly("must be an object: an activity record with id, time, department, request, text, link");
+        assertThat(invalid(record("\"post\"")).problems()).extracting(Problem::path).containsExactly("$.request");
     }
 }
