@@ -30,6 +30,9 @@ import java.util.regex.Pattern;
 public final class DocExamples {
     /** The system property that makes {@link #check} write the examples instead of failing on a difference. */
     public static final String WRITE_PROPERTY = "channelpolicy.writeDocs";
+    /** The one command, from the repository's root, that writes every generated example of the guides again; each guide names it. */
+    public static final String REGENERATE = "mvn -B -pl examples/cli,examples/server -am test -Dtest='*DocsTest'"
+            + " -Dsurefire.failIfNoSpecifiedTests=false -D" + WRITE_PROPERTY + "=true";
 
     private static final Pattern BLOCK = Pattern.compile("<!-- (example|input): ([\\w./-]+) -->\\n(```[\\w-]*\\n)(.*?)```\\n", Pattern.DOTALL);
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -43,10 +46,9 @@ public final class DocExamples {
      * @param doc the markdown file
      * @param examples a generator per example name; every one must be marked in the document exactly once, and every
      *     marker must have one
-     * @param regenerate the command to tell the reader whose document has drifted
      * @throws Exception whatever a generator throws
      */
-    public static void check(Path doc, Map<String, Callable<String>> examples, String regenerate) throws Exception {
+    public static void check(Path doc, Map<String, Callable<String>> examples) throws Exception {
         String text = Files.readString(doc);
         Matcher matcher = BLOCK.matcher(text);
         StringBuilder written = new StringBuilder();
@@ -69,12 +71,14 @@ public final class DocExamples {
             matcher.appendReplacement(written, Matcher.quoteReplacement("<!-- example: " + name + " -->\n" + matcher.group(3) + output + "```\n"));
         }
         matcher.appendTail(written);
+        assertThat(marked).as("the examples marked in %s", doc).containsExactlyInAnyOrderElementsOf(examples.keySet());
         if (Boolean.getBoolean(WRITE_PROPERTY)) {
+            // Writing is the one pass that does not compare, so that one command regenerates every module's documents.
             Files.writeString(doc, written.toString());
             return;
         }
-        assertThat(marked).as("the examples marked in %s", doc).containsExactlyInAnyOrderElementsOf(examples.keySet());
-        assertThat(stale).as("%s shows output that is no longer real; regenerate it with: %s", doc, regenerate).isEmpty();
+        assertThat(text).as("%s names the command that regenerates its examples", doc).contains(REGENERATE);
+        assertThat(stale).as("%s shows output that is no longer real; regenerate it with: %s", doc, REGENERATE).isEmpty();
     }
 
     /**
