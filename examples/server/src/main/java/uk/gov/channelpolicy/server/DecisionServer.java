@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -136,13 +137,21 @@ public final class DecisionServer implements AutoCloseable {
     private static final String BATCH = "/v1/decisions/batch";
     /** What every problem document's type points to: made once, from {@link ProblemType}. */
     private static final String PROBLEMS_PAGE = ProblemsPage.html();
-    /** The playground's scripts and styles are its own files: nothing inline, nothing from elsewhere. */
-    private static final Map<String, String> SECURITY_HEADERS = Map.of(
-            "Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-            "X-Content-Type-Options", "nosniff",
-            "Referrer-Policy", "no-referrer");
+    /**
+     * The playground's scripts and styles are its own files: nothing inline, nothing from elsewhere. In a fixed order
+     * (not {@code Map.of}, whose order changes from run to run), so that every response's head is the same each time.
+     */
+    private static final Map<String, String> SECURITY_HEADERS = securityHeaders();
 
-    private record CachedCatalogue(RuleSetIdentity identity, String json) {
+    private static Map<String, String> securityHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("Referrer-Policy", "no-referrer");
+        headers.put("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+        return Collections.unmodifiableMap(headers);
+    }
+
+        private record CachedCatalogue(RuleSetIdentity identity, String json) {
     }
 
     private final ServerConfig config;

@@ -133,6 +133,16 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
+     * The one line the server prints on stdout once it listens (docs/server.md shows it).
+     *
+     * @param server the running server
+     * @return which rule set it serves, and where
+     */
+    static String servingLine(DecisionServer server) {
+        return "channel-policy-server: serving " + DecisionServer.headerValue(server.policy().ruleSet().identity()) + " at " + server.url();
+    }
+
+    /**
      * Starts the server and waits until the process is told to stop.
      *
      * @return the exit status
@@ -169,8 +179,7 @@ public final class Main implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "channel-policy-server-stop"));
-        System.out.println("channel-policy-server: serving " + DecisionServer.headerValue(server.policy().ruleSet().identity())
-                + " at " + server.url());
+        System.out.println(servingLine(server));
         System.out.flush();
         stopped.await();
         return 0;

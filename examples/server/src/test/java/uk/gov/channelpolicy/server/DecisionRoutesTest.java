@@ -72,7 +72,7 @@ class DecisionRoutesTest {
         Explanation explanation = policy.explain(request);
         JsonNode body = Http.json(response);
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(body.path("ruleSet")).isEqualTo(identity(policy.ruleSet().identity()));
+        assertThat(body.path("decision").path("ruleSet")).isEqualTo(identity(policy.ruleSet().identity()));
         assertThat(body.path("decision")).isEqualTo(Http.json(policy.json().write(explanation.decision())));
         List<String> fired = new ArrayList<>();
         body.path("rulesFired").forEach(id -> fired.add(id.asText()));
