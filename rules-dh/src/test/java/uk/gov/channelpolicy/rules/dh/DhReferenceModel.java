@@ -49,7 +49,8 @@ public final class DhReferenceModel {
         List<String> codes = new ArrayList<>();
         if (type.equals("corporate") || type.equals("official")) {
             codes.add("official-attributed-content-policy");
-        } else {
+        } else if (!role.equals("minister") || owner != null && !owner.role().equals("minister")) {
+            // The Civil Service Code binds civil servants: a minister on a minister's personal channel is not under it.
             codes.add("civil-service-code");
         }
         boolean ministerOwned = owner != null && owner.role().equals("minister");
@@ -77,6 +78,8 @@ public final class DhReferenceModel {
             case "communications-division" -> action.equals("advise") || action.equals("analyse")
                     || (type.equals("corporate") && (action.equals("promote") || SPEAKING.contains(action)))
                     || (action.equals("support") && ministerOwned && type.equals("personal"))
+                    // The DH Digital team helps officials as well as ministers follow the principles.
+                    || (action.equals("support") && owner != null && !ministerOwned && !type.equals("corporate"))
                     || ownChannelUse(own, type, action);
             case "private-office" -> (action.equals("support") && ministerOwned && type.equals("personal"))
                     || ownChannelUse(own, type, action);
