@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * <p>{@code when} selects requests (and decisions) by field; each listed field must match one of its
  * values. Fields: {@code actor.role}, {@code action}, {@code channel.type} (as stated in the request),
  * {@code channelType} (as the rules classified it), {@code channel.owner.role}, {@code ownChannel}
- * ({@code "true"} or {@code "false"}), {@code content} (the request carries any of the values).
+ * ({@code "true"} or {@code "false"}), {@code content} (the request carries any of the values), {@code outcome}
+ * (the decision's, e.g. {@code PERMIT}).
  * Then the decision's outcome must not be one of {@code never}, must be one of {@code always} when that
  * is given, and must list every code in {@code codes}; {@code anyCode} requires at least one code.
  *
@@ -29,7 +30,7 @@ public record Invariant(String id, String description, Map<String, List<String>>
 
     /** The fields {@code when} may select on. */
     public static final List<String> FIELDS = List.of("actor.role", "action", "channel.type", "channelType",
-            "channel.owner.role", "ownChannel", "content");
+            "channel.owner.role", "ownChannel", "content", "outcome");
 
     /**
      * Checks and copies the components.
@@ -71,6 +72,7 @@ public record Invariant(String id, String description, Map<String, List<String>>
                 case "channel.owner.role" -> request.channel().owner() != null && values.contains(request.channel().owner().role());
                 case "ownChannel" -> values.contains(Boolean.toString(request.actsOnOwnChannel()));
                 case "content" -> request.content().stream().anyMatch(values::contains);
+                case "outcome" -> values.contains(decision.outcome().name());
                 default -> false;
             };
             if (!matches) {

@@ -66,7 +66,8 @@ public final class RuleSet {
                 RuleInfo info = rulesByKey.get(key(rule.getPackageName(), rule.getName()));
                 if (info != null) {
                     byEngineRule.put(rule, info);
-                    RuleEffect effect = RuleEffect.of(metadata(rule.getMetaData(), "effect"), metadata(rule.getMetaData(), "value"));
+                    RuleEffect effect = RuleEffect.of(metadata(rule.getMetaData(), "effect"), metadata(rule.getMetaData(), "value"),
+                            metadata(rule.getMetaData(), "outcomes"));
                     if (effect != null) {
                         effectByRule.put(rule, effect);
                         effectByKey.put(key(rule.getPackageName(), rule.getName()), effect);
@@ -229,6 +230,23 @@ public final class RuleSet {
     RuleEffect effectOf(Rule rule) {
         RuleEffect effect = effects.get(rule);
         return effect != null ? effect : effectsByKey.get(key(rule.getPackageName(), rule.getName()));
+    }
+
+    /** What a rule finds, as its metadata declares: null for a rule that only classifies. */
+    RuleEffect effectOf(RuleInfo rule) {
+        return effectsByKey.get(key(rule.packageName(), rule.name()));
+    }
+
+    /**
+     * The outcomes an advice rule applies to, as its {@code @outcomes} declares: a decision with another outcome does
+     * not carry its advice.
+     *
+     * @param rule a rule of this rule set
+     * @return the outcomes, empty for a rule that gives no advice
+     */
+    public java.util.Set<Outcome> adviceOutcomes(RuleInfo rule) {
+        RuleEffect effect = effectOf(rule);
+        return effect == null ? java.util.Set.of() : effect.outcomes();
     }
 
     /** The rule the engine fired, by identity; by name if the engine hands out another object for it. */

@@ -115,8 +115,7 @@ public record DecisionSnapshot(List<Entry> entries, Map<String, String> decision
             JsonNode before = tree(oldDecision);
             JsonNode after = tree(newDecision);
             if (after.has("invalid")) {
-                return "rules" + ruleIds(before).stream().map(id -> " -" + id).collect(java.util.stream.Collectors.joining())
-                        + "; the request is now invalid";
+                return "the request is now invalid";
             }
             Set<String> rulesBefore = ruleIds(before);
             Set<String> rulesAfter = ruleIds(after);

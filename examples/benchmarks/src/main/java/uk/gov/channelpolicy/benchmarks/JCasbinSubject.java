@@ -28,6 +28,9 @@ final class JCasbinSubject implements Subject {
     private static final String CIVIL_SERVANT = "(r.sub.actorRole == 'official' || r.sub.actorRole == 'communications-division'"
             + " || r.sub.actorRole == 'private-office')";
 
+    private static final String OWNER_CIVIL_SERVANT = "(r.sub.ownerRole == 'official' || r.sub.ownerRole == 'communications-division'"
+            + " || r.sub.ownerRole == 'private-office')";
+
     /** One policy line and the condition under which it matches, written over {@code r.sub}. */
     private record Line(String id, String condition) {
     }
@@ -40,15 +43,17 @@ final class JCasbinSubject implements Subject {
                     + " || (r.sub.declaredType == nil && r.sub.owned && r.sub.ownerCapacity != 'official')"));
 
     private static final List<Line> DENIES = List.of(
-            new Line("dh.channels.corporate-has-no-named-person", "r.sub.declaredType == 'corporate' && r.sub.owned"),
-            new Line("dh.channels.official-needs-a-named-person", "r.sub.declaredType == 'official' && !r.sub.owned"),
-            new Line("dh.channels.personal-needs-a-named-person", "r.sub.declaredType == 'personal' && !r.sub.owned"),
             new Line("dh.channels.corporate-carries-no-personal-content",
                     "r.sub.channelType == 'corporate' && include(r.sub.content, 'personal')"),
             new Line("dh.channels.official-carries-no-personal-content",
                     "r.sub.channelType == 'official' && include(r.sub.content, 'personal')"),
             new Line("dh.partisan.no-civil-service-resources-for-party-politics",
-                    CIVIL_SERVANT + " && include(r.sub.content, 'party-political')"),
+                    CIVIL_SERVANT + " && !r.sub.own && include(r.sub.content, 'party-political')"),
+            new Line("dh.partisan.civil-servant-personal-channel-is-impartial",
+                    "r.sub.channelType == 'personal' && " + CIVIL_SERVANT + " && r.sub.own && include(r.sub.content, 'party-political')"),
+            new Line("dh.partisan.no-departmental-channel-for-a-ministers-party-politics",
+                    "(r.sub.channelType == 'corporate' || r.sub.channelType == 'official') && r.sub.actorRole == 'minister'"
+                            + " && include(r.sub.content, 'party-political') && (!r.sub.owned || " + OWNER_CIVIL_SERVANT + ")"),
             new Line("dh.ministers.no-official-help-with-party-political",
                     CIVIL_SERVANT + " && r.sub.ownerRole == 'minister' && include(r.sub.content, 'party-political')"),
             new Line("dh.ministers.no-official-help-with-personal",
@@ -74,7 +79,9 @@ final class JCasbinSubject implements Subject {
             new Line("dh.roles.communications-may-promote-via-departmental-channels",
                     "r.sub.channelType == 'corporate' && r.sub.actorRole == 'communications-division' && r.sub.action == 'promote'"),
             new Line("dh.roles.private-office-may-support-ministers", "r.sub.channelType == 'personal'"
-                    + " && r.sub.ownerRole == 'minister' && r.sub.actorRole == 'private-office' && r.sub.action == 'support'"));
+                    + " && r.sub.ownerRole == 'minister' && r.sub.actorRole == 'private-office' && r.sub.action == 'support'"),
+            new Line("dh.roles.digital-team-may-support-named-people", "(r.sub.channelType == 'official' || r.sub.channelType == 'personal')"
+                    + " && r.sub.actorRole == 'communications-division' && r.sub.action == 'support' && " + OWNER_CIVIL_SERVANT));
 
     /** The answer: what was decided, and the type the channel was classified as. */
     record Answer(Outcome outcome, String channelType) {

@@ -66,9 +66,7 @@ public final class DhReferenceModel {
         boolean departmentalChannel = type.equals("corporate") || type.equals("official");
 
         boolean denied =
-                (declared != null && declared.equals("corporate") && owner != null)
-                || (declared != null && !declared.equals("corporate") && owner == null)
-                || (civilServant && partyPolitical)
+                (civilServant && partyPolitical)
                 || (civilServant && ministerOwned && personalContent)
                 || (departmentalChannel && (partyPolitical || personalContent))
                 || (minister && !type.equals("personal") && SPEAKING.contains(action));
