@@ -37,7 +37,7 @@ class DhContradictoryRequestsTest {
         try (Stream<Path> listed = Files.list(CASES)) {
             files = listed.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
-        assertThat(files).hasSize(3);
+        assertThat(files).hasSize(4);
         return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
             JsonNode root = new ObjectMapper().readTree(file.toFile());
             PolicyRequest request = POLICY.json().readRequest(root.get("given").toString());
@@ -49,6 +49,7 @@ class DhContradictoryRequestsTest {
             assertThat(invalid.problems()).extracting(p -> p.path() + " " + new ObjectMapper().valueToTree(p.allowedValues()))
                     .containsExactlyElementsOf(expected);
             assertThat(invalid.problems()).allSatisfy(p -> assertThat(p.message()).startsWith("contradicts itself: "));
+            assertThat(POLICY.ruleSet().manifest().version()).isEqualTo("2.0.0");
         }));
     }
 
@@ -56,16 +57,16 @@ class DhContradictoryRequestsTest {
     void theDomainHoldsOnlyValidRequests_andEveryOneItLeavesOutBreaksAConstraint() {
         Vocabulary vocabulary = POLICY.vocabulary();
         assertThat(vocabulary.constraints()).extracting(Vocabulary.Constraint::id).containsExactly("corporate-channel-has-no-owner",
-                "official-channel-has-an-owner", "personal-channel-has-an-owner");
+                "official-channel-has-an-owner", "personal-channel-has-an-owner", "official-channel-belongs-to-the-department");
         RequestDomain domain = RequestDomain.of(vocabulary);
         long count = 0;
         for (PolicyRequest request : domain) {
             assertThat(vocabulary.contradictions(request)).isEmpty();
             count++;
         }
-        // 4 roles x 8 actions x 31 content sets, by stated type: none with any of 16 owners, corporate with none,
-        // official and personal with any of the 15 owners.
-        assertThat(count).isEqualTo(domain.size()).isEqualTo(4L * 8 * 31 * (16 + 1 + 15 + 15));
+        // 13 actions x 31 content sets, by stated type: none with any of 25 owners, corporate with none, personal with any of
+        // the 24, official with the 15 (an actor in DH) or 12 (outside) owners in DH.
+        assertThat(count).isEqualTo(domain.size()).isEqualTo(13L * 31 * (4 * (25 + 1 + 24 + 15) + 3 * (25 + 1 + 24 + 12)));
     }
 
     @Test

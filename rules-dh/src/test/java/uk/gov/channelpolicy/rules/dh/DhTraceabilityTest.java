@@ -147,6 +147,23 @@ class DhTraceabilityTest {
             }
         }
         assertThat(steps).isEqualTo(DhDecisionSnapshotTest.HISTORY.subList(1, DhDecisionSnapshotTest.HISTORY.size()));
+        Set<String> terms = new TreeSet<>();
+        for (JsonNode term : readings.get("vocabulary2")) {
+            terms.add(term.get("term").asText());
+            assertThat(term.has("reading") != term.has("reason")).as("%s has a reading with rules, or a reason the guidance says nothing",
+                    term.get("term")).isTrue();
+            assertThat(term.get("scenarios")).as("each new term is pinned by a scenario").isNotEmpty();
+            term.get("rules").forEach(rule -> assertThat(ruleIds).contains(rule.asText()));
+            if (term.has("reading")) {
+                assertThat(term.get("rules")).isNotEmpty();
+            }
+            term.get("scenarios").forEach(name -> assertThat(scenarioNames).contains(name.asText()));
+        }
+        Set<String> added = new TreeSet<>(policy.vocabulary().ids(uk.gov.channelpolicy.Vocabulary.Kind.ROLES));
+        added.addAll(policy.vocabulary().ids(uk.gov.channelpolicy.Vocabulary.Kind.ACTIONS));
+        added.removeAll(DhDecisionSnapshotTest.VERSION_1_ROLES);
+        added.removeAll(DhDecisionSnapshotTest.VERSION_1_ACTIONS);
+        assertThat(terms).as("every role and action vocabulary 2 adds is accounted for").containsAll(added);
         assertThat(scenarios).allSatisfy(result -> assertThat(result.passed()).as(result.name()).isTrue());
     }
 
@@ -214,6 +231,7 @@ class DhTraceabilityTest {
             md.append(" |\n");
         }
         renderReviewedChanges(md);
+        renderVocabulary2(md);
         md.append("\n## Interpretations\n\nWhere the guidance is silent or ambiguous, the rule marked (i) above reads it as follows.\n\n")
                 .append("| Rule | Reading |\n|---|---|\n");
         for (RuleInfo rule : rules) {
@@ -259,6 +277,32 @@ class DhTraceabilityTest {
                     .compare(DecisionSnapshot.read(DhDecisionSnapshotTest.snapshot(after)));
             md.append("\nThe decisions that changed:\n\n```text\n").append(comparison.summary()).append("```\n");
         }
+    }
+
+    /** Each term vocabulary 2 adds, with its reading and rules or why the guidance says nothing, and the version-1 proof. */
+    private static void renderVocabulary2(StringBuilder md) {
+        md.append("\n## Vocabulary 2\n\n")
+                .append("Rule set ").append(policy.ruleSet().identity().version()).append(" adds what the guidance talks about to the vocabulary, as a\n")
+                .append("superset: every version-1 request stays valid, and requests carry no version marker. Each new term is read\n")
+                .append("with rules that cite the guidance, or is recorded as something the guidance says nothing about (then\n")
+                .append("NOT_APPLICABLE).\n\n| Term | Kind | Reading | Rules | Pinned by |\n|---|---|---|---|---|\n");
+        for (JsonNode term : readings.get("vocabulary2")) {
+            List<String> ruleIds = new ArrayList<>();
+            term.get("rules").forEach(rule -> ruleIds.add("`" + rule.asText() + "`"));
+            List<String> pinned = new ArrayList<>();
+            term.get("scenarios").forEach(name -> pinned.add("`" + name.asText() + "`"));
+            md.append("| `").append(term.get("term").asText()).append("` | ").append(term.get("kind").asText()).append(" | ")
+                    .append(term.has("reading") ? cell(term.get("reading").asText()) : "*The guidance says nothing:* " + cell(term.get("reason").asText()))
+                    .append(" | ").append(ruleIds.isEmpty() ? "none" : String.join("<br>", ruleIds)).append(" | ")
+                    .append(String.join("<br>", pinned)).append(" |\n");
+        }
+        DecisionSnapshot latest = DecisionSnapshot.read(DhDecisionSnapshotTest.LATEST);
+        md.append("\nEvery version-1 request decides as the revised version-1 rules (`")
+                .append(DhDecisionSnapshotTest.HISTORY.get(DhDecisionSnapshotTest.HISTORY.size() - 1))
+                .append("`) do, compared request by request over the whole version-1 domain (`DecisionSnapshot.compareItsRequests`):\n\n```text\n")
+                .append(latest.compareItsRequests(policy).render(0)).append("```\n\nThe whole domain of vocabulary 2 holds ")
+                .append(String.format(java.util.Locale.ROOT, "%,d", uk.gov.channelpolicy.RequestDomain.of(policy.vocabulary()).size()))
+                .append(" valid requests (the limit is 2,000,000).\n");
     }
 
     private static String cell(String text) {

@@ -59,7 +59,7 @@ class PlaygroundIT {
         assertThat(page.sectionText("facts"))
                 .contains("Personal channel (a named person, personal engagement)")
                 .contains("Civil Service Code").contains("Ministerial Code")
-                .contains("dh 1.0.0");
+                .contains("dh 2.0.0");
         assertThat(page.sectionText("alternatives")).contains("What would change the answer");
         List<WebElement> alternatives = page.alternatives();
         assertThat(alternatives).isNotEmpty();
