@@ -14,7 +14,9 @@ import uk.gov.channelpolicy.PolicyRequest;
  * shared between threads.
  */
 final class DhCase {
-    static final Set<String> SPEAKING = Set.of("draft", "post", "reply", "manage");
+    static final Set<String> SPEAKING = Set.of("draft", "post", "reply", "manage", "follow", "list", "share", "like", "delete");
+    /** The people the guidance speaks to. */
+    static final Set<String> DEPARTMENT = Set.of("minister", "official", "communications-division", "private-office");
     static final Set<String> WRITING = Set.of("draft", "post", "reply");
 
     final String actorRole;
@@ -52,6 +54,16 @@ final class DhCase {
     /** Whether the channel's owner is a civil-service resource: an official, the Communications Division or the private office. */
     boolean ownerCivilServant() {
         return "official".equals(ownerRole) || "communications-division".equals(ownerRole) || "private-office".equals(ownerRole);
+    }
+
+    /** Whether the actor is someone the guidance speaks to: a person in DH. */
+    boolean inDepartment() {
+        return DEPARTMENT.contains(actorRole);
+    }
+
+    /** Whether the channel's owner is a person in DH. */
+    boolean ownerInDepartment() {
+        return DEPARTMENT.contains(ownerRole);
     }
 
     boolean speaking() {

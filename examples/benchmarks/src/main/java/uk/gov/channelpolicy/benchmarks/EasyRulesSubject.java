@@ -94,11 +94,15 @@ final class EasyRulesSubject implements Subject {
         rules.register(rule("dh.channels.unattributed-is-corporate", CLASSIFY, c -> c.declaredType == null && !c.owned,
                 c -> c.channelType = "corporate"));
         rules.register(rule("dh.channels.official-capacity-is-official", CLASSIFY,
-                c -> c.declaredType == null && c.owned && "official".equals(c.ownerCapacity), c -> c.channelType = "official"));
+                c -> c.declaredType == null && c.owned && "official".equals(c.ownerCapacity) && c.ownerInDepartment(),
+                c -> c.channelType = "official"));
         rules.register(rule("dh.channels.other-named-channel-is-personal", CLASSIFY,
-                c -> c.declaredType == null && c.owned && !"official".equals(c.ownerCapacity), c -> c.channelType = "personal"));
-        rules.register(deny("dh.channels.corporate-carries-no-personal-content", c -> c.typeIs("corporate") && c.content.contains("personal")));
-        rules.register(deny("dh.channels.official-carries-no-personal-content", c -> c.typeIs("official") && c.content.contains("personal")));
+                c -> c.declaredType == null && c.owned && (!"official".equals(c.ownerCapacity) || !c.ownerInDepartment()),
+                c -> c.channelType = "personal"));
+        rules.register(deny("dh.channels.corporate-carries-no-personal-content", c -> c.typeIs("corporate") && c.content.contains("personal")
+                && c.inDepartment()));
+        rules.register(deny("dh.channels.official-carries-no-personal-content", c -> c.typeIs("official") && c.content.contains("personal")
+                && c.inDepartment()));
         rules.register(permit("dh.channels.communications-runs-corporate-channel",
                 c -> c.typeIs("corporate") && c.actorRole.equals("communications-division") && c.speaking()));
         rules.register(permit("dh.channels.civil-servant-uses-own-official-channel",
@@ -129,7 +133,7 @@ final class EasyRulesSubject implements Subject {
         rules.register(deny("dh.ministers.no-official-help-with-personal",
                 c -> c.civilServant && c.ministerChannel && c.content.contains("personal")));
         rules.register(deny("dh.partisan.no-party-political-on-corporate-or-official",
-                c -> (c.typeIs("corporate") || c.typeIs("official")) && c.content.contains("party-political")));
+                c -> (c.typeIs("corporate") || c.typeIs("official")) && c.content.contains("party-political") && c.inDepartment()));
         rules.register(deny("dh.ministers.use-a-personal-channel",
                 c -> !c.typeIs("personal") && c.actorRole.equals("minister") && c.speaking()));
         rules.register(permit("dh.ministers.minister-uses-own-personal-channel",
@@ -154,7 +158,8 @@ final class EasyRulesSubject implements Subject {
                 c -> c.typeIs("corporate") && c.speaking()));
         rules.register(responsibility("dh.roles.named-person-runs-own-channel", null,
                 c -> (c.typeIs("official") || c.typeIs("personal")) && c.owned
-                        && (c.action.equals("manage") || (c.writing() && !"minister".equals(c.ownerRole)))));
+                        && (java.util.Set.of("manage", "follow", "list", "delete").contains(c.action)
+                                || (c.writing() && !"minister".equals(c.ownerRole)))));
         rules.register(permit("dh.roles.communications-may-advise", c -> c.actorRole.equals("communications-division") && c.action.equals("advise")));
         rules.register(permit("dh.roles.communications-may-analyse",
                 c -> c.actorRole.equals("communications-division") && c.action.equals("analyse")));
@@ -166,10 +171,11 @@ final class EasyRulesSubject implements Subject {
                 && c.actorRole.equals("communications-division") && c.action.equals("support") && c.ownerCivilServant()));
         // principles.drl
         rules.register(advice("dh.principles.be-personal", ON_PERMIT, c -> c.owned && !c.own && c.speaking()));
-        rules.register(advice("dh.principles.be-conversational", ON_PERMIT, c -> c.action.equals("reply")));
-        rules.register(advice("dh.principles.build-networks", ON_PERMIT, c -> c.action.equals("manage") || c.action.equals("promote")));
-        rules.register(advice("dh.principles.use-established-conventions", ON_PERMIT, c -> c.action.equals("manage")));
-        rules.register(advice("dh.principles.be-responsible", ON_PERMIT, c -> c.writing()));
+        rules.register(advice("dh.principles.be-conversational", ON_PERMIT, c -> c.action.equals("reply") || c.action.equals("like")));
+        rules.register(advice("dh.principles.build-networks", ON_PERMIT, c -> c.action.equals("manage") || c.action.equals("promote")
+                || c.action.equals("follow")));
+        rules.register(advice("dh.principles.use-established-conventions", ON_PERMIT, c -> c.action.equals("manage") || c.action.equals("list")));
+        rules.register(advice("dh.principles.be-responsible", ON_PERMIT, c -> c.writing() || c.action.equals("delete")));
         rules.register(advice("dh.principles.be-expert", ON_PERMIT, c -> c.writing() && c.content.contains("departmental")));
         rules.register(advice("dh.principles.digital-team-can-help", ON_REFUSAL, c -> (c.typeIs("personal") || c.typeIs("official")
                 && !c.content.contains("personal")) && c.civilServant && !c.actorRole.equals("communications-division")

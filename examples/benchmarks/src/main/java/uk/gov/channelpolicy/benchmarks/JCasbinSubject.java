@@ -24,7 +24,12 @@ final class JCasbinSubject implements Subject {
     private static final EnforceContext PERMIT = new EnforceContext("3");
 
     private static final String SPEAKING = "(r.sub.action == 'draft' || r.sub.action == 'post' || r.sub.action == 'reply'"
-            + " || r.sub.action == 'manage')";
+            + " || r.sub.action == 'manage' || r.sub.action == 'follow' || r.sub.action == 'list' || r.sub.action == 'share'"
+            + " || r.sub.action == 'like' || r.sub.action == 'delete')";
+    private static final String IN_DEPARTMENT = "(r.sub.actorRole == 'minister' || " + "r.sub.actorRole == 'official'"
+            + " || r.sub.actorRole == 'communications-division' || r.sub.actorRole == 'private-office')";
+    private static final String OWNER_IN_DEPARTMENT = "(r.sub.ownerRole == 'minister' || r.sub.ownerRole == 'official'"
+            + " || r.sub.ownerRole == 'communications-division' || r.sub.ownerRole == 'private-office')";
     private static final String CIVIL_SERVANT = "(r.sub.actorRole == 'official' || r.sub.actorRole == 'communications-division'"
             + " || r.sub.actorRole == 'private-office')";
 
@@ -38,15 +43,15 @@ final class JCasbinSubject implements Subject {
     private static final List<Line> CLASSIFICATION = List.of(
             new Line("corporate", "r.sub.declaredType == 'corporate' || (r.sub.declaredType == nil && !r.sub.owned)"),
             new Line("official", "r.sub.declaredType == 'official'"
-                    + " || (r.sub.declaredType == nil && r.sub.owned && r.sub.ownerCapacity == 'official')"),
+                    + " || (r.sub.declaredType == nil && r.sub.owned && r.sub.ownerCapacity == 'official' && " + OWNER_IN_DEPARTMENT + ")"),
             new Line("personal", "r.sub.declaredType == 'personal'"
-                    + " || (r.sub.declaredType == nil && r.sub.owned && r.sub.ownerCapacity != 'official')"));
+                    + " || (r.sub.declaredType == nil && r.sub.owned && (r.sub.ownerCapacity != 'official' || !" + OWNER_IN_DEPARTMENT + "))"));
 
     private static final List<Line> DENIES = List.of(
             new Line("dh.channels.corporate-carries-no-personal-content",
-                    "r.sub.channelType == 'corporate' && include(r.sub.content, 'personal')"),
+                    "r.sub.channelType == 'corporate' && include(r.sub.content, 'personal') && " + IN_DEPARTMENT),
             new Line("dh.channels.official-carries-no-personal-content",
-                    "r.sub.channelType == 'official' && include(r.sub.content, 'personal')"),
+                    "r.sub.channelType == 'official' && include(r.sub.content, 'personal') && " + IN_DEPARTMENT),
             new Line("dh.partisan.no-civil-service-resources-for-party-politics",
                     CIVIL_SERVANT + " && !r.sub.own && include(r.sub.content, 'party-political')"),
             new Line("dh.partisan.civil-servant-personal-channel-is-impartial",
@@ -59,7 +64,8 @@ final class JCasbinSubject implements Subject {
             new Line("dh.ministers.no-official-help-with-personal",
                     CIVIL_SERVANT + " && r.sub.ownerRole == 'minister' && include(r.sub.content, 'personal')"),
             new Line("dh.partisan.no-party-political-on-corporate-or-official",
-                    "(r.sub.channelType == 'corporate' || r.sub.channelType == 'official') && include(r.sub.content, 'party-political')"),
+                    "(r.sub.channelType == 'corporate' || r.sub.channelType == 'official') && include(r.sub.content, 'party-political')"
+                            + " && " + IN_DEPARTMENT),
             new Line("dh.ministers.use-a-personal-channel",
                     "r.sub.channelType != 'personal' && r.sub.actorRole == 'minister' && " + SPEAKING));
 
