@@ -30,7 +30,7 @@ class TestCommandTest {
 
         assertThat(run.exitStatus()).as(run.toString()).isEqualTo(ExitStatus.OK);
         assertThat(run.out())
-                .containsPattern("Rule set dh 1\\.0\\.0: (\\d+) scenarios from classpath:rulesets/dh/scenarios\n")
+                .containsPattern("Rule set dh 2\\.0\\.0: (\\d+) scenarios from classpath:rulesets/dh/scenarios\n")
                 .containsPattern("\nPASS (\\d+), FAIL 0 \\(\\1 scenarios\\)\n")
                 .containsPattern("\nRule coverage: (\\d+) of \\1 rules fired in some scenario \\(100\\.0%\\)\n")
                 .containsPattern("\n  dh\\.ministers\\.no-official-help-with-party-political +fired in \\d+ scenarios\n")
@@ -131,7 +131,7 @@ class TestCommandTest {
         assertThat(run.exitStatus()).as(run.toString()).isEqualTo(ExitStatus.OK);
         assertThat(run.out())
                 .contains("Rule set pressfork 0.1.0: no scenarios of its own")
-                .containsPattern("Conformance to dh 1\\.0\\.0: its (\\d+) scenarios run against pressfork\n  passed:      \\1\n")
+                .containsPattern("Conformance to dh 2\\.0\\.0: its (\\d+) scenarios run against pressfork\n  passed:      \\1\n")
                 .contains("  intentional: 0 ")
                 .contains("  undeclared:  0\n")
                 .contains("  stale:       0\n")
