@@ -29,8 +29,8 @@ class HotReloadTest {
 
             Path manifest = rules.resolve("manifest.json");
             String text = Files.readString(manifest);
-            assertThat(text).containsOnlyOnce("\"version\": \"1.0.0\"");
-            Files.writeString(manifest, text.replace("\"version\": \"1.0.0\"", "\"version\": \"1.0.1-edited\""));
+            assertThat(text).containsOnlyOnce("\"version\": \"2.0.0\"");
+            Files.writeString(manifest, text.replace("\"version\": \"2.0.0\"", "\"version\": \"1.0.1-edited\""));
 
             HttpResponse<String> health = http.get("/health");
             long deadline = System.nanoTime() + PATIENCE.toNanos();
