@@ -29,6 +29,7 @@ import uk.gov.channelpolicy.Trace;
 import uk.gov.channelpolicy.engine.Findings.Finding;
 import uk.gov.channelpolicy.facts.Request;
 import uk.gov.channelpolicy.load.Failures;
+import uk.gov.channelpolicy.load.RuleEffect;
 import uk.gov.channelpolicy.load.RuleInfo;
 import uk.gov.channelpolicy.load.RuleSet;
 import uk.gov.channelpolicy.load.Vocabulary;
@@ -68,9 +69,12 @@ public final class Evaluator {
         final Advice plainAdvice;
         final Map<String, Advice> adviceByPrinciple;
         final Map<String, Responsibility> responsibilityByRole;
+        /** What the rule declares it finds; null for a rule that only classifies. */
+        final RuleEffect effect;
 
-        RuleParts(RuleInfo rule, Vocabulary vocabulary) {
+        RuleParts(RuleInfo rule, Vocabulary vocabulary, RuleEffect effect) {
             this.rule = rule;
+            this.effect = effect;
             this.permit = new Reason(rule.id(), Effect.PERMIT, rule.description(), rule.citation());
             this.deny = new Reason(rule.id(), Effect.DENY, rule.description(), rule.citation());
             this.obligation = new Obligation(rule.id(), rule.description(), rule.citation());
@@ -101,7 +105,7 @@ public final class Evaluator {
         this.vocabulary = ruleSet.vocabulary();
         Map<RuleInfo, RuleParts> parts = new IdentityHashMap<>();
         for (RuleInfo rule : ruleSet.rules()) {
-            parts.put(rule, new RuleParts(rule, vocabulary));
+            parts.put(rule, new RuleParts(rule, vocabulary, ruleSet.effectOf(rule)));
         }
         this.partsByRule = parts; // never changed after this: safe to read from every thread
         this.codeOrder = Comparator.comparingInt(code -> vocabulary.order(Vocabulary.Kind.CODES, code));
@@ -350,6 +354,14 @@ public final class Evaluator {
             permitted = obligations;
         }
         codes.sort(codeOrder);
+        // Advice declares the outcomes it applies to: a refusal carries only advice that helps the asker instead.
+        for (int i = advice.size() - 1; i >= 0; i--) {
+            RuleEffect effect = adviceRules.get(i).effect;
+            if (effect != null && !effect.appliesTo(outcome)) {
+                advice.remove(i);
+                adviceRules.remove(i);
+            }
+        }
         advice.sort(ADVICE_ORDER);
         responsibilities.sort(responsibilityOrder);
         return new Decision(outcome, channelTypes.get(0), codes, reasons, permitted, advice, responsibilities, ruleSet.identity());

@@ -144,7 +144,13 @@ public final class PolicyJson {
         if (root == null || root.isMissingNode()) {
             throw new InvalidRequestException(List.of(Problem.at("$", "is empty: expected a request object")));
         }
-        return new RequestReader(vocabulary).read(root);
+        PolicyRequest request = new RequestReader(vocabulary).read(root);
+        // Every id is known; they may still contradict each other, by the manifest's constraints (the one validator's).
+        List<Problem> contradictions = vocabulary.contradictions(request);
+        if (!contradictions.isEmpty()) {
+            throw new InvalidRequestException(contradictions);
+        }
+        return request;
     }
 
     /**

@@ -65,7 +65,7 @@ public final class DrlProfile {
     /** Every refusal's message starts with this, then the construct. */
     public static final String REFUSED = "not in the policy profile: ";
     /** The annotations a rule may carry. */
-    static final Set<String> ANNOTATIONS = Set.of("id", "description", "citation", "quote", "interpretation", "effect", "value");
+    static final Set<String> ANNOTATIONS = Set.of("id", "description", "citation", "quote", "interpretation", "effect", "value", "outcomes");
     /** The fact types of the library that rules may match, by simple name. */
     private static final Map<String, Map<String, ConstraintGrammar.FieldType>> FACTS = Map.of("Request",
             properties(uk.gov.channelpolicy.facts.Request.class));
@@ -618,8 +618,13 @@ public final class DrlProfile {
     private void checkEffect(Located at, String text, RuleDescr rule, Set<String> bindings, Set<String> inserts) {
         String effect = literal(rule, "effect");
         String value = literal(rule, "value");
+        String outcomes = literal(rule, "outcomes");
         int line = annotationLine(text, rule, "effect");
         if (effect == null) {
+            if (outcomes != null) {
+                refuse(at, text, annotationLine(text, rule, "outcomes"), 0, "annotation", "@outcomes without @effect(\"advice\") on rule \""
+                        + rule.getName() + "\"", "@outcomes says which outcomes advice applies to: add @effect(\"advice\") or remove it");
+            }
             if (inserts.isEmpty()) {
                 refuse(at, text, rule.getLine(), 0, "annotation", "rule \"" + rule.getName() + "\" has no @effect and inserts nothing",
                         "say what it finds: @effect(\"" + String.join("\"), @effect(\"", RuleEffect.NAMES) + "\")");
@@ -630,11 +635,12 @@ public final class DrlProfile {
             }
             return;
         }
-        String problem = RuleEffect.problem(effect, value);
+        String problem = RuleEffect.problem(effect, value, outcomes);
         if (problem != null) {
             refuse(at, text, line, 0, "annotation", problem + " on rule \"" + rule.getName() + "\"",
                     "write @effect(\"" + String.join("\"), @effect(\"", RuleEffect.NAMES) + "\"), with @value(\"id\") or @value(\"$binding\")"
-                            + " for channel-type, code, responsibility and (optionally) advice",
+                            + " for channel-type, code, responsibility and (optionally) advice, and @outcomes(\"permit, deny, not-applicable\")"
+                            + " (those it applies to) for advice only",
                     Problem.nearest(effect, RuleEffect.NAMES).orElse(null));
         } else if (value != null && value.startsWith("$") && !bindings.contains(value)) {
             refuse(at, text, annotationLine(text, rule, "value"), 0, "annotation", "@value(\"" + value + "\") on rule \""

@@ -15,7 +15,8 @@ import uk.gov.channelpolicy.facts.RequestField;
  * <p>{@code when} selects requests (and decisions) by field; each listed field must match one of its
  * values. Fields: {@code actor.role}, {@code action}, {@code channel.type} (as stated in the request),
  * {@code channelType} (as the rules classified it), {@code channel.owner.role}, {@code ownChannel}
- * ({@code "true"} or {@code "false"}), {@code content} (the request carries any of the values).
+ * ({@code "true"} or {@code "false"}), {@code content} (the request carries any of the values), {@code outcome}
+ * (the decision's, e.g. {@code PERMIT}).
  * Then the decision's outcome must not be one of {@code never}, must be one of {@code always} when that
  * is given, and must list every code in {@code codes}; {@code anyCode} requires at least one code.
  *
@@ -33,7 +34,7 @@ public record Invariant(String id, String description, Map<String, List<String>>
     /** The fields {@code when} may select on. */
     public static final List<String> FIELDS = fields();
 
-    /** The request fields rules see (from the one description of the request), the decision's channel type, and ownChannel. */
+    /** The request fields rules see (from the one description of the request), the decision's channel type, ownChannel and outcome. */
     private static List<String> fields() {
         List<String> fields = new java.util.ArrayList<>();
         for (RequestField field : RequestField.ruleVisible()) {
@@ -43,6 +44,7 @@ public record Invariant(String id, String description, Map<String, List<String>>
             }
         }
         fields.add(fields.indexOf(RequestField.CONTENT.path()), "ownChannel");
+        fields.add("outcome");
         return List.copyOf(fields);
     }
 
@@ -85,6 +87,7 @@ public record Invariant(String id, String description, Map<String, List<String>>
             boolean matches = switch (condition.getKey()) {
                 case "channelType" -> values.contains(String.valueOf(decision.channelType()));
                 case "ownChannel" -> values.contains(Boolean.toString(request.actsOnOwnChannel()));
+                case "outcome" -> values.contains(decision.outcome().name());
                 default -> field(condition.getKey()).map(field -> {
                     // A request field, by the one description: any content category selects; an absent value is "null".
                     List<String> given = field.values(request);

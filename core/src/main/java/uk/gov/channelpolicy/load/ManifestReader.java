@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import uk.gov.channelpolicy.NearMiss;
 import uk.gov.channelpolicy.Problem;
 import uk.gov.channelpolicy.RuleSetException;
 
@@ -24,6 +25,8 @@ final class ManifestReader {
     private static final Set<String> TERM = Set.of("id", "label", "description");
     private static final Set<String> GROUP = Set.of("id", "label", "of", "members");
     private static final String GROUPS = "groups";
+    private static final String CONSTRAINTS = "constraints";
+    private static final Set<String> CONSTRAINT = Set.of("id", "description", "when", "require");
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+([-+][0-9A-Za-z.-]+)?");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
@@ -228,6 +231,7 @@ final class ManifestReader {
             keys.add(kind.key());
         }
         keys.add(GROUPS);
+        keys.add(CONSTRAINTS);
         if (!object(node, "$.vocabulary", Set.copyOf(keys))) {
             return null;
         }
@@ -263,16 +267,83 @@ final class ManifestReader {
             terms.put(kind, kindTerms);
         }
         List<Vocabulary.Group> groups = groups(node.get(GROUPS));
+        List<Vocabulary.Constraint> constraints = constraints(node.get(CONSTRAINTS));
         if (!problems.isEmpty()) {
             return null;
         }
+        Vocabulary vocabulary;
         try {
             // A fork's groups may gather its base's ids: they are checked when the two vocabularies are combined.
-            return additionsOnly ? Vocabulary.additions(terms, groups) : Vocabulary.of(terms, groups);
+            vocabulary = additionsOnly ? Vocabulary.additions(terms, groups) : Vocabulary.of(terms, groups);
         } catch (IllegalArgumentException e) {
             problems.add(Problem.at(file + " $.vocabulary." + GROUPS, e.getMessage()));
             return null;
         }
+        try {
+            return vocabulary.withConstraints(constraints, !additionsOnly);
+        } catch (IllegalArgumentException e) {
+            problems.add(Problem.at(file + " $.vocabulary." + CONSTRAINTS, e.getMessage()));
+            return null;
+        }
+    }
+
+    /**
+     * What a valid request must be beyond known ids:
+     * {@code {"id", "description", "when": {field: [values]}, "require": {field: [values]}}}.
+     */
+    private List<Vocabulary.Constraint> constraints(JsonNode node) {
+        List<Vocabulary.Constraint> constraints = new ArrayList<>();
+        if (node == null) {
+            return constraints;
+        }
+        String path = "$.vocabulary." + CONSTRAINTS;
+        if (!node.isArray()) {
+            problems.add(Problem.at(file + " " + path, "must be a list of {\"id\", \"description\", \"when\", \"require\"}"));
+            return constraints;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            String itemPath = path + "[" + i + "]";
+            JsonNode item = node.get(i);
+            if (!object(item, itemPath, CONSTRAINT)) {
+                continue;
+            }
+            String id = text(item, itemPath, "id", ID, "a lower-case id with hyphens");
+            String description = text(item, itemPath, "description", null, null);
+            Map<String, List<String>> when = conditions(item.get("when"), itemPath + ".when", false);
+            Map<String, List<String>> require = conditions(item.get("require"), itemPath + ".require", true);
+            if (id != null && description != null && when != null && require != null) {
+                constraints.add(new Vocabulary.Constraint(id, description, when, require));
+            }
+        }
+        return constraints;
+    }
+
+    private Map<String, List<String>> conditions(JsonNode node, String path, boolean required) {
+        Map<String, List<String>> conditions = new java.util.LinkedHashMap<>();
+        if (node == null && !required) {
+            return conditions;
+        }
+        if (node == null || !node.isObject() || node.isEmpty() && required) {
+            problems.add(Problem.at(file + " " + path, "must be an object of field to list of values" + (required ? ", not empty" : "")));
+            return null;
+        }
+        boolean fine = true;
+        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!Vocabulary.Constraint.FIELDS.contains(field.getKey())) {
+                problems.add(new Problem(file + " " + path + "." + field.getKey(), "is not a field a constraint can test",
+                        Vocabulary.Constraint.FIELDS, Problem.nearest(field.getKey(), Vocabulary.Constraint.FIELDS).orElse(null), 0, 0));
+                fine = false;
+            } else {
+                List<String> values = strings(field.getValue(), path + "." + field.getKey(), ID, "an id, absent or present");
+                if (values.isEmpty()) {
+                    problems.add(Problem.at(file + " " + path + "." + field.getKey(), "must list at least one value"));
+                    fine = false;
+                }
+                conditions.put(field.getKey(), values);
+            }
+        }
+        return fine ? conditions : null;
     }
 
     /** Named groups of roles or actions: {@code {"id", "label", "of": "roles"|"actions", "members": [ids]}}. */

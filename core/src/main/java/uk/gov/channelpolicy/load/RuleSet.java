@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
+import uk.gov.channelpolicy.Outcome;
 import uk.gov.channelpolicy.RuleSetIdentity;
 
 /**
@@ -66,7 +67,8 @@ public final class RuleSet {
                 RuleInfo info = rulesByKey.get(key(rule.getPackageName(), rule.getName()));
                 if (info != null) {
                     byEngineRule.put(rule, info);
-                    RuleEffect effect = RuleEffect.of(metadata(rule.getMetaData(), "effect"), metadata(rule.getMetaData(), "value"));
+                    RuleEffect effect = RuleEffect.of(metadata(rule.getMetaData(), "effect"), metadata(rule.getMetaData(), "value"),
+                            metadata(rule.getMetaData(), "outcomes"));
                     if (effect != null) {
                         effectByRule.put(rule, effect);
                         effectByKey.put(key(rule.getPackageName(), rule.getName()), effect);
@@ -248,6 +250,23 @@ public final class RuleSet {
     public RuleEffect effectOf(Rule rule) {
         RuleEffect effect = effects.get(rule);
         return effect != null ? effect : effectsByKey.get(key(rule.getPackageName(), rule.getName()));
+    }
+
+    /** What a rule finds, as its metadata declares: null for a rule that only classifies. */
+    RuleEffect effectOf(RuleInfo rule) {
+        return effectsByKey.get(key(rule.packageName(), rule.name()));
+    }
+
+    /**
+     * The outcomes an advice rule applies to, as its {@code @outcomes} declares: a decision with another outcome does
+     * not carry its advice.
+     *
+     * @param rule a rule of this rule set
+     * @return the outcomes, empty for a rule that gives no advice
+     */
+    public java.util.Set<Outcome> adviceOutcomes(RuleInfo rule) {
+        RuleEffect effect = effectOf(rule);
+        return effect == null ? java.util.Set.of() : effect.outcomes();
     }
 
     /**

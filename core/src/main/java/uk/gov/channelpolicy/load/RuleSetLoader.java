@@ -547,8 +547,10 @@ public final class RuleSetLoader {
         }
         String effect = RuleSet.metadata(meta, "effect");
         String value = RuleSet.metadata(meta, "value");
-        String effectProblem = effect == null ? (value == null ? null : "@value needs an @effect")
-                : RuleEffect.problem(effect, value);
+        String outcomes = RuleSet.metadata(meta, "outcomes");
+        String effectProblem = effect == null ? (value != null ? "@value needs an @effect"
+                : outcomes != null ? "@outcomes is only for @effect(\"advice\")" : null)
+                : RuleEffect.problem(effect, value, outcomes);
         if (effectProblem != null) {
             problems.add(Problem.at(where, "@id(\"" + id + "\") " + effectProblem));
         }

@@ -120,7 +120,9 @@ public record RuleSource(String file, String packageName, String name, int line,
             String line = lines[i].strip();
             if (line.startsWith("@")) {
                 int value = line.indexOf("@value(");
-                line = value < 0 ? "" : line.substring(value);
+                int end = value < 0 ? -1 : line.indexOf(')', value);
+                // Only @value's own argument names an id: not an @outcomes or other annotation after it on the line.
+                line = value < 0 ? "" : end < 0 ? line.substring(value) : line.substring(value, end + 1);
             }
             if (line.startsWith("//") || line.startsWith("rule ")) {
                 continue;

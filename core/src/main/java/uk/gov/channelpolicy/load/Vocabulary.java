@@ -121,6 +121,99 @@ public final class Vocabulary implements Groups {
         }
     }
 
+    /**
+     * What a valid request must be, beyond known ids: when a request matches {@code when}, it must match
+     * {@code require}, or it contradicts itself and is invalid (no decision is made). Checked by the one validator
+     * that every request passes through, so a contradictory request is an error with a path, never a decision.
+     * Each condition maps a field to the values it accepts; a field matches when the request's value is one of them.
+     * Fields: {@code actor.role}, {@code action}, {@code channel.type}, {@code channel.owner.role},
+     * {@code channel.owner.capacity} (ids, or {@code absent} when the request gives none) and {@code channel.owner}
+     * ({@code present} or {@code absent}).
+     *
+     * <pre>
+     * { "id": "corporate-channel-has-no-owner",
+     *   "description": "a corporate channel is not attributed to a named person: ...",
+     *   "when": { "channel.type": ["corporate"] }, "require": { "channel.owner": ["absent"] } }
+     * </pre>
+     *
+     * @param id a stable id
+     * @param description what is wrong with a request that breaks it, and what to do: the problem's message
+     * @param when the requests it speaks to, field to accepted values; empty for every request
+     * @param require what those requests must be, field to accepted values; not empty
+     */
+    public record Constraint(String id, String description, Map<String, List<String>> when, Map<String, List<String>> require) {
+        /** The fields a constraint may test. */
+        public static final List<String> FIELDS = List.of("actor.role", "action", "channel.type", "channel.owner",
+                "channel.owner.role", "channel.owner.capacity");
+        /** The value of a field the request leaves out. */
+        public static final String ABSENT = "absent";
+        /** The value of {@code channel.owner} when the request names one. */
+        public static final String PRESENT = "present";
+
+        /**
+         * Checks and copies the parts.
+         *
+         * @param id a stable id
+         * @param description the problem's message
+         * @param when the selection
+         * @param require the requirement
+         */
+        public Constraint {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(description, "description");
+            when = copy(when);
+            require = copy(require);
+            if (require.isEmpty()) {
+                throw new IllegalArgumentException("constraint \"" + id + "\" requires nothing");
+            }
+            for (String field : java.util.stream.Stream.concat(when.keySet().stream(), require.keySet().stream()).toList()) {
+                if (!FIELDS.contains(field)) {
+                    throw new IllegalArgumentException("constraint \"" + id + "\" tests \"" + field + "\", which is not one of " + FIELDS);
+                }
+            }
+        }
+
+        private static Map<String, List<String>> copy(Map<String, List<String>> conditions) {
+            Map<String, List<String>> copy = new LinkedHashMap<>();
+            conditions.forEach((field, values) -> copy.put(field, List.copyOf(values)));
+            return java.util.Collections.unmodifiableMap(copy);
+        }
+
+        /**
+         * The problem with a request, if it matches {@code when} and not {@code require}.
+         *
+         * @param request a request whose ids are known
+         * @return the problem, at the JSON path of the first required field it fails, or empty
+         */
+        public Optional<Problem> check(PolicyRequest request) {
+            for (Map.Entry<String, List<String>> condition : when.entrySet()) {
+                if (!condition.getValue().contains(value(request, condition.getKey()))) {
+                    return Optional.empty();
+                }
+            }
+            for (Map.Entry<String, List<String>> condition : require.entrySet()) {
+                if (!condition.getValue().contains(value(request, condition.getKey()))) {
+                    return Optional.of(new Problem("$." + condition.getKey(), description, condition.getValue(), null, 0, 0));
+                }
+            }
+            return Optional.empty();
+        }
+
+        private static String value(PolicyRequest request, String field) {
+            Owner owner = request.channel().owner();
+            String value = switch (field) {
+                case "actor.role" -> request.actor().role();
+                case "action" -> request.action();
+                case "channel.type" -> request.channel().type();
+                case "channel.owner" -> owner == null ? ABSENT : PRESENT;
+                case "channel.owner.role" -> owner == null ? null : owner.role();
+                case "channel.owner.capacity" -> owner == null ? null : owner.capacity();
+                default -> throw new IllegalStateException("unknown constraint field " + field);
+            };
+            return value == null ? ABSENT : value;
+        }
+    }
+
     /** The kinds of id a group may gather: what the request's role and action fields hold. */
     public static final java.util.Set<Kind> GROUPABLE = java.util.Collections.unmodifiableSet(java.util.EnumSet.of(Kind.ROLES, Kind.ACTIONS));
 
@@ -131,9 +224,12 @@ public final class Vocabulary implements Groups {
     /** Each id's place in its kind's list: decisions sort codes and roles by it on every evaluation. */
     private final Map<Kind, Map<String, Integer>> order;
 
-    private Vocabulary(Map<Kind, Map<String, Term>> terms, List<Group> groups) {
+    private final List<Constraint> constraints;
+
+    private Vocabulary(Map<Kind, Map<String, Term>> terms, List<Group> groups, List<Constraint> constraints) {
         this.terms = terms;
         this.groups = List.copyOf(groups);
+        this.constraints = List.copyOf(constraints);
         Map<Kind, Map<String, java.util.Set<String>>> byMember = new EnumMap<>(Kind.class);
         for (Kind kind : GROUPABLE) {
             Map<String, java.util.Set<String>> memberGroups = new java.util.HashMap<>();
@@ -219,7 +315,80 @@ public final class Vocabulary implements Groups {
                 }
             }
         }
-        return new Vocabulary(terms, groups);
+        return new Vocabulary(terms, groups, List.of());
+    }
+
+    /**
+     * This vocabulary with constraints that valid requests must meet.
+     *
+     * @param constraints the constraints, in order
+     * @return the vocabulary with exactly these constraints
+     * @throws IllegalArgumentException if an id repeats, or a constraint names an id of no kind its field takes
+     */
+    public Vocabulary withConstraints(List<Constraint> constraints) {
+        return withConstraints(constraints, true);
+    }
+
+    /** A fork's additions: their constraints may name its base's ids, so they are checked only when combined ({@link #plus}). */
+    Vocabulary withConstraints(List<Constraint> constraints, boolean checkValues) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Constraint constraint : constraints) {
+            if (!ids.add(constraint.id())) {
+                throw new IllegalArgumentException("constraints lists \"" + constraint.id() + "\" twice");
+            }
+            if (checkValues) {
+                checkValues(constraint, constraint.when());
+                checkValues(constraint, constraint.require());
+            }
+        }
+        return new Vocabulary(terms, groups, constraints);
+    }
+
+    private void checkValues(Constraint constraint, Map<String, List<String>> conditions) {
+        conditions.forEach((field, values) -> {
+            for (String value : values) {
+                boolean known = switch (field) {
+                    case "actor.role", "channel.owner.role" -> contains(Kind.ROLES, value);
+                    case "action" -> contains(Kind.ACTIONS, value);
+                    case "channel.type" -> contains(Kind.CHANNEL_TYPES, value) || value.equals(Constraint.ABSENT);
+                    case "channel.owner.capacity" -> contains(Kind.CAPACITIES, value) || value.equals(Constraint.ABSENT);
+                    default -> value.equals(Constraint.ABSENT) || value.equals(Constraint.PRESENT);
+                };
+                if (!known) {
+                    throw new IllegalArgumentException("constraint \"" + constraint.id() + "\" gives " + field + " the value \"" + value
+                            + "\", which that field never has");
+                }
+            }
+        });
+    }
+
+    /**
+     * The constraints a valid request must meet, beyond known ids.
+     *
+     * @return the constraints, in manifest order (a fork's after its base's)
+     */
+    public List<Constraint> constraints() {
+        return constraints;
+    }
+
+    /**
+     * What makes a request whose ids are all known contradict itself: the problems of the constraints it breaks.
+     *
+     * @param request a request whose ids are known
+     * @return the problems, empty for a valid request
+     */
+    public List<Problem> contradictions(PolicyRequest request) {
+        List<Problem> problems = null;
+        for (Constraint constraint : constraints) {
+            Optional<Problem> problem = constraint.check(request);
+            if (problem.isPresent()) {
+                if (problems == null) {
+                    problems = new java.util.ArrayList<>();
+                }
+                problems.add(problem.get());
+            }
+        }
+        return problems == null ? List.of() : problems;
     }
 
     /**
@@ -245,7 +414,10 @@ public final class Vocabulary implements Groups {
         Map<String, Group> groupsById = new LinkedHashMap<>();
         groups.forEach(group -> groupsById.put(group.id(), group));
         additions.groups().forEach(group -> groupsById.put(group.id(), group));
-        return of(combined, List.copyOf(groupsById.values()));
+        // A fork keeps its base's constraints and adds its own.
+        List<Constraint> allConstraints = new java.util.ArrayList<>(constraints);
+        allConstraints.addAll(additions.constraints());
+        return of(combined, List.copyOf(groupsById.values())).withConstraints(allConstraints);
     }
 
     /**
@@ -356,7 +528,9 @@ public final class Vocabulary implements Groups {
             known = vocabulary.contains(Kind.CONTENT, content.get(i));
         }
         if (known) {
-            return List.of();
+            // Known ids may still contradict each other (a corporate channel with a named owner): the manifest's
+            // constraints say so, here, in the one validator, so no rule ever decides a contradictory request.
+            return vocabulary.contradictions(request);
         }
         List<Problem> problems = new ArrayList<>();
         vocabulary.check(Kind.ROLES, request.actor().role(), "$.actor.role").ifPresent(problems::add);
@@ -410,6 +584,7 @@ public final class Vocabulary implements Groups {
     @Override
     public boolean equals(Object other) {
         return other instanceof Vocabulary that && terms.equals(that.terms) && groups.equals(that.groups)
+                && constraints.equals(that.constraints)
                 && java.util.Arrays.stream(Kind.values()).allMatch(k -> terms(k).equals(that.terms(k)));
     }
 

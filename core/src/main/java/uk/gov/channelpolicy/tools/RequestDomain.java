@@ -16,10 +16,11 @@ import uk.gov.channelpolicy.load.Vocabulary.Kind;
 import uk.gov.channelpolicy.load.Vocabulary;
 
 /**
- * Every request a vocabulary can express, up to the identity of people: each role × stated channel
+ * Every valid request a vocabulary can express, up to the identity of people: each role × stated channel
  * type (or none) × owner (none; the actor in each capacity or none; another person of each role in
- * each capacity or none) × action × non-empty set of content categories. Finite, so properties of a
- * rule set can be checked exhaustively. Generated lazily, in a fixed order.
+ * each capacity or none) × action × non-empty set of content categories, less the requests that break one of
+ * the vocabulary's constraints (which are invalid, not decided). Finite, so properties of a rule set can be
+ * checked exhaustively. Generated lazily, in a fixed order.
  */
 public final class RequestDomain implements Iterable<PolicyRequest> {
     /** The id every generated actor has; an owner with this id is the actor. */
@@ -32,8 +33,12 @@ public final class RequestDomain implements Iterable<PolicyRequest> {
     private final List<String> capacities;
     private final List<String> actions;
     private final List<String> content;
+    private final Vocabulary vocabulary;
+    /** How many valid requests there are, once counted; -1 before. */
+    private volatile long size = -1;
 
     private RequestDomain(Vocabulary vocabulary) {
+        this.vocabulary = vocabulary;
         this.roles = vocabulary.ids(Kind.ROLES);
         this.types = withNull(vocabulary.ids(Kind.CHANNEL_TYPES));
         this.capacities = withNull(vocabulary.ids(Kind.CAPACITIES));
@@ -67,6 +72,17 @@ public final class RequestDomain implements Iterable<PolicyRequest> {
      * @return the size
      */
     public long size() {
+        long counted = size;
+        if (counted < 0) {
+            counted = vocabulary.constraints().isEmpty() ? combinations() : java.util.stream.LongStream.range(0, combinations())
+                    .filter(index -> vocabulary.contradictions(request(index)).isEmpty()).count();
+            size = counted;
+        }
+        return counted;
+    }
+
+    /** How many requests the vocabulary can express, valid or not. */
+    private long combinations() {
         long owners = 1 + (long) capacities.size() * (1 + roles.size());
         return (long) roles.size() * types.size() * owners * actions.size() * ((1L << content.size()) - 1);
     }
@@ -83,41 +99,59 @@ public final class RequestDomain implements Iterable<PolicyRequest> {
     @Override
     public Iterator<PolicyRequest> iterator() {
         return new Iterator<>() {
-            private long next;
-            private final long size = size();
+            private long index;
+            private final long combinations = combinations();
+            private PolicyRequest next = advance();
+
+            private PolicyRequest advance() {
+                while (index < combinations) {
+                    PolicyRequest request = request(index++);
+                    if (vocabulary.contradictions(request).isEmpty()) {
+                        return request;
+                    }
+                }
+                return null;
+            }
 
             @Override
             public boolean hasNext() {
-                return next < size;
+                return next != null;
             }
 
             @Override
             public PolicyRequest next() {
-                if (!hasNext()) {
+                if (next == null) {
                     throw new NoSuchElementException();
                 }
-                long index = next++;
-                int masks = (1 << content.size()) - 1;
-                int mask = (int) (index % masks) + 1;
-                index /= masks;
-                String action = actions.get((int) (index % actions.size()));
-                index /= actions.size();
-                int ownerCount = 1 + capacities.size() * (1 + roles.size());
-                int owner = (int) (index % ownerCount);
-                index /= ownerCount;
-                String type = types.get((int) (index % types.size()));
-                index /= types.size();
-                String role = roles.get((int) index);
-                List<String> categories = new ArrayList<>();
-                for (int bit = 0; bit < content.size(); bit++) {
-                    if ((mask & 1 << bit) != 0) {
-                        categories.add(content.get(bit));
-                    }
-                }
-                return PolicyRequest.builder(Actor.of(role, ACTOR_ID), action)
-                        .channel(new Channel(type, null, owner(owner, role))).content(categories).build();
+                PolicyRequest request = next;
+                next = advance();
+                return request;
             }
         };
+    }
+
+    /** The request with this number among all the vocabulary can express, valid or not. */
+    private PolicyRequest request(long number) {
+        long index = number;
+        int masks = (1 << content.size()) - 1;
+        int mask = (int) (index % masks) + 1;
+        index /= masks;
+        String action = actions.get((int) (index % actions.size()));
+        index /= actions.size();
+        int ownerCount = 1 + capacities.size() * (1 + roles.size());
+        int owner = (int) (index % ownerCount);
+        index /= ownerCount;
+        String type = types.get((int) (index % types.size()));
+        index /= types.size();
+        String role = roles.get((int) index);
+        List<String> categories = new ArrayList<>();
+        for (int bit = 0; bit < content.size(); bit++) {
+            if ((mask & 1 << bit) != 0) {
+                categories.add(content.get(bit));
+            }
+        }
+        return PolicyRequest.builder(Actor.of(role, ACTOR_ID), action)
+                .channel(new Channel(type, null, owner(owner, role))).content(categories).build();
     }
 
     /** Owner number 0 is none; then, per capacity, the actor and then another person of each role. */

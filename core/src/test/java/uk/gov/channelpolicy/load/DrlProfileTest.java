@@ -75,7 +75,7 @@ class DrlProfileTest {
     void check_refusesAValueBoundInOneBranchOfAnOrOrToAWholeFact() {
         DrlProfile.Checked branch = check(rule("    @effect(\"code\") @value(\"$v\")\n",
                 "    Request( action == \"post\" ) or Request( $v : action == \"zzz\" )", ""));
-        DrlProfile.Checked fact = check(rule("    @effect(\"advice\") @value(\"$r\")\n", "    $r : Request( action == \"post\" )", ""));
+        DrlProfile.Checked fact = check(rule("    @effect(\"advice\") @value(\"$r\") @outcomes(\"permit\")\n", "    $r : Request( action == \"post\" )", ""));
 
         assertThat(branch.problems()).extracting(Problem::message).singleElement().asString()
                 .startsWith(DrlProfile.REFUSED + "annotation: @value(\"$v\") on rule \"Generated\" names no field binding");

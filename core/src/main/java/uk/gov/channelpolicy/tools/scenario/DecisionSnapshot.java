@@ -32,10 +32,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import uk.gov.channelpolicy.Actor;
+import uk.gov.channelpolicy.Channel;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Decision;
+import uk.gov.channelpolicy.InvalidRequestException;
 import uk.gov.channelpolicy.Owner;
 import uk.gov.channelpolicy.PolicyRequest;
+import uk.gov.channelpolicy.json.PolicyJson;
 import uk.gov.channelpolicy.tools.RequestDomain;
 
 /**
@@ -98,7 +102,7 @@ public record DecisionSnapshot(List<Entry> entries, Map<String, String> decision
          * @return the two outcomes
          */
         public String outcomes() {
-            return tree(oldDecision).path("outcome").asText() + " -> " + tree(newDecision).path("outcome").asText();
+            return outcomeOf(tree(oldDecision)) + " -> " + outcomeOf(tree(newDecision));
         }
 
         /**
@@ -111,6 +115,9 @@ public record DecisionSnapshot(List<Entry> entries, Map<String, String> decision
         public String change() {
             JsonNode before = tree(oldDecision);
             JsonNode after = tree(newDecision);
+            if (after.has("invalid")) {
+                return "the request is now invalid";
+            }
             Set<String> rulesBefore = ruleIds(before);
             Set<String> rulesAfter = ruleIds(after);
             StringBuilder rules = new StringBuilder();
@@ -120,7 +127,20 @@ public record DecisionSnapshot(List<Entry> entries, Map<String, String> decision
             before.fieldNames().forEachRemaining(members::add);
             after.fieldNames().forEachRemaining(members::add);
             members.removeIf(name -> before.path(name).equals(after.path(name)));
-            return (rules.isEmpty() ? "same rules" : "rules" + rules) + "; differs in " + String.join(", ", members);
+            Set<String> codesBefore = new LinkedHashSet<>();
+            Set<String> codesAfter = new LinkedHashSet<>();
+            before.path("codes").forEach(code -> codesBefore.add(code.asText()));
+            after.path("codes").forEach(code -> codesAfter.add(code.asText()));
+            StringBuilder codes = new StringBuilder();
+            codesBefore.stream().filter(code -> !codesAfter.contains(code)).forEach(code -> codes.append(" -").append(code));
+            codesAfter.stream().filter(code -> !codesBefore.contains(code)).forEach(code -> codes.append(" +").append(code));
+            return (rules.isEmpty() ? "same rules" : "rules" + rules) + (codes.isEmpty() ? "" : "; codes" + codes)
+                    + "; differs in " + String.join(", ", members);
+        }
+
+        /** The decision's outcome, or {@code INVALID} for a request refused as invalid. */
+        private static String outcomeOf(JsonNode decision) {
+            return decision.has("invalid") ? "INVALID" : decision.path("outcome").asText();
         }
 
         private static Set<String> ruleIds(JsonNode decision) {
@@ -192,6 +212,28 @@ public record DecisionSnapshot(List<Entry> entries, Map<String, String> decision
             if (limit < differences.size()) {
                 text.append(String.format(Locale.ROOT, "... and %,d more%n", differences.size() - limit));
             }
+            return text.toString();
+        }
+        /**
+         * The differences for a reviewer, grouped: one line per kind of change (the outcomes, the rule ids only the
+         * old or only the new decision names, and the members that differ), most frequent first, with how many
+         * requests it affects and the first of them. Every difference is in exactly one group, so the lines add up to
+         * the total; a reviewed change of readings is listed this way in {@code docs/rules-dh.md}.
+         *
+         * @return the text, ending with a line break
+         */
+        public String summary() {
+            StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%,d of %,d decisions differ%n",
+                    differences.size(), compared));
+            Map<String, List<String>> byChange = new LinkedHashMap<>();
+            for (Difference difference : differences) {
+                byChange.computeIfAbsent(difference.outcomes() + "; " + difference.change(), k -> new ArrayList<>()).add(difference.key());
+            }
+            byChange.entrySet().stream()
+                    .sorted(Map.Entry.<String, List<String>>comparingByValue(java.util.Comparator.comparingInt(List::size)).reversed()
+                            .thenComparing(Map.Entry.comparingByKey()))
+                    .forEach(e -> text.append(String.format(Locale.ROOT, "%,7d  %s%n         e.g. %s%n", e.getValue().size(), e.getKey(),
+                            e.getValue().get(0))));
             return text.toString();
         }
     }
@@ -399,6 +441,92 @@ public record DecisionSnapshot(List<Entry> entries, Map<String, String> decision
                     now.entries.size(), examples(notInSnapshot)));
         }
         return new Comparison(now.entries.size(), differences);
+    }
+
+    /** The decision a later snapshot "makes" for a request its domain no longer holds: its vocabulary now refuses it. */
+    public static final String LEFT_THE_DOMAIN = "{\"invalid\":\"not in the later snapshot's domain: the request is now invalid\"}";
+
+    /**
+     * Compares this snapshot with a later one of the same rule set, request by request over this snapshot's keys,
+     * without deciding anything: how a reviewed change of readings is listed. A key the later snapshot does not hold
+     * differs, its new decision being {@link #LEFT_THE_DOMAIN}; keys only the later one holds (a vocabulary that grew)
+     * are not compared.
+     *
+     * @param later the later snapshot
+     * @return the comparison, over this snapshot's requests in its order
+     */
+    public Comparison compare(DecisionSnapshot later) {
+        Map<String, String> after = new HashMap<>();
+        later.entries.forEach(entry -> after.put(entry.key(), entry.digest()));
+        String leftDigest = digest(LEFT_THE_DOMAIN);
+        List<Difference> differences = new ArrayList<>();
+        for (Entry entry : entries) {
+            String digest = after.get(entry.key());
+            if (digest == null) {
+                differences.add(new Difference(entry.key(), entry.digest(), leftDigest, decisions.get(entry.digest()), LEFT_THE_DOMAIN));
+            } else if (!digest.equals(entry.digest())) {
+                differences.add(new Difference(entry.key(), entry.digest(), digest, decisions.get(entry.digest()),
+                        later.decisions.get(digest)));
+            }
+        }
+        return new Comparison(entries.size(), differences);
+    }
+
+    /**
+     * Decides each request this snapshot holds with a policy and compares the decisions, whatever else the policy's
+     * domain holds: for a vocabulary that grew, this shows that every request of the old vocabulary decides as
+     * before. A request the policy now refuses as invalid differs, its new "decision" being {@code {"invalid": [...]}}
+     * with the problems as the policy's codec writes them.
+     *
+     * @param policy the policy to compare; its vocabulary must have every id the snapshot's keys use
+     * @return the comparison, over this snapshot's requests in its order
+     */
+    public Comparison compareItsRequests(ChannelPolicy policy) {
+        List<Difference> differences = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (Entry entry : entries) {
+            String json;
+            try {
+                json = decisionJson(policy, policy.evaluate(request(entry.key())));
+            } catch (InvalidRequestException e) {
+                ObjectNode invalid = MAPPER.createObjectNode();
+                invalid.set("invalid", PolicyJson.problemsJson(e.problems()));
+                json = invalid.toString();
+            }
+            String digest = seen.computeIfAbsent(json, DecisionSnapshot::digest);
+            if (!digest.equals(entry.digest())) {
+                differences.add(new Difference(entry.key(), entry.digest(), digest, decisions.get(entry.digest()), json));
+            }
+        }
+        return new Comparison(entries.size(), differences);
+    }
+
+    /**
+     * The request a key stands for, as {@link RequestDomain} makes it: the actor is {@value RequestDomain#ACTOR_ID},
+     * another owner {@value RequestDomain#OTHER_ID}.
+     *
+     * @param key a key as {@link #key} writes it
+     * @return the request
+     * @throws IllegalArgumentException if the key is not of that form
+     */
+    public static PolicyRequest request(String key) {
+        String[] parts = key.split("\\|", -1);
+        if (parts.length != 5 || parts[4].isEmpty()) {
+            throw new IllegalArgumentException("not a request key (role|action|type|owner|content): " + key);
+        }
+        String[] owner = parts[3].split(":", -1);
+        Owner channelOwner = switch (owner[0]) {
+            case "none" -> null;
+            case "self" -> new Owner(parts[0], RequestDomain.ACTOR_ID, null, dashless(owner[owner.length - 1]));
+            case "other" -> new Owner(owner[1], RequestDomain.OTHER_ID, null, dashless(owner[2]));
+            default -> throw new IllegalArgumentException("not an owner part (none, self:capacity, other:role:capacity): " + key);
+        };
+        return PolicyRequest.builder(Actor.of(parts[0], RequestDomain.ACTOR_ID), parts[1])
+                .channel(new Channel(dashless(parts[2]), null, channelOwner)).content(List.of(parts[4].split("\\+"))).build();
+    }
+
+    private static String dashless(String part) {
+        return part.equals("-") ? null : part;
     }
 
     private static String examples(Iterable<String> keys) {

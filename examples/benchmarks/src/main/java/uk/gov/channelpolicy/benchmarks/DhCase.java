@@ -14,7 +14,9 @@ import uk.gov.channelpolicy.PolicyRequest;
  * shared between threads.
  */
 final class DhCase {
-    static final Set<String> SPEAKING = Set.of("draft", "post", "reply", "manage");
+    static final Set<String> SPEAKING = Set.of("draft", "post", "reply", "manage", "follow", "list", "share", "like", "delete");
+    /** The people the guidance speaks to. */
+    static final Set<String> DEPARTMENT = Set.of("minister", "official", "communications-division", "private-office");
     static final Set<String> WRITING = Set.of("draft", "post", "reply");
 
     final String actorRole;
@@ -34,7 +36,8 @@ final class DhCase {
     private final TreeSet<String> permits = new TreeSet<>();
     private final List<String> codes = new ArrayList<>(3);
     private final TreeSet<String> obligations = new TreeSet<>();
-    private final TreeSet<String> advice = new TreeSet<>();
+    /** Advice rule ids, each with the outcomes it declares it applies to. */
+    private final java.util.TreeMap<String, Set<Outcome>> advice = new java.util.TreeMap<>();
     private final List<String[]> responsibilities = new ArrayList<>(2);
 
     DhCase(PolicyRequest request) {
@@ -46,6 +49,21 @@ final class DhCase {
         this.ownerCapacity = owned ? request.channel().owner().capacity() : null;
         this.own = request.actsOnOwnChannel();
         this.content = Set.copyOf(request.content());
+    }
+
+    /** Whether the channel's owner is a civil-service resource: an official, the Communications Division or the private office. */
+    boolean ownerCivilServant() {
+        return "official".equals(ownerRole) || "communications-division".equals(ownerRole) || "private-office".equals(ownerRole);
+    }
+
+    /** Whether the actor is someone the guidance speaks to: a person in DH. */
+    boolean inDepartment() {
+        return DEPARTMENT.contains(actorRole);
+    }
+
+    /** Whether the channel's owner is a person in DH. */
+    boolean ownerInDepartment() {
+        return DEPARTMENT.contains(ownerRole);
     }
 
     boolean speaking() {
@@ -76,15 +94,18 @@ final class DhCase {
         obligations.add(rule);
     }
 
-    void advice(String rule) {
-        advice.add(rule);
+    void advice(String rule, Set<Outcome> outcomes) {
+        advice.put(rule, outcomes);
     }
 
     void responsibility(String role, String rule) {
         responsibilities.add(new String[] {role, rule});
     }
 
-    /** The decision, combined as the library combines findings: deny overrides, obligations only with a permit. */
+    /**
+     * The decision, combined as the library combines findings: deny overrides, obligations only with a permit, advice only
+     * with an outcome it declares.
+     */
     PeerDecision decision(List<String> codeOrder, List<String> roleOrder) {
         Outcome outcome = !denies.isEmpty() ? Outcome.DENY : !permits.isEmpty() ? Outcome.PERMIT : Outcome.NOT_APPLICABLE;
         List<String> reasons = new ArrayList<>(denies);
@@ -93,6 +114,7 @@ final class DhCase {
         responsibilities.sort(Comparator.comparingInt((String[] r) -> roleOrder.indexOf(r[0])).thenComparing(r -> r[1]));
         List<String> owners = responsibilities.stream().map(r -> r[0] + "/" + r[1]).toList();
         return new PeerDecision(outcome, channelType, codes, reasons,
-                outcome == Outcome.PERMIT ? List.copyOf(obligations) : List.of(), List.copyOf(advice), owners);
+                outcome == Outcome.PERMIT ? List.copyOf(obligations) : List.of(),
+                advice.entrySet().stream().filter(a -> a.getValue().contains(outcome)).map(java.util.Map.Entry::getKey).toList(), owners);
     }
 }

@@ -9,6 +9,7 @@ import org.jeasy.rules.api.Rules;
 import org.jeasy.rules.api.RulesEngine;
 import org.jeasy.rules.core.DefaultRulesEngine;
 import org.jeasy.rules.core.RuleBuilder;
+import uk.gov.channelpolicy.Outcome;
 import uk.gov.channelpolicy.PolicyRequest;
 import uk.gov.channelpolicy.load.Vocabulary.Kind;
 import uk.gov.channelpolicy.load.Vocabulary;
@@ -74,15 +75,18 @@ final class EasyRulesSubject implements Subject {
         return rule(id, DECIDE, when, c -> c.obligation(id));
     }
 
-    private static Rule advice(String id, Predicate<DhCase> when) {
-        return rule(id, DECIDE, when, c -> c.advice(id));
+    private static final java.util.Set<Outcome> ON_PERMIT = java.util.Set.of(Outcome.PERMIT);
+    private static final java.util.Set<Outcome> ON_REFUSAL = java.util.Set.of(Outcome.DENY, Outcome.NOT_APPLICABLE);
+
+    private static Rule advice(String id, java.util.Set<Outcome> outcomes, Predicate<DhCase> when) {
+        return rule(id, DECIDE, when, c -> c.advice(id, outcomes));
     }
 
     private static Rule responsibility(String id, String role, Predicate<DhCase> when) {
         return rule(id, DECIDE, when, c -> c.responsibility(role == null ? c.ownerRole : role, id));
     }
 
-    /** The 47 rules of rulesets/dh (its DRL files and responsibilities.drl.csv), in the order of its files. */
+    /** The 48 rules of rulesets/dh (its DRL files and responsibilities.drl.csv), in the order of its files. */
     private static Rules dhRules() {
         Rules rules = new Rules();
         // channel-types.drl
@@ -90,14 +94,15 @@ final class EasyRulesSubject implements Subject {
         rules.register(rule("dh.channels.unattributed-is-corporate", CLASSIFY, c -> c.declaredType == null && !c.owned,
                 c -> c.channelType = "corporate"));
         rules.register(rule("dh.channels.official-capacity-is-official", CLASSIFY,
-                c -> c.declaredType == null && c.owned && "official".equals(c.ownerCapacity), c -> c.channelType = "official"));
+                c -> c.declaredType == null && c.owned && "official".equals(c.ownerCapacity) && c.ownerInDepartment(),
+                c -> c.channelType = "official"));
         rules.register(rule("dh.channels.other-named-channel-is-personal", CLASSIFY,
-                c -> c.declaredType == null && c.owned && !"official".equals(c.ownerCapacity), c -> c.channelType = "personal"));
-        rules.register(deny("dh.channels.corporate-has-no-named-person", c -> "corporate".equals(c.declaredType) && c.owned));
-        rules.register(deny("dh.channels.official-needs-a-named-person", c -> "official".equals(c.declaredType) && !c.owned));
-        rules.register(deny("dh.channels.personal-needs-a-named-person", c -> "personal".equals(c.declaredType) && !c.owned));
-        rules.register(deny("dh.channels.corporate-carries-no-personal-content", c -> c.typeIs("corporate") && c.content.contains("personal")));
-        rules.register(deny("dh.channels.official-carries-no-personal-content", c -> c.typeIs("official") && c.content.contains("personal")));
+                c -> c.declaredType == null && c.owned && (!"official".equals(c.ownerCapacity) || !c.ownerInDepartment()),
+                c -> c.channelType = "personal"));
+        rules.register(deny("dh.channels.corporate-carries-no-personal-content", c -> c.typeIs("corporate") && c.content.contains("personal")
+                && c.inDepartment()));
+        rules.register(deny("dh.channels.official-carries-no-personal-content", c -> c.typeIs("official") && c.content.contains("personal")
+                && c.inDepartment()));
         rules.register(permit("dh.channels.communications-runs-corporate-channel",
                 c -> c.typeIs("corporate") && c.actorRole.equals("communications-division") && c.speaking()));
         rules.register(permit("dh.channels.civil-servant-uses-own-official-channel",
@@ -107,7 +112,8 @@ final class EasyRulesSubject implements Subject {
         // codes.drl
         rules.register(code("dh.codes.official-attributed-content-policy", "official-attributed-content-policy",
                 c -> c.typeIs("corporate") || c.typeIs("official")));
-        rules.register(code("dh.codes.civil-service-code", "civil-service-code", c -> c.typeIs("personal")));
+        rules.register(code("dh.codes.civil-service-code", "civil-service-code",
+                c -> c.typeIs("personal") && (c.ownerCivilServant() || c.civilServant)));
         rules.register(code("dh.codes.ministerial-code", "ministerial-code",
                 c -> c.actorRole.equals("minister") || "minister".equals(c.ownerRole)));
         // partisan-limits.drl
@@ -116,13 +122,18 @@ final class EasyRulesSubject implements Subject {
                 c -> c.civilServant = true));
         rules.register(rule("dh.ministers.minister-channel", CLASSIFY, c -> "minister".equals(c.ownerRole), c -> c.ministerChannel = true));
         rules.register(deny("dh.partisan.no-civil-service-resources-for-party-politics",
-                c -> c.civilServant && c.content.contains("party-political")));
+                c -> c.civilServant && !c.own && c.content.contains("party-political")));
+        rules.register(deny("dh.partisan.civil-servant-personal-channel-is-impartial",
+                c -> c.typeIs("personal") && c.civilServant && c.own && c.content.contains("party-political")));
+        rules.register(deny("dh.partisan.no-departmental-channel-for-a-ministers-party-politics",
+                c -> (c.typeIs("corporate") || c.typeIs("official")) && c.actorRole.equals("minister") && c.content.contains("party-political")
+                        && (!c.owned || c.ownerCivilServant())));
         rules.register(deny("dh.ministers.no-official-help-with-party-political",
                 c -> c.civilServant && c.ministerChannel && c.content.contains("party-political")));
         rules.register(deny("dh.ministers.no-official-help-with-personal",
                 c -> c.civilServant && c.ministerChannel && c.content.contains("personal")));
         rules.register(deny("dh.partisan.no-party-political-on-corporate-or-official",
-                c -> (c.typeIs("corporate") || c.typeIs("official")) && c.content.contains("party-political")));
+                c -> (c.typeIs("corporate") || c.typeIs("official")) && c.content.contains("party-political") && c.inDepartment()));
         rules.register(deny("dh.ministers.use-a-personal-channel",
                 c -> !c.typeIs("personal") && c.actorRole.equals("minister") && c.speaking()));
         rules.register(permit("dh.ministers.minister-uses-own-personal-channel",
@@ -147,7 +158,8 @@ final class EasyRulesSubject implements Subject {
                 c -> c.typeIs("corporate") && c.speaking()));
         rules.register(responsibility("dh.roles.named-person-runs-own-channel", null,
                 c -> (c.typeIs("official") || c.typeIs("personal")) && c.owned
-                        && (c.action.equals("manage") || (c.writing() && !"minister".equals(c.ownerRole)))));
+                        && (java.util.Set.of("manage", "follow", "list", "delete").contains(c.action)
+                                || (c.writing() && !"minister".equals(c.ownerRole)))));
         rules.register(permit("dh.roles.communications-may-advise", c -> c.actorRole.equals("communications-division") && c.action.equals("advise")));
         rules.register(permit("dh.roles.communications-may-analyse",
                 c -> c.actorRole.equals("communications-division") && c.action.equals("analyse")));
@@ -155,17 +167,23 @@ final class EasyRulesSubject implements Subject {
                 c -> c.typeIs("corporate") && c.actorRole.equals("communications-division") && c.action.equals("promote")));
         rules.register(permit("dh.roles.private-office-may-support-ministers",
                 c -> c.typeIs("personal") && c.ministerChannel && c.actorRole.equals("private-office") && c.action.equals("support")));
+        rules.register(permit("dh.roles.digital-team-may-support-named-people", c -> (c.typeIs("official") || c.typeIs("personal"))
+                && c.actorRole.equals("communications-division") && c.action.equals("support") && c.ownerCivilServant()));
         // principles.drl
-        rules.register(advice("dh.principles.be-personal", c -> c.owned && !c.own && c.speaking()));
-        rules.register(advice("dh.principles.be-conversational", c -> c.action.equals("reply")));
-        rules.register(advice("dh.principles.build-networks", c -> c.action.equals("manage") || c.action.equals("promote")));
-        rules.register(advice("dh.principles.use-established-conventions", c -> c.action.equals("manage")));
-        rules.register(advice("dh.principles.be-responsible", c -> c.writing()));
-        rules.register(advice("dh.principles.be-expert", c -> c.writing() && c.content.contains("departmental")));
-        rules.register(advice("dh.principles.digital-team-can-help", c -> c.action.equals("advise")));
-        rules.register(advice("dh.advice.digital-team-can-support-political-use", c -> c.actorRole.equals("minister") && c.own
-                && c.writing() && c.content.contains("political") && !c.content.contains("party-political")));
-        rules.register(advice("dh.advice.clinical-trial-ethics", c -> c.content.contains("clinical-trial-recruitment")));
+        rules.register(advice("dh.principles.be-personal", ON_PERMIT, c -> c.owned && !c.own && c.speaking()));
+        rules.register(advice("dh.principles.be-conversational", ON_PERMIT, c -> c.action.equals("reply") || c.action.equals("like")));
+        rules.register(advice("dh.principles.build-networks", ON_PERMIT, c -> c.action.equals("manage") || c.action.equals("promote")
+                || c.action.equals("follow")));
+        rules.register(advice("dh.principles.use-established-conventions", ON_PERMIT, c -> c.action.equals("manage") || c.action.equals("list")));
+        rules.register(advice("dh.principles.be-responsible", ON_PERMIT, c -> c.writing() || c.action.equals("delete")));
+        rules.register(advice("dh.principles.be-expert", ON_PERMIT, c -> c.writing() && c.content.contains("departmental")));
+        rules.register(advice("dh.principles.digital-team-can-help", ON_REFUSAL, c -> (c.typeIs("personal") || c.typeIs("official")
+                && !c.content.contains("personal")) && c.civilServant && !c.actorRole.equals("communications-division")
+                && c.ownerCivilServant() && !c.content.contains("party-political")));
+        rules.register(advice("dh.advice.digital-team-can-support-political-use", ON_PERMIT, c -> c.typeIs("personal") && c.actorRole.equals("minister")
+                && c.own && c.writing() && c.content.contains("political") && !c.content.contains("party-political")
+                && !c.content.contains("personal")));
+        rules.register(advice("dh.advice.clinical-trial-ethics", ON_PERMIT, c -> c.content.contains("clinical-trial-recruitment")));
         return rules;
     }
 }

@@ -24,9 +24,17 @@ final class JCasbinSubject implements Subject {
     private static final EnforceContext PERMIT = new EnforceContext("3");
 
     private static final String SPEAKING = "(r.sub.action == 'draft' || r.sub.action == 'post' || r.sub.action == 'reply'"
-            + " || r.sub.action == 'manage')";
+            + " || r.sub.action == 'manage' || r.sub.action == 'follow' || r.sub.action == 'list' || r.sub.action == 'share'"
+            + " || r.sub.action == 'like' || r.sub.action == 'delete')";
+    private static final String IN_DEPARTMENT = "(r.sub.actorRole == 'minister' || " + "r.sub.actorRole == 'official'"
+            + " || r.sub.actorRole == 'communications-division' || r.sub.actorRole == 'private-office')";
+    private static final String OWNER_IN_DEPARTMENT = "(r.sub.ownerRole == 'minister' || r.sub.ownerRole == 'official'"
+            + " || r.sub.ownerRole == 'communications-division' || r.sub.ownerRole == 'private-office')";
     private static final String CIVIL_SERVANT = "(r.sub.actorRole == 'official' || r.sub.actorRole == 'communications-division'"
             + " || r.sub.actorRole == 'private-office')";
+
+    private static final String OWNER_CIVIL_SERVANT = "(r.sub.ownerRole == 'official' || r.sub.ownerRole == 'communications-division'"
+            + " || r.sub.ownerRole == 'private-office')";
 
     /** One policy line and the condition under which it matches, written over {@code r.sub}. */
     private record Line(String id, String condition) {
@@ -35,26 +43,29 @@ final class JCasbinSubject implements Subject {
     private static final List<Line> CLASSIFICATION = List.of(
             new Line("corporate", "r.sub.declaredType == 'corporate' || (r.sub.declaredType == nil && !r.sub.owned)"),
             new Line("official", "r.sub.declaredType == 'official'"
-                    + " || (r.sub.declaredType == nil && r.sub.owned && r.sub.ownerCapacity == 'official')"),
+                    + " || (r.sub.declaredType == nil && r.sub.owned && r.sub.ownerCapacity == 'official' && " + OWNER_IN_DEPARTMENT + ")"),
             new Line("personal", "r.sub.declaredType == 'personal'"
-                    + " || (r.sub.declaredType == nil && r.sub.owned && r.sub.ownerCapacity != 'official')"));
+                    + " || (r.sub.declaredType == nil && r.sub.owned && (r.sub.ownerCapacity != 'official' || !" + OWNER_IN_DEPARTMENT + "))"));
 
     private static final List<Line> DENIES = List.of(
-            new Line("dh.channels.corporate-has-no-named-person", "r.sub.declaredType == 'corporate' && r.sub.owned"),
-            new Line("dh.channels.official-needs-a-named-person", "r.sub.declaredType == 'official' && !r.sub.owned"),
-            new Line("dh.channels.personal-needs-a-named-person", "r.sub.declaredType == 'personal' && !r.sub.owned"),
             new Line("dh.channels.corporate-carries-no-personal-content",
-                    "r.sub.channelType == 'corporate' && include(r.sub.content, 'personal')"),
+                    "r.sub.channelType == 'corporate' && include(r.sub.content, 'personal') && " + IN_DEPARTMENT),
             new Line("dh.channels.official-carries-no-personal-content",
-                    "r.sub.channelType == 'official' && include(r.sub.content, 'personal')"),
+                    "r.sub.channelType == 'official' && include(r.sub.content, 'personal') && " + IN_DEPARTMENT),
             new Line("dh.partisan.no-civil-service-resources-for-party-politics",
-                    CIVIL_SERVANT + " && include(r.sub.content, 'party-political')"),
+                    CIVIL_SERVANT + " && !r.sub.own && include(r.sub.content, 'party-political')"),
+            new Line("dh.partisan.civil-servant-personal-channel-is-impartial",
+                    "r.sub.channelType == 'personal' && " + CIVIL_SERVANT + " && r.sub.own && include(r.sub.content, 'party-political')"),
+            new Line("dh.partisan.no-departmental-channel-for-a-ministers-party-politics",
+                    "(r.sub.channelType == 'corporate' || r.sub.channelType == 'official') && r.sub.actorRole == 'minister'"
+                            + " && include(r.sub.content, 'party-political') && (!r.sub.owned || " + OWNER_CIVIL_SERVANT + ")"),
             new Line("dh.ministers.no-official-help-with-party-political",
                     CIVIL_SERVANT + " && r.sub.ownerRole == 'minister' && include(r.sub.content, 'party-political')"),
             new Line("dh.ministers.no-official-help-with-personal",
                     CIVIL_SERVANT + " && r.sub.ownerRole == 'minister' && include(r.sub.content, 'personal')"),
             new Line("dh.partisan.no-party-political-on-corporate-or-official",
-                    "(r.sub.channelType == 'corporate' || r.sub.channelType == 'official') && include(r.sub.content, 'party-political')"),
+                    "(r.sub.channelType == 'corporate' || r.sub.channelType == 'official') && include(r.sub.content, 'party-political')"
+                            + " && " + IN_DEPARTMENT),
             new Line("dh.ministers.use-a-personal-channel",
                     "r.sub.channelType != 'personal' && r.sub.actorRole == 'minister' && " + SPEAKING));
 
@@ -74,7 +85,9 @@ final class JCasbinSubject implements Subject {
             new Line("dh.roles.communications-may-promote-via-departmental-channels",
                     "r.sub.channelType == 'corporate' && r.sub.actorRole == 'communications-division' && r.sub.action == 'promote'"),
             new Line("dh.roles.private-office-may-support-ministers", "r.sub.channelType == 'personal'"
-                    + " && r.sub.ownerRole == 'minister' && r.sub.actorRole == 'private-office' && r.sub.action == 'support'"));
+                    + " && r.sub.ownerRole == 'minister' && r.sub.actorRole == 'private-office' && r.sub.action == 'support'"),
+            new Line("dh.roles.digital-team-may-support-named-people", "(r.sub.channelType == 'official' || r.sub.channelType == 'personal')"
+                    + " && r.sub.actorRole == 'communications-division' && r.sub.action == 'support' && " + OWNER_CIVIL_SERVANT));
 
     /** The answer: what was decided, and the type the channel was classified as. */
     record Answer(Outcome outcome, String channelType) {

@@ -30,6 +30,7 @@ public final class RequestMix {
     private final List<String> actions;
     private final List<String> content;
     private final SplittableRandom random;
+    private final Vocabulary vocabulary;
     private long drawn;
 
     /**
@@ -45,6 +46,7 @@ public final class RequestMix {
         this.actions = vocabulary.ids(Kind.ACTIONS);
         this.content = vocabulary.ids(Kind.CONTENT);
         this.random = new SplittableRandom(seed);
+        this.vocabulary = vocabulary;
     }
 
     /**
@@ -72,9 +74,17 @@ public final class RequestMix {
      * unattributed in about a quarter of requests, the actor's own in about a quarter, and someone else's in
      * the rest; a stated type in about a third; one to three content categories.
      *
-     * @return a valid request
+     * @return a valid request: one that contradicts itself by the vocabulary's constraints is drawn again
      */
     public PolicyRequest next() {
+        PolicyRequest request = draw();
+        while (!vocabulary.contradictions(request).isEmpty()) {
+            request = draw();
+        }
+        return request;
+    }
+
+    private PolicyRequest draw() {
         drawn++;
         String role = pick(roles);
         Owner owner;

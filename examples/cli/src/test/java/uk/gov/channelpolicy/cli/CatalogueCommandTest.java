@@ -15,7 +15,7 @@ class CatalogueCommandTest {
 
         assertThat(run.exitStatus()).as(run.toString()).isEqualTo(ExitStatus.OK);
         assertThat(run.out())
-                .startsWith("# Rule catalogue: dh 1.0.0\n")
+                .startsWith("# Rule catalogue: dh 2.0.0\n")
                 .contains("\n## partisan\n")
                 .containsPattern("\\| `dh\\.ministers\\.no-official-help-with-party-political` \\| DENY \\| deny \\| .*"
                         + "\"DH officials cannot assist in the use of the channel for personal or party political content\\.\" \\| "

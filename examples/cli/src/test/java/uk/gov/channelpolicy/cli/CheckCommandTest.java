@@ -41,10 +41,10 @@ class CheckCommandTest {
 
         assertThat(run.exitStatus()).as(run.toString()).isEqualTo(ExitStatus.OK);
         assertThat(run.out())
-                .containsPattern("^Rule set dh 1\\.0\\.0: (\\d+) invariants checked over all [1-9]\\d* requests of its domain\n")
+                .containsPattern("^Rule set dh 2\\.0\\.0: (\\d+) invariants checked over all [1-9]\\d* requests of its domain\n")
                 .containsPattern("\nno-civil-servant-party-politics: holds \\(selected [1-9]\\d*\\)\n"
                         + "  No action by a civil servant on party-political content is ever permitted")
-                .containsPattern("\nevery-decision-names-a-code: holds \\(selected [1-9]\\d*\\)\n")
+                .containsPattern("\nevery-permit-and-deny-names-a-code: holds \\(selected [1-9]\\d*\\)\n")
                 .doesNotContain("BROKEN")
                 .containsPattern("\nAll \\d+ invariants hold\\.\n$");
     }

@@ -34,8 +34,8 @@ class DiffCommandTest {
 
         assertThat(run.exitStatus()).as(run.toString()).isEqualTo(ExitStatus.OK);
         assertThat(run.out())
-                .containsPattern("^Base:     dh 1\\.0\\.0 sha256:[0-9a-f]{64}\n")
-                .containsPattern("\nCompared: dh 1\\.0\\.0 sha256:[0-9a-f]{64} \\(built in\\)\n")
+                .containsPattern("^Base:     dh 2\\.0\\.0 sha256:[0-9a-f]{64}\n")
+                .containsPattern("\nCompared: dh 2\\.0\\.0 sha256:[0-9a-f]{64} \\(built in\\)\n")
                 .containsPattern("\nDomain:   [1-9]\\d* requests, every one decided by both \\(in \\d+\\.\\d s\\)\n")
                 .endsWith("\nDiffer:   none: both decide every request alike (outcome and codes).\n");
     }
@@ -46,7 +46,7 @@ class DiffCommandTest {
 
         assertThat(run.exitStatus()).as(run.toString()).isEqualTo(ExitStatus.DIFFERENCES_FOUND);
         assertThat(run.out())
-                .containsPattern("\nCompared: dh 1\\.0\\.0 sha256:[0-9a-f]{64} \\(" + java.util.regex.Pattern.quote(edited.toString()) + "\\)\n")
+                .containsPattern("\nCompared: dh 2\\.0\\.0 sha256:[0-9a-f]{64} \\(" + java.util.regex.Pattern.quote(edited.toString()) + "\\)\n")
                 .containsPattern("\nDiffer:   [1-9]\\d* requests, in 2 groups ")
                 .containsPattern("\n  private-office · support · personal: PERMIT -> NOT_APPLICABLE for [1-9]\\d* requests, .*before: " + RULE + "\n")
                 .containsPattern("\n  private-office · support · official: NOT_APPLICABLE -> PERMIT for [1-9]\\d* requests, by " + RULE + ".*\n");

@@ -48,7 +48,7 @@ class MainTest {
 
         assertThat(run.exitStatus()).as(run.toString()).isEqualTo(ExitStatus.OK);
         assertThat(run.outLines().get(0)).startsWith("channel-policy ");
-        assertThat(run.out()).contains("built-in rule set: dh 1.0.0 (Department of Health, effective ");
+        assertThat(run.out()).contains("built-in rule set: dh 2.0.0 (Department of Health, effective ");
     }
 
     @Test

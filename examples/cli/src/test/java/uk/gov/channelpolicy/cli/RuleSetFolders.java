@@ -124,7 +124,7 @@ final class RuleSetFolders {
                   "department": "Press Fork Department (fictional)",
                   "effective": "2026-12-01",
                   "source": { "id": "press-office-annex", "title": "Press office annex", "file": "press-office.txt", "sha256": "%s" },
-                  "extends": { "id": "dh", "version": "1.0.0" },
+                  "extends": { "id": "dh", "version": "2.0.0" },
                 %s  "vocabulary": { "roles": [ { "id": "press-office", "label": "Press office" } ] }
                 }
                 """.formatted(HexFormat.of().formatHex(sha256Of(guidance)), changes));

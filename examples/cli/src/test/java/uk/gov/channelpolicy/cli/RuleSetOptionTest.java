@@ -65,7 +65,7 @@ class RuleSetOptionTest {
         assertThat(run.exitStatus()).as(run.toString()).isEqualTo(ExitStatus.RULE_SET_PROBLEM);
         assertThat(run.out()).isEmpty();
         assertThat(run.err())
-                .contains("channel-policy: rule set dh 1.0.0 is not valid (2 problems):")
+                .contains("channel-policy: rule set dh 2.0.0 is not valid (2 problems):")
                 .contains("  broken.drl (line 7, column 1): not in the policy profile: syntax: [ERR 102] Line 7:0 mismatched input 'end'")
                 .doesNotContain("Exception")
                 .doesNotContain("\tat ");

@@ -33,7 +33,7 @@ class SealCommandTest {
                 .startsWith("Sealed " + copy + ": manifest.json records the SHA-256 of " + manifest.path("files").size() + " files:\n")
                 .contains("  " + digest + "  principles.drl  (changed since the last seal)\n")
                 .contains("  " + before + "  codes.drl\n")
-                .containsPattern("\nChecked: dh 1\\.0\\.0 loads with its files sealed \\(sha256:[0-9a-f]{64}\\)\\.\n$");
+                .containsPattern("\nChecked: dh 2\\.0\\.0 loads with its files sealed \\(sha256:[0-9a-f]{64}\\)\\.\n$");
         assertThat(manifest.path("files").path("principles.drl").asText()).isEqualTo(digest);
         assertThat(manifest.path("files").path("codes.drl").asText()).isEqualTo(before);
         assertThat(manifest.path("invariants")).as("every other field kept").isNotEmpty();

@@ -30,7 +30,7 @@ class TestCommandTest {
 
         assertThat(run.exitStatus()).as(run.toString()).isEqualTo(ExitStatus.OK);
         assertThat(run.out())
-                .containsPattern("Rule set dh 1\\.0\\.0: (\\d+) scenarios from classpath:rulesets/dh/scenarios\n")
+                .containsPattern("Rule set dh 2\\.0\\.0: (\\d+) scenarios from classpath:rulesets/dh/scenarios\n")
                 .containsPattern("\nPASS (\\d+), FAIL 0 \\(\\1 scenarios\\)\n")
                 .containsPattern("\nRule coverage: (\\d+) of \\1 rules fired in some scenario \\(100\\.0%\\)\n")
                 .containsPattern("\n  dh\\.ministers\\.no-official-help-with-party-political +fired in \\d+ scenarios\n")
@@ -50,7 +50,7 @@ class TestCommandTest {
 
         assertThat(run.exitStatus()).as(run.toString()).isEqualTo(ExitStatus.TESTS_FAILED);
         assertThat(run.out())
-                .contains("Rule set dh 1.0.0: 1 scenario from " + scenarios + "\n")
+                .contains("Rule set dh 2.0.0: 1 scenario from " + scenarios + "\n")
                 .contains("""
                         FAIL partisan/wrong.json: The Communications Division drafts party-political content for a minister
                           outcome
@@ -131,11 +131,11 @@ class TestCommandTest {
         assertThat(run.exitStatus()).as(run.toString()).isEqualTo(ExitStatus.OK);
         assertThat(run.out())
                 .contains("Rule set pressfork 0.1.0: no scenarios of its own")
-                .containsPattern("Conformance to dh 1\\.0\\.0: its (\\d+) scenarios run against pressfork\n  passed:      \\1\n")
+                .containsPattern("Conformance to dh 2\\.0\\.0: its (\\d+) scenarios run against pressfork\n  passed:      \\1\n")
                 .contains("  intentional: 0 ")
                 .contains("  undeclared:  0\n")
                 .contains("  stale:       0\n")
-                .contains("pressfork conforms to dh 1.0.0.")
+                .contains("pressfork conforms to dh 2.0.0.")
                 .containsPattern("\n  pressfork\\.press\\.press-office-posts-on-corporate +NEVER FIRED\n")
                 .endsWith("\nOK\n");
     }
@@ -160,7 +160,7 @@ class TestCommandTest {
                         """)
                 .contains("  stale:       1 (declared intentional, but the scenario passes or does not exist: remove the declaration)\n"
                         + "    channels/no-such-scenario.json\n")
-                .contains("pressfork does NOT conform to dh 1.0.0.")
+                .contains("pressfork does NOT conform to dh 2.0.0.")
                 .containsPattern("FAILED: the fork does not conform to its base: [1-9]\\d* undeclared failures?, 1 stale declaration\n$");
     }
 

@@ -38,7 +38,7 @@ class ValidateCommandTest {
         CliRun run = CliRun.run("validate");
 
         assertThat(run.exitStatus()).as(run.toString()).isEqualTo(ExitStatus.OK);
-        assertThat(run.outLines()).containsExactly("dh 1.0.0: clean");
+        assertThat(run.outLines()).containsExactly("dh 2.0.0: clean");
         assertThat(run.err()).isEmpty();
     }
 
@@ -51,7 +51,7 @@ class ValidateCommandTest {
                 misspelt.resolve("partisan-limits.drl") + ":" + misspeltLine + ": error: rule \"" + RULE
                         + "\" uses \"party-politcal\", which is not an id in the manifest's vocabulary. Did you mean \"party-political\"?",
                 misspelt.resolve("manifest.json") + ": warning: content id \"gossip\" is not used by any rule: remove it, or write the rule that needs it",
-                "dh 1.0.0: 1 error, 1 warning");
+                "dh 2.0.0: 1 error, 1 warning");
         assertThat(run.err()).isEmpty();
     }
 
@@ -86,7 +86,7 @@ class ValidateCommandTest {
         assertThat(run.out())
                 .contains(misspelt.resolve("partisan-limits.drl") + ": warning: does not match its SHA-256 in the manifest")
                 .contains("uses \"party-politcal\", which is not an id in the manifest's vocabulary. Did you mean \"party-political\"?")
-                .contains("dh 1.0.0: 1 error, 3 warnings\n")
+                .contains("dh 2.0.0: 1 error, 3 warnings\n")
                 .contains("while editing, add --ignore-file-digests");
         assertThat(run.err()).doesNotContain("\tat ");
     }

@@ -61,13 +61,13 @@ class WatchCommandTest {
     void validateWatch_runsAgainAfterEachSaveAndShowsABrokenEdit() throws Exception {
         Path rules = RuleSetFolders.copyOfDh(dir, "watched");
         Running running = start("validate", "--ignore-file-digests", "--watch", rules.toString());
-        running.awaitOut(out -> out.contains("dh 1.0.0: clean\n(watching " + rules + " for saves; stop with Ctrl-C)"));
+        running.awaitOut(out -> out.contains("dh 2.0.0: clean\n(watching " + rules + " for saves; stop with Ctrl-C)"));
 
         RuleSetFolders.edit(rules.resolve("codes.drl"), "ChannelIs( type == \"personal\" )", "ChannelIs( type == \"persnal\" )");
         running.awaitOut(out -> out.contains("--- " + rules + " changed") && out.contains("uses \"persnal\""));
 
         RuleSetFolders.edit(rules.resolve("codes.drl"), "ChannelIs( type == \"persnal\" )", "ChannelIs( type == \"personal\" )");
-        running.awaitOut(out -> count(out, "dh 1.0.0: clean") == 2);
+        running.awaitOut(out -> count(out, "dh 2.0.0: clean") == 2);
 
         assertThat(running.stop()).isEqualTo(ExitStatus.OK);
         assertThat(running.err().toString()).doesNotContain("\tat ");

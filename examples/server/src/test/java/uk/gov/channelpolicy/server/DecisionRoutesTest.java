@@ -61,7 +61,7 @@ class DecisionRoutesTest {
         for (HttpResponse<String> response : responses) {
             assertThat(response.headers().firstValue(DecisionServer.RULE_SET_HEADER)).as(response.uri().toString()).hasValue(expected);
         }
-        assertThat(expected).startsWith("dh 1.0.0 sha256:");
+        assertThat(expected).startsWith("dh 2.0.0 sha256:");
     }
 
     @Test

@@ -25,12 +25,12 @@ class HotReloadTest {
         ServerConfig config = Servers.config().rulesDirectory(rules).watch(Duration.ofMillis(100)).ignoreFileDigests(true).build();
         try (DecisionServer server = DecisionServer.start(config)) {
             Http http = new Http(server);
-            assertThat(http.get("/health").headers().firstValue(DecisionServer.RULE_SET_HEADER)).get().asString().startsWith("dh 1.0.0 ");
+            assertThat(http.get("/health").headers().firstValue(DecisionServer.RULE_SET_HEADER)).get().asString().startsWith("dh 2.0.0 ");
 
             Path manifest = rules.resolve("manifest.json");
             String text = Files.readString(manifest);
-            assertThat(text).containsOnlyOnce("\"version\": \"1.0.0\"");
-            Files.writeString(manifest, text.replace("\"version\": \"1.0.0\"", "\"version\": \"1.0.1-edited\""));
+            assertThat(text).containsOnlyOnce("\"version\": \"2.0.0\"");
+            Files.writeString(manifest, text.replace("\"version\": \"2.0.0\"", "\"version\": \"1.0.1-edited\""));
 
             HttpResponse<String> health = http.get("/health");
             long deadline = System.nanoTime() + PATIENCE.toNanos();

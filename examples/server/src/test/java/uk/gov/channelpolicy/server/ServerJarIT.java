@@ -37,7 +37,7 @@ class ServerJarIT {
                 }
             }).get(120, TimeUnit.SECONDS);
 
-            assertThat(line).startsWith("channel-policy-server: serving dh 1.0.0 sha256:").contains(" at http://127.0.0.1:");
+            assertThat(line).startsWith("channel-policy-server: serving dh 2.0.0 sha256:").contains(" at http://127.0.0.1:");
             URI url = URI.create(line.substring(line.indexOf("http://")));
             HttpClient client = HttpClient.newHttpClient();
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(url.resolve("/v1/decisions"))
@@ -45,7 +45,7 @@ class ServerJarIT {
                     .POST(HttpRequest.BodyPublishers.ofString(Servers.DENIED)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).startsWith("{\"outcome\":\"DENY\"");
-            assertThat(response.headers().firstValue(DecisionServer.RULE_SET_HEADER)).get().asString().startsWith("dh 1.0.0 ");
+            assertThat(response.headers().firstValue(DecisionServer.RULE_SET_HEADER)).get().asString().startsWith("dh 2.0.0 ");
         } finally {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

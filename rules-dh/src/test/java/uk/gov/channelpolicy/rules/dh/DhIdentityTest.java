@@ -68,7 +68,7 @@ class DhIdentityTest {
             }
             checked++;
         }
-        assertThat(checked).isEqualTo(59_520);
+        assertThat(checked).isEqualTo(174_096);
         assertThat(violations).as("not being the channel's owner should never be what permits").isEmpty();
     }
 

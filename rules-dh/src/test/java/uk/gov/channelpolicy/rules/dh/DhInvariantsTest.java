@@ -13,7 +13,7 @@ class DhInvariantsTest {
     void everyDeclaredInvariantHoldsOverTheWholeDomain() {
         InvariantCheck check = InvariantCheck.run(ChannelPolicy.builder().ruleSet("dh").build());
 
-        assertThat(check.domainSize()).isEqualTo(63_488);
+        assertThat(check.domainSize()).isEqualTo(179_738);
         assertThat(check.results()).hasSizeGreaterThanOrEqualTo(8).allSatisfy(result -> {
             assertThat(result.selected()).as("%s selects some requests", result.invariant().id()).isPositive();
             assertThat(result.holds()).as("%s: %s for %s", result.invariant().id(), result.why(), result.example()).isTrue();

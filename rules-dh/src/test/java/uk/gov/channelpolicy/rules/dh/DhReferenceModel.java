@@ -19,7 +19,10 @@ public final class DhReferenceModel {
     public record Answer(Outcome outcome, String channelType, List<String> codes) {
     }
 
-    private static final Set<String> SPEAKING = Set.of("draft", "post", "reply", "manage");
+    private static final Set<String> SPEAKING = Set.of("draft", "post", "reply", "manage", "follow", "list", "share", "like", "delete");
+    /** The people the guidance speaks to. */
+    private static final Set<String> DEPARTMENT = Set.of("minister", "official", "communications-division", "private-office");
+    private static final Set<String> CIVIL_SERVICE = Set.of("official", "communications-division", "private-office");
 
     private DhReferenceModel() {
     }
@@ -43,13 +46,15 @@ public final class DhReferenceModel {
         } else if (owner == null) {
             type = "corporate";
         } else {
-            type = "official".equals(owner.capacity()) ? "official" : "personal";
+            // An official channel is a named person's in the Department; anyone else's channel is personal engagement.
+            type = "official".equals(owner.capacity()) && DEPARTMENT.contains(owner.role()) ? "official" : "personal";
         }
 
         List<String> codes = new ArrayList<>();
         if (type.equals("corporate") || type.equals("official")) {
             codes.add("official-attributed-content-policy");
-        } else {
+        } else if (CIVIL_SERVICE.contains(role) || owner != null && CIVIL_SERVICE.contains(owner.role())) {
+            // The Civil Service Code binds civil servants: a minister on a minister's personal channel is not under it.
             codes.add("civil-service-code");
         }
         boolean ministerOwned = owner != null && owner.role().equals("minister");
@@ -58,18 +63,18 @@ public final class DhReferenceModel {
         }
 
         boolean minister = role.equals("minister");
-        boolean civilServant = !minister;
+        boolean civilServant = CIVIL_SERVICE.contains(role);
+        boolean inDepartment = DEPARTMENT.contains(role);
+        boolean ownerCivilServant = owner != null && CIVIL_SERVICE.contains(owner.role());
         boolean partyPolitical = content.contains("party-political");
         boolean personalContent = content.contains("personal");
         boolean own = request.actsOnOwnChannel();
         boolean departmentalChannel = type.equals("corporate") || type.equals("official");
 
         boolean denied =
-                (declared != null && declared.equals("corporate") && owner != null)
-                || (declared != null && !declared.equals("corporate") && owner == null)
-                || (civilServant && partyPolitical)
+                (civilServant && partyPolitical)
                 || (civilServant && ministerOwned && personalContent)
-                || (departmentalChannel && (partyPolitical || personalContent))
+                || (inDepartment && departmentalChannel && (partyPolitical || personalContent))
                 || (minister && !type.equals("personal") && SPEAKING.contains(action));
 
         boolean permitted = switch (role) {
@@ -77,10 +82,14 @@ public final class DhReferenceModel {
             case "communications-division" -> action.equals("advise") || action.equals("analyse")
                     || (type.equals("corporate") && (action.equals("promote") || SPEAKING.contains(action)))
                     || (action.equals("support") && ministerOwned && type.equals("personal"))
+                    // The DH Digital team helps officials as well as ministers follow the principles.
+                    || (action.equals("support") && ownerCivilServant && !type.equals("corporate"))
                     || ownChannelUse(own, type, action);
             case "private-office" -> (action.equals("support") && ministerOwned && type.equals("personal"))
                     || ownChannelUse(own, type, action);
-            default -> ownChannelUse(own, type, action);
+            case "official" -> ownChannelUse(own, type, action);
+            // The guidance speaks to DH's people only: nothing it says permits anyone else.
+            default -> false;
         };
 
         Outcome outcome = denied ? Outcome.DENY : permitted ? Outcome.PERMIT : Outcome.NOT_APPLICABLE;

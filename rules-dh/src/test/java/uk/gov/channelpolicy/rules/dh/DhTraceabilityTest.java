@@ -21,6 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.load.RuleInfo;
+import uk.gov.channelpolicy.load.Vocabulary;
+import uk.gov.channelpolicy.tools.RequestDomain;
+import uk.gov.channelpolicy.tools.scenario.DecisionSnapshot;
 import uk.gov.channelpolicy.tools.scenario.ScenarioResult;
 import uk.gov.channelpolicy.tools.scenario.Scenarios;
 
@@ -32,6 +35,7 @@ import uk.gov.channelpolicy.tools.scenario.Scenarios;
 class DhTraceabilityTest {
     static final Path DOC = Path.of("../docs/rules-dh.md");
     private static final Path NOT_ENCODED = Path.of("src/test/resources/traceability/not-encoded.json");
+    private static final Path READINGS = Path.of("src/test/resources/traceability/readings.json");
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z(‘\"@])");
 
     /** A sentence of the guidance and where it stands in the text. */
@@ -41,12 +45,14 @@ class DhTraceabilityTest {
     private static ChannelPolicy policy;
     private static List<ScenarioResult> scenarios;
     private static JsonNode traceability;
+    private static JsonNode readings;
 
     @BeforeAll
     static void load() throws IOException {
         policy = ChannelPolicy.builder().ruleSet("dh").build();
         scenarios = Scenarios.run(policy, DhScenarioTest.SCENARIOS);
         traceability = new ObjectMapper().readTree(NOT_ENCODED.toFile());
+        readings = new ObjectMapper().readTree(READINGS.toFile());
     }
 
     static List<Sentence> sentences(String text, Set<String> headings) {
@@ -126,6 +132,44 @@ class DhTraceabilityTest {
     }
 
     @Test
+    void everyReviewedChangeNamesRulesAndScenariosThatExist_andTheStepsFollowTheSnapshots() {
+        Set<String> ruleIds = new TreeSet<>();
+        policy.ruleSet().rules().forEach(rule -> ruleIds.add(rule.id()));
+        Set<String> scenarioNames = new TreeSet<>();
+        scenarios.forEach(result -> scenarioNames.add(result.name()));
+        List<String> steps = new ArrayList<>();
+        for (JsonNode step : readings.get("steps")) {
+            steps.add(step.get("snapshot").asText());
+            assertThat(step.get("changes")).isNotEmpty();
+            for (JsonNode change : step.get("changes")) {
+                assertThat(change.get("verdict").asText()).isIn("changed", "kept");
+                assertThat(change.get("scenarios")).as("each reading is pinned by a scenario").isNotEmpty();
+                change.get("rules").forEach(rule -> assertThat(ruleIds).as("rules of %s", change.get("dispute")).contains(rule.asText()));
+                change.get("scenarios").forEach(name -> assertThat(scenarioNames).contains(name.asText()));
+            }
+        }
+        assertThat(steps).isEqualTo(DhDecisionSnapshotTest.HISTORY.subList(1, DhDecisionSnapshotTest.HISTORY.size()));
+        Set<String> terms = new TreeSet<>();
+        for (JsonNode term : readings.get("vocabulary2")) {
+            terms.add(term.get("term").asText());
+            assertThat(term.has("reading") != term.has("reason")).as("%s has a reading with rules, or a reason the guidance says nothing",
+                    term.get("term")).isTrue();
+            assertThat(term.get("scenarios")).as("each new term is pinned by a scenario").isNotEmpty();
+            term.get("rules").forEach(rule -> assertThat(ruleIds).contains(rule.asText()));
+            if (term.has("reading")) {
+                assertThat(term.get("rules")).isNotEmpty();
+            }
+            term.get("scenarios").forEach(name -> assertThat(scenarioNames).contains(name.asText()));
+        }
+        Set<String> added = new TreeSet<>(policy.vocabulary().ids(uk.gov.channelpolicy.load.Vocabulary.Kind.ROLES));
+        added.addAll(policy.vocabulary().ids(uk.gov.channelpolicy.load.Vocabulary.Kind.ACTIONS));
+        added.removeAll(DhDecisionSnapshotTest.VERSION_1_ROLES);
+        added.removeAll(DhDecisionSnapshotTest.VERSION_1_ACTIONS);
+        assertThat(terms).as("every role and action vocabulary 2 adds is accounted for").containsAll(added);
+        assertThat(scenarios).allSatisfy(result -> assertThat(result.passed()).as(result.name()).isTrue());
+    }
+
+    @Test
     void docsRulesDhIsGeneratedFromTheRulesAndIsCurrent() throws IOException {
         String generated = render();
         if (Boolean.getBoolean("channelpolicy.writeDocs")) {
@@ -188,6 +232,8 @@ class DhTraceabilityTest {
             }
             md.append(" |\n");
         }
+        renderReviewedChanges(md);
+        renderVocabulary2(md);
         md.append("\n## Interpretations\n\nWhere the guidance is silent or ambiguous, the rule marked (i) above reads it as follows.\n\n")
                 .append("| Rule | Reading |\n|---|---|\n");
         for (RuleInfo rule : rules) {
@@ -196,6 +242,69 @@ class DhTraceabilityTest {
             }
         }
         return md.toString();
+    }
+
+    /**
+     * Each reviewed change of readings: what was disputed, the verdict and the reading now, the rules and the scenarios
+     * that pin it, and every decision of the domain that changed, grouped, from the snapshot before to the one after.
+     */
+    private static void renderReviewedChanges(StringBuilder md) {
+        md.append("\n## Reviewed changes of readings\n\n")
+                .append("Each step below was reviewed before it landed. Its list of changed decisions is generated by the decision-snapshot\n")
+                .append("tool (`DecisionSnapshot.compare`) from the snapshot before and after it, in\n")
+                .append("`rules-dh/src/test/resources/decision-snapshot/`, over every request of the version-1 domain; `DhDecisionSnapshotTest`\n")
+                .append("checks that the rules decide exactly as the latest one. Each line is one kind of change: how many requests, the\n")
+                .append("outcomes, the rule ids only the old (-) or the new (+) decision names, the codes that left or joined, the members of\n")
+                .append("the decision that differ, and the first request so changed (actor role | action | stated type | owner | content).\n")
+                .append("\"Same rules; differs in reasons\" means a rule's description, which is the reason's message, was reworded.\n");
+        List<String> history = DhDecisionSnapshotTest.HISTORY;
+        int index = 0;
+        for (JsonNode step : readings.get("steps")) {
+            index++;
+            String before = history.get(index - 1);
+            String after = step.get("snapshot").asText();
+            md.append("\n### ").append(index).append(". ").append(step.get("title").asText()).append(" (`").append(before)
+                    .append("` to `").append(after).append("`)\n\n");
+            for (JsonNode change : step.get("changes")) {
+                md.append("- **Disputed:** ").append(change.get("dispute").asText()).append("<br>\n  **").append(
+                        change.get("verdict").asText().equals("changed") ? "Changed" : "Kept").append(":** ")
+                        .append(change.get("reading").asText()).append("<br>\n  Rules: ");
+                List<String> ruleIds = new ArrayList<>();
+                change.get("rules").forEach(rule -> ruleIds.add("`" + rule.asText() + "`"));
+                List<String> pinned = new ArrayList<>();
+                change.get("scenarios").forEach(name -> pinned.add("`" + name.asText() + "`"));
+                md.append(String.join(", ", ruleIds)).append(". Pinned by ").append(String.join(", ", pinned)).append(".\n");
+            }
+            DecisionSnapshot.Comparison comparison = DecisionSnapshot.read(DhDecisionSnapshotTest.snapshot(before))
+                    .compare(DecisionSnapshot.read(DhDecisionSnapshotTest.snapshot(after)));
+            md.append("\nThe decisions that changed:\n\n```text\n").append(comparison.summary()).append("```\n");
+        }
+    }
+
+    /** Each term vocabulary 2 adds, with its reading and rules or why the guidance says nothing, and the version-1 proof. */
+    private static void renderVocabulary2(StringBuilder md) {
+        md.append("\n## Vocabulary 2\n\n")
+                .append("Rule set ").append(policy.ruleSet().identity().version()).append(" adds what the guidance talks about to the vocabulary, as a\n")
+                .append("superset: every version-1 request stays valid, and requests carry no version marker. Each new term is read\n")
+                .append("with rules that cite the guidance, or is recorded as something the guidance says nothing about (then\n")
+                .append("NOT_APPLICABLE).\n\n| Term | Kind | Reading | Rules | Pinned by |\n|---|---|---|---|---|\n");
+        for (JsonNode term : readings.get("vocabulary2")) {
+            List<String> ruleIds = new ArrayList<>();
+            term.get("rules").forEach(rule -> ruleIds.add("`" + rule.asText() + "`"));
+            List<String> pinned = new ArrayList<>();
+            term.get("scenarios").forEach(name -> pinned.add("`" + name.asText() + "`"));
+            md.append("| `").append(term.get("term").asText()).append("` | ").append(term.get("kind").asText()).append(" | ")
+                    .append(term.has("reading") ? cell(term.get("reading").asText()) : "*The guidance says nothing:* " + cell(term.get("reason").asText()))
+                    .append(" | ").append(ruleIds.isEmpty() ? "none" : String.join("<br>", ruleIds)).append(" | ")
+                    .append(String.join("<br>", pinned)).append(" |\n");
+        }
+        DecisionSnapshot latest = DecisionSnapshot.read(DhDecisionSnapshotTest.LATEST);
+        md.append("\nEvery version-1 request decides as the revised version-1 rules (`")
+                .append(DhDecisionSnapshotTest.HISTORY.get(DhDecisionSnapshotTest.HISTORY.size() - 1))
+                .append("`) do, compared request by request over the whole version-1 domain (`DecisionSnapshot.compareItsRequests`):\n\n```text\n")
+                .append(latest.compareItsRequests(policy).render(0)).append("```\n\nThe whole domain of vocabulary 2 holds ")
+                .append(String.format(java.util.Locale.ROOT, "%,d", uk.gov.channelpolicy.tools.RequestDomain.of(policy.vocabulary()).size()))
+                .append(" valid requests (the limit is 2,000,000).\n");
     }
 
     private static String cell(String text) {

@@ -69,8 +69,9 @@ class DraForkTest {
                 "official · analyse · official: NOT_APPLICABLE -> PERMIT for 28 requests,"
                         + " by dra.analysis.officials-analyse-own-channels; before: no rule");
         assertThat(diff.differences()).allSatisfy(d -> assertThat(d.request().toString())
-                .matches(r -> r.contains("press-office") || r.contains("action=post") || r.contains("action=reply") || r.contains("action=analyse"),
-                        "only press-office requests, posting and replying, and analysis change"));
+                .matches(r -> r.contains("press-office") || r.contains("action=post") || r.contains("action=reply") || r.contains("action=analyse")
+                        || r.contains("action=share") || r.contains("action=like") || r.contains("action=delete"),
+                        "only press-office requests, posting, replying, sharing, liking, deleting and analysis change"));
     }
 
     @Test

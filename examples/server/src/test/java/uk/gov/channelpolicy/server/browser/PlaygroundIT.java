@@ -144,7 +144,7 @@ class PlaygroundIT {
         page.expand("more");
         assertThat(page.cards("advice")).extracting(card -> card.findElement(By.className("rule-id")).getText())
                 .containsExactly("dh.advice.digital-team-can-support-political-use", "dh.principles.be-responsible");
-        assertThat(page.sectionText("facts")).contains("Whose channel\nTheir own").contains("Civil Service Code").contains("dh 1.0.0");
+        assertThat(page.sectionText("facts")).contains("Whose channel\nTheir own").contains("Civil Service Code").contains("dh 2.0.0");
 
         SESSION.browser().screenshot("playground-permit.png", "result");
     }
