@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import uk.gov.channelpolicy.NearMiss;
 import uk.gov.channelpolicy.Problem;
 import uk.gov.channelpolicy.RuleSetException;
 

@@ -131,7 +131,7 @@ public record RuleEffect(DeclaredEffect kind, String value, String binding, java
      * @param outcome the decision's outcome
      * @return true when the finding belongs in the decision
      */
-    boolean appliesTo(Outcome outcome) {
+    public boolean appliesTo(Outcome outcome) {
         return kind != DeclaredEffect.ADVICE || outcomes.contains(outcome);
     }
 }

@@ -252,8 +252,13 @@ public final class RuleSet {
         return effect != null ? effect : effectsByKey.get(key(rule.getPackageName(), rule.getName()));
     }
 
-    /** What a rule finds, as its metadata declares: null for a rule that only classifies. */
-    RuleEffect effectOf(RuleInfo rule) {
+    /**
+     * What a rule finds, as its metadata declares.
+     *
+     * @param rule a rule of this rule set
+     * @return its effect, or null for a rule that only classifies
+     */
+    public RuleEffect effectOf(RuleInfo rule) {
         return effectsByKey.get(key(rule.packageName(), rule.name()));
     }
 

@@ -1,4 +1,4 @@
-package uk.gov.channelpolicy;
+package uk.gov.channelpolicy.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,8 +8,14 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import uk.gov.channelpolicy.load.DrlProfile;
-import uk.gov.channelpolicy.load.RuleInfo;
+import uk.gov.channelpolicy.Actor;
+import uk.gov.channelpolicy.Advice;
+import uk.gov.channelpolicy.Channel;
+import uk.gov.channelpolicy.ChannelPolicy;
+import uk.gov.channelpolicy.Newsroom;
+import uk.gov.channelpolicy.Outcome;
+import uk.gov.channelpolicy.PolicyRequest;
+import uk.gov.channelpolicy.Problem;
 
 /**
  * Advice declares the outcomes it applies to ({@code @outcomes}), the profile and the loader require it of every

@@ -490,7 +490,11 @@ public record DecisionSnapshot(List<Entry> entries, Map<String, String> decision
                 json = decisionJson(policy, policy.evaluate(request(entry.key())));
             } catch (InvalidRequestException e) {
                 ObjectNode invalid = MAPPER.createObjectNode();
-                invalid.set("invalid", PolicyJson.problemsJson(e.problems()));
+                try {
+                    invalid.set("invalid", MAPPER.readTree(PolicyJson.writeProblems(e.problems())));
+                } catch (IOException unreadable) {
+                    throw new UncheckedIOException(unreadable);
+                }
                 json = invalid.toString();
             }
             String digest = seen.computeIfAbsent(json, DecisionSnapshot::digest);
