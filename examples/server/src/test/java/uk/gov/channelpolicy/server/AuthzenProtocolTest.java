@@ -187,7 +187,7 @@ class AuthzenProtocolTest {
         plain400(response, "The request has 2 problems:");
         assertThat(response.body()).isEqualTo("""
                 The request has 2 problems:
-                $.subject.properties.role: "ministr" is not a role. Allowed: minister, official, communications-division, private-office. \
+                $.subject.properties.role: "ministr" is not a role. Allowed: minister, official, communications-division, private-office, other-department-minister, other-department-official, outside-government. \
                 Did you mean "minister"?
                 $.action.properties.content[0]: "partypolitical" is not a content category. Allowed: departmental, personal, political, \
                 party-political, clinical-trial-recruitment. Did you mean "party-political"?
