@@ -54,6 +54,22 @@ public final class Vocabulary implements Groups {
         }
 
         /**
+         * The kind a manifest key names, as the request-field description names a field's vocabulary.
+         *
+         * @param key a manifest vocabulary key, e.g. {@code channelTypes}
+         * @return the kind
+         * @throws IllegalArgumentException if no kind has that key
+         */
+        public static Kind forKey(String key) {
+            for (Kind kind : values()) {
+                if (kind.key.equals(key)) {
+                    return kind;
+                }
+            }
+            throw new IllegalArgumentException("no vocabulary kind has the key " + key);
+        }
+
+        /**
          * The kind's name in messages.
          *
          * @return e.g. {@code channel type}

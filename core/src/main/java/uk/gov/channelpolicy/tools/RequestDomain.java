@@ -12,6 +12,7 @@ import uk.gov.channelpolicy.Actor;
 import uk.gov.channelpolicy.Channel;
 import uk.gov.channelpolicy.Owner;
 import uk.gov.channelpolicy.PolicyRequest;
+import uk.gov.channelpolicy.facts.RequestField;
 import uk.gov.channelpolicy.load.Vocabulary.Kind;
 import uk.gov.channelpolicy.load.Vocabulary;
 
@@ -39,11 +40,13 @@ public final class RequestDomain implements Iterable<PolicyRequest> {
 
     private RequestDomain(Vocabulary vocabulary) {
         this.vocabulary = vocabulary;
-        this.roles = vocabulary.ids(Kind.ROLES);
-        this.types = withNull(vocabulary.ids(Kind.CHANNEL_TYPES));
-        this.capacities = withNull(vocabulary.ids(Kind.CAPACITIES));
-        this.actions = vocabulary.ids(Kind.ACTIONS);
-        this.content = vocabulary.ids(Kind.CONTENT);
+        // The dimensions are the rule-visible fields of the one request-field description, each with its vocabulary;
+        // an optional field (the stated type, the capacity) may also be absent.
+        this.roles = ids(vocabulary, RequestField.ACTOR_ROLE);
+        this.types = withNull(ids(vocabulary, RequestField.CHANNEL_TYPE));
+        this.capacities = withNull(ids(vocabulary, RequestField.OWNER_CAPACITY));
+        this.actions = ids(vocabulary, RequestField.ACTION);
+        this.content = ids(vocabulary, RequestField.CONTENT);
         if (content.size() > 20) {
             throw new IllegalArgumentException("too many content categories to enumerate every combination: " + content.size());
         }
@@ -57,6 +60,10 @@ public final class RequestDomain implements Iterable<PolicyRequest> {
      */
     public static RequestDomain of(Vocabulary vocabulary) {
         return new RequestDomain(vocabulary);
+    }
+
+    private static List<String> ids(Vocabulary vocabulary, RequestField field) {
+        return vocabulary.ids(Kind.forKey(field.vocabulary()));
     }
 
     private static List<String> withNull(List<String> ids) {
