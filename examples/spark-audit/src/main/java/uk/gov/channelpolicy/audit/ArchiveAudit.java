@@ -40,7 +40,6 @@ import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Outcome;
 import uk.gov.channelpolicy.RuleSetException;
 import uk.gov.channelpolicy.RuleSetIdentity;
-import uk.gov.channelpolicy.load.RuleSource;
 import uk.gov.channelpolicy.load.Vocabulary;
 
 /**

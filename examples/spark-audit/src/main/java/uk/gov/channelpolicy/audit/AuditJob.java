@@ -21,7 +21,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.RuleSetException;
-import uk.gov.channelpolicy.load.RuleSource;
 import uk.gov.channelpolicy.load.Vocabulary;
 
 /**

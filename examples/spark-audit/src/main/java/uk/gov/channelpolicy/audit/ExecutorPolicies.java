@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.RuleSetException;
 import uk.gov.channelpolicy.RuleSetIdentity;
-import uk.gov.channelpolicy.load.RuleSource;
 
 /**
  * The policies this JVM has built, one per {@link RuleSource}. A Spark executor runs many tasks, on

@@ -20,7 +20,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Outcome;
-import uk.gov.channelpolicy.load.RuleSource;
 
 /**
  * The floor the Spark job is measured against: the same archive read and decided by the library in

@@ -10,7 +10,6 @@ import org.apache.spark.util.LongAccumulator;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Decision;
 import uk.gov.channelpolicy.InvalidRequestException;
-import uk.gov.channelpolicy.load.RuleSource;
 
 /**
  * What each Spark task runs over its partition of the records read: one pass that decides every

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Outcome;
+import uk.gov.channelpolicy.load.RuleInfo;
 
 /**
  * {@code report.html}: the run for a compliance officer, in one self-contained page. No script, no font,

@@ -26,7 +26,6 @@ import uk.gov.channelpolicy.Decision;
 import uk.gov.channelpolicy.Outcome;
 import uk.gov.channelpolicy.Problem;
 import uk.gov.channelpolicy.Reason;
-import uk.gov.channelpolicy.load.RuleSource;
 
 /**
  * The audit on a local SparkSession over a generated archive of a few thousand records, checked

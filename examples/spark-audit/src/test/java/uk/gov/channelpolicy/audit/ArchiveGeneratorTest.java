@@ -14,7 +14,6 @@ import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Outcome;
 import uk.gov.channelpolicy.Problem;
 import uk.gov.channelpolicy.audit.SyntheticRecord.Defect;
-import uk.gov.channelpolicy.load.RuleSource;
 
 /** The synthetic archive: reproducible, readable as intended, and holding the defects it claims. */
 class ArchiveGeneratorTest {

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Outcome;
 import uk.gov.channelpolicy.PolicyRequest;
-import uk.gov.channelpolicy.load.RuleSource;
 
 /**
  * Real exports audited end to end on a local SparkSession: a Twitter/X archive, a management tool's CSV

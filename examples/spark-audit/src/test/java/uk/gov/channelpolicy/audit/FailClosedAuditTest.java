@@ -22,7 +22,6 @@ import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Decision;
 import uk.gov.channelpolicy.Outcome;
 import uk.gov.channelpolicy.facts.Request;
-import uk.gov.channelpolicy.load.RuleSource;
 import uk.gov.channelpolicy.load.Seal;
 
 /**

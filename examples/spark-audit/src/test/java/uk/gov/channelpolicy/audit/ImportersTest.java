@@ -13,7 +13,6 @@ import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Owner;
 import uk.gov.channelpolicy.PolicyRequest;
 import uk.gov.channelpolicy.Problem;
-import uk.gov.channelpolicy.load.RuleSource;
 import uk.gov.channelpolicy.load.Vocabulary;
 import uk.gov.channelpolicy.log.DecisionLog;
 

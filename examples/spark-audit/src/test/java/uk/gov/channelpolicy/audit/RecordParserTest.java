@@ -10,7 +10,6 @@ import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Owner;
 import uk.gov.channelpolicy.PolicyRequest;
 import uk.gov.channelpolicy.Problem;
-import uk.gov.channelpolicy.load.RuleSource;
 import uk.gov.channelpolicy.load.Vocabulary.Kind;
 
 /** How a line of an archive becomes a record to decide, or an invalid record with every problem. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import uk.gov.channelpolicy.load.RuleSource;
+import uk.gov.channelpolicy.HeadlessChromium;
 
 /**
  * The report as a compliance officer opens it: a management tool's CSV export of five DH accounts

@@ -3,6 +3,7 @@ package uk.gov.channelpolicy.server.browser;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import uk.gov.channelpolicy.HeadlessChromium;
 import uk.gov.channelpolicy.server.DecisionServer;
 import uk.gov.channelpolicy.server.ServerConfig;
 

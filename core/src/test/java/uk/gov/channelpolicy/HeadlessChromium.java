@@ -1,4 +1,4 @@
-package uk.gov.channelpolicy.server.browser;
+package uk.gov.channelpolicy;
 
 import java.io.File;
 import java.io.IOException;
@@ -25,12 +25,12 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * downloaded: the browser and the driver are named by path, so Selenium Manager never runs, and the flags keep
  * Chromium from calling out to the network (a closed network refuses those calls and slows every page).
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
     /** Where Debian's {@code chromium} package puts the browser. */
-    static final String BROWSER = System.getProperty("channelpolicy.chromium", "/usr/bin/chromium");
+    public static final String BROWSER = System.getProperty("channelpolicy.chromium", "/usr/bin/chromium");
     /** Where Debian's {@code chromium-driver} package puts the driver. */
-    static final String DRIVER = System.getProperty("channelpolicy.chromedriver", "/usr/bin/chromedriver");
+    public static final String DRIVER = System.getProperty("channelpolicy.chromedriver", "/usr/bin/chromedriver");
 
     private static final int WIDTH = 1100;
     private static final int HEIGHT = 900;
@@ -50,7 +50,7 @@ final class HeadlessChromium implements AutoCloseable {
      *
      * @return the running browser; close it to stop the browser and its driver
      */
-    static HeadlessChromium start() {
+    public static HeadlessChromium start() {
         // Selenium Manager is not used (browser and driver are given), and must never report usage.
         System.setProperty("SE_AVOID_STATS", "true");
         Path profile;
@@ -86,7 +86,7 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    ChromeDriver driver() {
+    public ChromeDriver driver() {
         return driver;
     }
 
@@ -94,7 +94,7 @@ final class HeadlessChromium implements AutoCloseable {
      * The browser console's messages since the last call: script errors and Content-Security-Policy refusals
      * are reported here at level SEVERE.
      */
-    List<LogEntry> consoleSince() {
+    public List<LogEntry> consoleSince() {
         return driver.manage().logs().get(LogType.BROWSER).getAll();
     }
 
@@ -105,7 +105,7 @@ final class HeadlessChromium implements AutoCloseable {
      * @return where the PNG was written: {@code docs/} when {@code -Dchannelpolicy.writeScreenshots=true}, else
      *     {@code target/screenshots/}
      */
-    Path screenshot(String name) {
+    public Path screenshot(String name) {
         return screenshot(name, null);
     }
 
@@ -117,7 +117,7 @@ final class HeadlessChromium implements AutoCloseable {
      * @return where the PNG was written (see {@link #screenshot(String)})
      */
     @SuppressWarnings("unchecked")
-    Path screenshot(String name, String elementId) {
+    public Path screenshot(String name, String elementId) {
         // Nothing focused, so no focus ring; then the area to capture, in page coordinates.
         Map<String, Object> area = (Map<String, Object>) driver.executeScript("""
                 if (document.activeElement) { document.activeElement.blur(); }
