@@ -247,7 +247,12 @@ public final class ArchiveGenerator {
                     a.owner(random.pick(ROLES), random.nextDouble() < 0.2 ? a.actorId : department + "-x-" + random.nextInt(50),
                             random.pick(new String[] {"official", "personal", null}));
                 }
-                a.type = random.nextDouble() < 0.5 ? random.pick(CHANNEL_TYPES) : null;
+                String type = random.nextDouble() < 0.5 ? random.pick(CHANNEL_TYPES) : null;
+                // A stated type that contradicts the owner (a corporate channel with one, a named person's without) is an
+                // invalid request under the manifest's constraints, not activity: such a record states no type instead.
+                // The same random draws are made either way, so every other record stays as it was.
+                boolean named = a.ownerRole != null;
+                a.type = type == null || named != "corporate".equals(type) ? type : null;
                 a.handle = random.nextDouble() < 0.8 ? "@" + department + "_account" + random.nextInt(100) : null;
                 a.content.add(random.pick(CONTENT));
                 if (random.nextDouble() < 0.3) {

@@ -157,7 +157,8 @@ class ArchiveAuditTest {
         assertThat(expected).isNotNull();
         assertThat((String) problem.getAs("message")).isEqualTo(expected.message());
         assertThat(problem.<String>getList(problem.fieldIndex("allowed"))).isEqualTo(expected.allowedValues())
-                .containsExactly("minister", "official", "communications-division", "private-office");
+                .containsExactly("minister", "official", "communications-division", "private-office", "other-department-minister",
+                        "other-department-official", "outside-government");
         assertThat((String) problem.getAs("suggestion")).isEqualTo(expected.suggestion()).isNotNull();
     }
 
