@@ -144,7 +144,8 @@ class PlaygroundIT {
         page.expand("more");
         assertThat(page.cards("advice")).extracting(card -> card.findElement(By.className("rule-id")).getText())
                 .containsExactly("dh.advice.digital-team-can-support-political-use", "dh.principles.be-responsible");
-        assertThat(page.sectionText("facts")).contains("Whose channel\nTheir own").contains("Civil Service Code").contains("dh 2.0.0");
+        assertThat(page.sectionText("facts")).contains("Whose channel\nTheir own").contains("Ministerial Code").doesNotContain("Civil Service Code")
+                .contains("dh 2.0.0"); // dh 2.0.0: a minister on their own personal channel is under the Ministerial Code only
 
         SESSION.browser().screenshot("playground-permit.png", "result");
     }
@@ -271,7 +272,9 @@ class PlaygroundIT {
         RuleSetIdentity identity = SESSION.server().policy().ruleSet().identity();
         assertThat(page.field("rule-set").getText()).contains("Rule set " + identity.id() + " version " + identity.version());
         assertThat(page.select("actor-role").getOptions()).extracting(WebElement::getText)
-                .containsExactly("Choose a role", "Minister", "DH official", "Communications Division (DH digital team)", "Private office");
+                .containsExactly("Choose a role", "Minister", "DH official", "Communications Division (DH digital team)", "Private office",
+                        "Minister of another government department (outside DH)", "Official of another government department (outside DH)",
+                        "Someone outside government, e.g. a journalist or a clinician (outside DH)");
         assertThat(page.select("channel-type").getOptions().get(0).getText()).isEqualTo("Not stated: let the rule set work it out");
         assertThat(SESSION.browser().driver().findElements(By.name("content"))).hasSize(5);
         assertThat(SESSION.browser().driver().findElements(By.cssSelector(".checkboxes__hint"))).extracting(WebElement::getText)
