@@ -90,15 +90,6 @@ final class ReportJson {
         }
     }
 
-    /** On one line, without a line break: an answer, as evaluate prints it. */
-    static String compact(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an answer could not be written as JSON", e);
-        }
-    }
-
     static JsonNode parse(String json) {
         try {
             return MAPPER.readTree(json);
