@@ -154,6 +154,33 @@ public final class Evaluator {
     }
 
     /**
+     * Decides one request with the engine, without explaining a NOT_APPLICABLE and without any cache: the first pass of a
+     * {@link DecisionTable}.
+     *
+     * @param request a request whose ids the vocabulary has (it may break a constraint: explanations ask about such too)
+     * @return the decision
+     */
+    public Decision decideBare(PolicyRequest request) {
+        return decide(new Request(request, vocabulary), limits, null);
+    }
+
+    /**
+     * A NOT_APPLICABLE decision with its explanation, the requests around it decided by the given function; any other
+     * decision as it is: the second pass of a {@link DecisionTable}.
+     *
+     * @param request the request
+     * @param decision its bare decision
+     * @param neighbours decides a changed request without explaining it
+     * @return the decision, explained when NOT_APPLICABLE
+     */
+    public Decision explainedBy(PolicyRequest request, Decision decision, java.util.function.Function<PolicyRequest, Decision> neighbours) {
+        if (decision.outcome() != Outcome.NOT_APPLICABLE) {
+            return decision;
+        }
+        return decision.withNotApplicable(notApplicable.explain(request, decision, neighbours));
+    }
+
+    /**
      * A NOT_APPLICABLE decision with its explanation; any other decision as it is. The requests around it are decided
      * without explanations of their own: from the cache when it has them, else evaluated and remembered (a NOT_APPLICABLE
      * one without its explanation, which {@link #decide} adds when it is asked for). With no cache for the callers,

@@ -1,0 +1,59 @@
+package uk.gov.channelpolicy.rules.dh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import org.junit.jupiter.api.Test;
+import uk.gov.channelpolicy.ChannelPolicy;
+import uk.gov.channelpolicy.Decision;
+import uk.gov.channelpolicy.PolicyRequest;
+import uk.gov.channelpolicy.engine.DecisionCache;
+import uk.gov.channelpolicy.engine.DecisionTable;
+import uk.gov.channelpolicy.engine.DomainIndex;
+import uk.gov.channelpolicy.engine.EvaluationLimits;
+import uk.gov.channelpolicy.engine.Evaluator;
+import uk.gov.channelpolicy.load.RuleSet;
+import uk.gov.channelpolicy.load.RuleSetLoader;
+import uk.gov.channelpolicy.tools.RequestDomain;
+
+/**
+ * The decision table the jar ships, computed at packaging time: a policy built from the jar decides from it at once, and
+ * it gives, field for field, the decision the engine gives for every request of the domain.
+ */
+class DhDecisionTableTest {
+
+    @Test
+    void aPolicyBuiltFromTheJarDecidesFromTheShippedTableAtOnce() {
+        try (ChannelPolicy policy = ChannelPolicy.builder().ruleSet("dh").build()) {
+            assertThat(policy.decidesFromTable()).isTrue();
+        }
+    }
+
+    @Test
+    void theTableAndTheEngineAgreeOnEveryFieldOfEveryDecisionOfTheDomain() throws IOException {
+        RuleSet ruleSet = new RuleSetLoader(getClass().getClassLoader(), true).fromClasspath("dh");
+        DecisionTable table;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(DecisionTable.resource("dh"))) {
+            assertThat(in).as("the jar ships %s", DecisionTable.resource("dh")).isNotNull();
+            table = DecisionTable.read(in, ruleSet.identity(), ruleSet.vocabulary());
+        }
+        RequestDomain domain = RequestDomain.of(ruleSet.vocabulary());
+        assertThat(table.size()).isEqualTo(DomainIndex.of(ruleSet.vocabulary()).size());
+        assertThat(table.decided()).isEqualTo(domain.size());
+
+        // The engine as a policy with a cache runs it: each NOT_APPLICABLE explained from its neighbours' decisions.
+        Evaluator engine = new Evaluator(ruleSet, new EvaluationLimits(ChannelPolicy.DEFAULT_MAX_RULE_FIRINGS, null, null));
+        DecisionCache cache = new DecisionCache((int) table.size());
+        long compared = 0;
+        for (PolicyRequest request : domain) {
+            Decision fromEngine = engine.decide(request, cache);
+            Decision fromTable = table.get(request);
+            if (!fromEngine.equals(fromTable)) {
+                assertThat(fromTable).as("%s", request).usingRecursiveComparison().isEqualTo(fromEngine);
+            }
+            compared++;
+        }
+        assertThat(compared).isEqualTo(domain.size());
+    }
+}
