@@ -11,7 +11,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.kie.api.runtime.StatelessKieSession;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.drools.kiesession.session.StatefulKnowledgeSessionImpl;
 import org.kie.api.runtime.rule.ConsequenceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +36,7 @@ import uk.gov.channelpolicy.load.RuleInfo;
 import uk.gov.channelpolicy.load.RuleSet;
 import uk.gov.channelpolicy.load.Vocabulary;
 
-/** Runs one request through a fresh stateless session and turns the findings into a decision. */
+/** Runs one request through a session of the rule set, kept from one evaluation for the next, and turns the findings into a decision. */
 public final class Evaluator {
     private static final Logger LOG = LoggerFactory.getLogger(Evaluator.class);
     /** The reason given when an evaluation fails with no rule to name. */
@@ -44,6 +46,7 @@ public final class Evaluator {
 
     private final RuleSet ruleSet;
     private final EvaluationLimits limits;
+    private final boolean reuseSessions;
     private final Vocabulary vocabulary;
     /** Each rule's decision parts, made once at load: a decision is assembled from them, not rebuilt. */
     private final Map<RuleInfo, RuleParts> partsByRule;
@@ -100,6 +103,19 @@ public final class Evaluator {
      * @param limits the firing limit, and the timeout with its threads
      */
     public Evaluator(RuleSet ruleSet, EvaluationLimits limits) {
+        this(ruleSet, limits, true);
+    }
+
+    /**
+     * An evaluator that may be told to use a fresh session for every evaluation: for tests that compare the kept
+     * sessions' decisions with fresh ones'.
+     *
+     * @param ruleSet the compiled rule set
+     * @param limits the firing limit, and the timeout with its threads
+     * @param reuseSessions whether a session is kept for the next evaluation
+     */
+    public Evaluator(RuleSet ruleSet, EvaluationLimits limits, boolean reuseSessions) {
+        this.reuseSessions = reuseSessions;
         this.ruleSet = ruleSet;
         this.limits = limits;
         this.vocabulary = ruleSet.vocabulary();
@@ -205,28 +221,85 @@ public final class Evaluator {
         }));
     }
 
+    /**
+     * A stateful session kept for the next evaluation with its monitor: a fresh session per evaluation spent a quarter of
+     * the engine's time creating and disposing of it and allocating its node memories anew. After an evaluation that ends
+     * normally it is reset (Drools empties its working memory, agenda and node memories, and drops its listeners, so the
+     * monitor is attached again) and kept; after one that fails, or that a timeout abandoned while it still runs, it is
+     * disposed of and never used again.
+     */
+    private static final class PooledSession {
+        final StatefulKnowledgeSessionImpl session;
+        final FiringMonitor monitor;
+        volatile boolean abandoned;
+
+        PooledSession(StatefulKnowledgeSessionImpl session, FiringMonitor monitor) {
+            this.session = session;
+            this.monitor = monitor;
+            listen();
+        }
+
+        void listen() {
+            session.addEventListener((org.kie.api.event.rule.AgendaEventListener) monitor);
+            session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) monitor);
+        }
+    }
+
+    /** The most idle sessions kept: about one per thread that evaluates at once. */
+    private static final int MAX_IDLE_SESSIONS = 64;
+    private final ConcurrentLinkedQueue<PooledSession> idle = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger idleCount = new AtomicInteger();
+
+    private PooledSession session(Findings findings, List<String> firedRules) {
+        PooledSession pooled = reuseSessions ? idle.poll() : null;
+        if (pooled != null) {
+            idleCount.decrementAndGet();
+            pooled.monitor.start(findings, firedRules);
+            return pooled;
+        }
+        return new PooledSession((StatefulKnowledgeSessionImpl) ruleSet.kieBase().newKieSession(),
+                new FiringMonitor(ruleSet, findings, limits.maxRuleFirings(), firedRules));
+    }
+
+    private void release(PooledSession pooled, boolean clean) {
+        if (reuseSessions && clean && !pooled.abandoned) {
+            if (idleCount.incrementAndGet() <= MAX_IDLE_SESSIONS) {
+                try {
+                    pooled.session.reset();
+                    pooled.listen();
+                    idle.offer(pooled);
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.debug("a session could not be reset; disposing of it", e);
+                }
+            }
+            idleCount.decrementAndGet();
+        }
+        pooled.session.dispose();
+    }
+
     private Decision decide(Request request, EvaluationLimits limits, List<String> firedRules) {
         Findings findings = new Findings();
-        FiringMonitor monitor = new FiringMonitor(ruleSet, findings, limits.maxRuleFirings(), firedRules);
-        StatelessKieSession session = ruleSet.kieBase().newStatelessKieSession();
-        session.addEventListener((org.kie.api.event.rule.AgendaEventListener) monitor);
-        session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) monitor);
+        PooledSession pooled = session(findings, firedRules);
         if (limits.timeout() == null) {
-            return run(session, request, findings, monitor);
+            return run(pooled, request, findings);
         }
         Future<Decision> running;
         try {
-            running = limits.executor().submit(() -> run(session, request, findings, monitor));
+            running = limits.executor().submit(() -> run(pooled, request, findings));
         } catch (RejectedExecutionException e) {
+            release(pooled, true);
             return failed(List.of(), "no evaluation thread is free: earlier evaluations are stuck past their timeout", e);
         }
         try {
             return running.get(limits.timeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
+            pooled.abandoned = true;
             running.cancel(true);
-            return failed(named(monitor.current()), "did not finish within the evaluation timeout of "
+            return failed(named(pooled.monitor.current()), "did not finish within the evaluation timeout of "
                     + limits.timeout().toMillis() + " ms", new IllegalStateException("evaluation timeout"));
         } catch (InterruptedException e) {
+            pooled.abandoned = true;
             running.cancel(true);
             Thread.currentThread().interrupt();
             return failed(List.of(), "interrupted while evaluating", new IllegalStateException("interrupted"));
@@ -235,9 +308,13 @@ public final class Evaluator {
         }
     }
 
-    private Decision run(StatelessKieSession session, Request request, Findings findings, FiringMonitor monitor) {
+    private Decision run(PooledSession pooled, Request request, Findings findings) {
+        boolean clean = false;
+        FiringMonitor monitor = pooled.monitor;
         try {
-            session.execute(request);
+            pooled.session.insert(request);
+            pooled.session.fireAllRules();
+            clean = true;
         } catch (FiringMonitor.FiringLimitExceeded e) {
             return limitExceeded(monitor, e);
         } catch (ConsequenceException e) {
@@ -255,6 +332,8 @@ public final class Evaluator {
             // A rule that fails in any way fails closed, naming the rule whose consequence was running when it can.
             return failed(named(monitor.current()), "failed while evaluating: " + e.getClass().getSimpleName(),
                     new IllegalStateException(e));
+        } finally {
+            release(pooled, clean);
         }
         return assemble(findings.all());
     }

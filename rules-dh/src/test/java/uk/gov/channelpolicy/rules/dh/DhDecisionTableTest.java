@@ -42,8 +42,9 @@ class DhDecisionTableTest {
         assertThat(table.size()).isEqualTo(DomainIndex.of(ruleSet.vocabulary()).size());
         assertThat(table.decided()).isEqualTo(domain.size());
 
-        // The engine as a policy with a cache runs it: each NOT_APPLICABLE explained from its neighbours' decisions.
-        Evaluator engine = new Evaluator(ruleSet, new EvaluationLimits(ChannelPolicy.DEFAULT_MAX_RULE_FIRINGS, null, null));
+        // The engine as a policy with a cache runs it, but with a fresh session for every evaluation (the table was computed
+        // with sessions kept from one evaluation to the next); each NOT_APPLICABLE explained from its neighbours' decisions.
+        Evaluator engine = new Evaluator(ruleSet, new EvaluationLimits(ChannelPolicy.DEFAULT_MAX_RULE_FIRINGS, null, null), false);
         DecisionCache cache = new DecisionCache((int) table.size());
         long compared = 0;
         for (PolicyRequest request : domain) {
