@@ -709,9 +709,11 @@ public final class ChannelPolicy implements AutoCloseable {
             }
             RuleSetLoader loader = new RuleSetLoader(classLoader != null ? classLoader : ChannelPolicy.class.getClassLoader(),
                     verifyFileDigests, checkProfile, forAuthoring);
+            // A precompiled jar's table is read while the rule set loads, and matched with it once both are in.
+            java.util.concurrent.CompletableFuture<DecisionTable.Unchecked> reading = ruleSetId != null && decisionCacheSize != 0
+                    && !forAuthoring ? readShippedTable(ruleSetId) : null;
             RuleSet ruleSet = ruleSetId != null ? loader.fromClasspath(ruleSetId) : loader.fromDirectory(ruleSetDirectory);
-            DecisionTable shipped = ruleSetId != null && decisionCacheSize != 0 && !forAuthoring && ruleSet.beyondRequest().isEmpty()
-                    ? shippedTable(ruleSet) : null;
+            DecisionTable shipped = reading != null && ruleSet.beyondRequest().isEmpty() ? shippedTable(ruleSet, reading) : null;
             return new ChannelPolicy(ruleSet, shipped, new EvaluationLimits(maxRuleFirings, evaluationTimeout,
                     evaluationTimeout == null ? null : evaluationThreads(evaluationThreads)), loader, ruleSetDirectory, listener,
                     watchDebounce, decisionSink, jsonLimits, decisionCacheSize, maxAlternatives, !forAuthoring);
@@ -748,19 +750,34 @@ public final class ChannelPolicy implements AutoCloseable {
          * is computed in the background. A table that does not match (another digest: the jar was rebuilt without it) is
          * never served.
          */
-        private DecisionTable shippedTable(RuleSet ruleSet) {
+        private java.util.concurrent.CompletableFuture<DecisionTable.Unchecked> readShippedTable(String id) {
             ClassLoader from = classLoader != null ? classLoader : ChannelPolicy.class.getClassLoader();
+            return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (java.io.InputStream in = from.getResourceAsStream(DecisionTable.resource(id))) {
+                    return in == null ? null : DecisionTable.readUnchecked(in);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, task -> {
+                Thread thread = new Thread(task, "channel-policy-table-" + id);
+                thread.setDaemon(true);
+                thread.start();
+            });
+        }
+
+        private static DecisionTable shippedTable(RuleSet ruleSet, java.util.concurrent.CompletableFuture<DecisionTable.Unchecked> reading) {
             String resource = DecisionTable.resource(ruleSet.identity().id());
-            try (java.io.InputStream in = from.getResourceAsStream(resource)) {
-                if (in == null) {
+            try {
+                DecisionTable.Unchecked read = reading.join();
+                if (read == null) {
                     LOG.info("rule set {} {}: its jar ships no decision table ({}): computing one in the background",
                             ruleSet.identity().id(), ruleSet.identity().version(), resource);
                     return null;
                 }
-                return DecisionTable.read(in, ruleSet.identity(), ruleSet.vocabulary());
-            } catch (java.io.IOException e) {
+                return read.checkedFor(ruleSet.identity(), ruleSet.vocabulary());
+            } catch (java.io.IOException | java.util.concurrent.CompletionException e) {
                 LOG.warn("rule set {} {}: the decision table its jar ships is not used: {}", ruleSet.identity().id(),
-                        ruleSet.identity().version(), e.getMessage());
+                        ruleSet.identity().version(), e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
                 return null;
             }
         }

@@ -253,43 +253,81 @@ public final class DecisionTable {
      * @throws IOException when the bytes cannot be read, or are not a table for this rule set (the message says which)
      */
     public static DecisionTable read(InputStream in, RuleSetIdentity identity, Vocabulary vocabulary) throws IOException {
-        DataInputStream data = new DataInputStream(new BufferedInputStream(new InflaterInputStream(in), 1 << 16));
+        return readUnchecked(in).checkedFor(identity, vocabulary);
+    }
+
+    /**
+     * Reads a table's bytes before the rule set it must belong to is loaded, so that a start-up reads both side by side.
+     * Nothing read here is served until {@link Unchecked#checkedFor} has matched it with the loaded rule set.
+     *
+     * @param in the bytes; not closed
+     * @return the table as read, not yet matched with a rule set
+     * @throws IOException when the bytes are not a table this library wrote
+     */
+    public static Unchecked readUnchecked(InputStream in) throws IOException {
+        DataInputStream data = new DataInputStream(new BufferedInputStream(new InflaterInputStream(in, new java.util.zip.Inflater(), 1 << 16), 1 << 16));
         if (data.readInt() != MAGIC || data.readInt() != FORMAT) {
             throw new IOException("not a decision table of this library's format " + FORMAT);
         }
         RuleSetIdentity computedFor = new RuleSetIdentity(data.readUTF(), data.readUTF(), data.readUTF());
-        if (!computedFor.equals(identity)) {
-            throw new IOException("computed for " + computedFor + ", not for the loaded " + identity);
-        }
-        if (!data.readUTF().equals(fingerprint(vocabulary))) {
-            throw new IOException("computed for another vocabulary than the loaded rule set's");
-        }
-        DomainIndex index = DomainIndex.of(vocabulary);
+        String fingerprint = data.readUTF();
         String[] strings = new String[count(data, Integer.MAX_VALUE)];
         for (int i = 0; i < strings.length; i++) {
             strings[i] = data.readUTF().intern();
         }
-        Reader reader = new Reader(data, strings, identity);
+        Reader reader = new Reader(data, strings, computedFor);
         Decision[] palette = new Decision[count(data, Integer.MAX_VALUE)];
         for (int i = 0; i < palette.length; i++) {
             palette[i] = reader.decision();
         }
-        int size = count(data, Integer.MAX_VALUE);
-        if (size != index.size()) {
-            throw new IOException("has " + size + " slots, but the vocabulary's domain has " + index.size());
-        }
+        int size = count(data, Integer.MAX_VALUE / Integer.BYTES);
+        // In one block: a start-up reads it before the first decision, when a loop of readInt calls is still interpreted.
+        byte[] block = new byte[size * Integer.BYTES];
+        data.readFully(block);
         int[] slots = new int[size];
+        java.nio.ByteBuffer.wrap(block).asIntBuffer().get(slots);
         for (int i = 0; i < size; i++) {
-            int slot = data.readInt();
+            int slot = slots[i];
             if (slot != REFUSED && (slot < 0 || slot >= palette.length)) {
                 throw new IOException("slot " + i + " names decision " + slot + " of " + palette.length);
             }
-            slots[i] = slot;
         }
         if (data.read() != -1) {
             throw new IOException("has bytes after its last slot");
         }
-        return new DecisionTable(identity, index, slots, palette);
+        return new Unchecked(computedFor, fingerprint, slots, palette);
+    }
+
+    /**
+     * A table as read, and what it says it was computed for.
+     *
+     * @param computedFor the identity of the rule set it was computed for
+     * @param fingerprint the rule-visible vocabulary it was computed for
+     * @param slots its slots
+     * @param palette its decisions
+     */
+    public record Unchecked(RuleSetIdentity computedFor, String fingerprint, int[] slots, Decision[] palette) {
+        /**
+         * The table, if it was computed for exactly this rule set.
+         *
+         * @param identity the loaded rule set's identity
+         * @param vocabulary the loaded rule set's vocabulary
+         * @return the table
+         * @throws IOException when it was computed for another rule set or vocabulary (the message says which)
+         */
+        public DecisionTable checkedFor(RuleSetIdentity identity, Vocabulary vocabulary) throws IOException {
+            if (!computedFor.equals(identity)) {
+                throw new IOException("computed for " + computedFor + ", not for the loaded " + identity);
+            }
+            if (!fingerprint.equals(DecisionTable.fingerprint(vocabulary))) {
+                throw new IOException("computed for another vocabulary than the loaded rule set's");
+            }
+            DomainIndex index = DomainIndex.of(vocabulary);
+            if (slots.length != index.size()) {
+                throw new IOException("has " + slots.length + " slots, but the vocabulary's domain has " + index.size());
+            }
+            return new DecisionTable(identity, index, slots, palette);
+        }
     }
 
     private static int count(DataInputStream data, int max) throws IOException {

@@ -13,14 +13,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.drools.kiesession.session.StatefulKnowledgeSessionImpl;
 import org.kie.api.runtime.rule.ConsequenceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.gov.channelpolicy.Advice;
-import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Citation;
 import uk.gov.channelpolicy.Decision;
+import uk.gov.channelpolicy.Decision.NotApplicable;
 import uk.gov.channelpolicy.Effect;
 import uk.gov.channelpolicy.Obligation;
 import uk.gov.channelpolicy.Outcome;
@@ -54,11 +55,19 @@ public final class Evaluator {
     private final Comparator<Responsibility> responsibilityOrder;
     private final NotApplicableExplainer notApplicable;
     /**
-     * The decisions of requests a NOT_APPLICABLE explanation asked about, for a policy that remembers nothing for its
-     * callers (decisionCache(0)): without them, explaining every NOT_APPLICABLE of a domain sweep evaluates about 35
-     * neighbours each time. Null when the rule set reads beyond the request, whose decisions cannot be remembered.
+     * The rule-visible domain's index, for remembering what explanations need: null when the rule set reads beyond the
+     * request (its decisions cannot be remembered) or its domain is too large to index.
      */
-    private final DecisionCache neighbours;
+    private final DomainIndex domain;
+    /**
+     * By domain index, made when first needed: the bare decisions of requests a NOT_APPLICABLE explanation asked about,
+     * and the explanations themselves. An explanation is a function of what the rules see of the request, as its
+     * neighbours' decisions are; without these, explaining a NOT_APPLICABLE evaluated about 35 neighbours, up to a
+     * thousand when no rule is one change away, every time, even when the policy remembers nothing for its callers
+     * ({@code decisionCache(0)}: the request itself is still evaluated every time).
+     */
+    private volatile AtomicReferenceArray<Decision> bareByIndex;
+    private volatile AtomicReferenceArray<NotApplicable> explanationByIndex;
 
     /**
      * What one rule contributes to a decision, whatever the request: its reasons, obligation, advice
@@ -126,7 +135,7 @@ public final class Evaluator {
         this.partsByRule = parts; // never changed after this: safe to read from every thread
         this.codeOrder = Comparator.comparingInt(code -> vocabulary.order(Vocabulary.Kind.CODES, code));
         this.notApplicable = new NotApplicableExplainer(vocabulary);
-        this.neighbours = ruleSet.beyondRequest().isEmpty() ? new DecisionCache(ChannelPolicy.DEFAULT_DECISION_CACHE_SIZE) : null;
+        this.domain = ruleSet.beyondRequest().isEmpty() ? indexable(vocabulary) : null;
         this.responsibilityOrder = Comparator
                 .comparingInt((Responsibility r) -> vocabulary.order(Vocabulary.Kind.ROLES, r.role()))
                 .thenComparing(Responsibility::rule);
@@ -197,28 +206,88 @@ public final class Evaluator {
     }
 
     /**
-     * A NOT_APPLICABLE decision with its explanation; any other decision as it is. The requests around it are decided
-     * without explanations of their own: from the cache when it has them, else evaluated and remembered (a NOT_APPLICABLE
-     * one without its explanation, which {@link #decide} adds when it is asked for). With no cache for the callers,
-     * they are remembered apart, for explanations only: no caller is ever given one of them.
+     * A NOT_APPLICABLE decision with its explanation; any other decision as it is. An explanation, and the bare decisions
+     * of the requests around it that it asks about, are remembered by domain index, apart from any cache of the callers':
+     * no caller is ever given a bare decision. A request outside the index has its neighbours from the callers' cache.
      */
     private Decision explained(PolicyRequest request, Decision decision, DecisionCache callersCache) {
         if (decision.outcome() != Outcome.NOT_APPLICABLE) {
             return decision;
         }
-        DecisionCache cache = callersCache != null ? callersCache : neighbours;
-        return decision.withNotApplicable(notApplicable.explain(request, decision, variant -> {
-            Request fact = new Request(variant, vocabulary);
-            Decision remembered = cache == null ? null : cache.get(fact);
-            if (remembered != null) {
-                return remembered;
+        long at = domain == null ? -1 : domain.indexOf(request);
+        if (at >= 0) {
+            NotApplicable known = explanations().get((int) at);
+            if (known != null) {
+                return decision.withNotApplicable(known);
             }
-            Decision bare = decide(fact, limits, null);
-            if (cache != null) {
-                cache.put(fact, bare);
+        }
+        NotApplicable why = notApplicable.explain(request, decision, variant -> neighbour(variant, callersCache));
+        if (at >= 0) {
+            explanations().set((int) at, why);
+        }
+        return decision.withNotApplicable(why);
+    }
+
+    /** A changed request's bare decision: remembered by its index, else from the callers' cache, else evaluated. */
+    private Decision neighbour(PolicyRequest variant, DecisionCache callersCache) {
+        long at = domain == null ? -1 : domain.indexOf(variant);
+        if (at >= 0) {
+            Decision known = bares().get((int) at);
+            if (known != null) {
+                return known;
             }
-            return bare;
-        }));
+        }
+        Request fact = new Request(variant, vocabulary);
+        Decision remembered = callersCache == null ? null : callersCache.get(fact);
+        if (remembered != null) {
+            return remembered;
+        }
+        Decision bare = decide(fact, limits, null);
+        if (bare.outcome() != Outcome.INDETERMINATE) {
+            if (at >= 0) {
+                bares().set((int) at, bare);
+            } else if (callersCache != null) {
+                callersCache.put(fact, bare);
+            }
+        }
+        return bare;
+    }
+
+    private static DomainIndex indexable(Vocabulary vocabulary) {
+        try {
+            DomainIndex index = DomainIndex.of(vocabulary);
+            return index.size() <= DecisionTable.MAX_SIZE ? index : null;
+        } catch (IllegalArgumentException e) {
+            return null; // too many content categories to index: explanations are computed every time
+        }
+    }
+
+    private AtomicReferenceArray<Decision> bares() {
+        AtomicReferenceArray<Decision> made = bareByIndex;
+        if (made == null) {
+            synchronized (this) {
+                made = bareByIndex;
+                if (made == null) {
+                    made = new AtomicReferenceArray<>((int) domain.size());
+                    bareByIndex = made;
+                }
+            }
+        }
+        return made;
+    }
+
+    private AtomicReferenceArray<NotApplicable> explanations() {
+        AtomicReferenceArray<NotApplicable> made = explanationByIndex;
+        if (made == null) {
+            synchronized (this) {
+                made = explanationByIndex;
+                if (made == null) {
+                    made = new AtomicReferenceArray<>((int) domain.size());
+                    explanationByIndex = made;
+                }
+            }
+        }
+        return made;
     }
 
     /**
