@@ -39,6 +39,7 @@ import uk.gov.channelpolicy.Decision;
 import uk.gov.channelpolicy.InvalidRequestException;
 import uk.gov.channelpolicy.Owner;
 import uk.gov.channelpolicy.PolicyRequest;
+import uk.gov.channelpolicy.Source;
 import uk.gov.channelpolicy.json.PolicyJson;
 import uk.gov.channelpolicy.tools.RequestDomain;
 
@@ -47,7 +48,8 @@ import uk.gov.channelpolicy.tools.RequestDomain;
  * rewrite of the rules can be shown to decide exactly the same. Each request has a readable key, such as
  * {@code minister|post|-|self:personal|political+party-political} (actor role | action | stated channel
  * type or {@code -} | owner: {@code none}, {@code self:capacity} or {@code other:role:capacity}, capacity
- * {@code -} when unstated | content categories joined by {@code +}), and the digest of its decision: the
+ * {@code -} when unstated | content categories joined by {@code +}), with {@code |source:} and the amplified tweet's
+ * owner in the same form appended only when the request names a source, and the digest of its decision: the
  * first 16 hex digits of the SHA-256 of the decision's JSON as {@code policy.json()} writes it, without
  * its {@code ruleSet} member, since a rewrite changes the rule set's identity but must not change what it
  * decides, and without a NOT_APPLICABLE decision's {@code notApplicable} explanation, which follows from the
@@ -287,8 +289,15 @@ public record DecisionSnapshot(List<Entry> entries, Map<String, String> decision
         String ownerPart = owner == null ? "none"
                 : request.actsOnOwnChannel() ? "self:" + orDash(owner.capacity())
                 : "other:" + owner.role() + ":" + orDash(owner.capacity());
-        return String.join("|", request.actor().role(), request.action(), orDash(request.channel().type()), ownerPart,
+        String key = String.join("|", request.actor().role(), request.action(), orDash(request.channel().type()), ownerPart,
                 String.join("+", request.content()));
+        if (request.source() == null) {
+            return key; // a request without a source keeps the key it had before sources existed
+        }
+        Owner source = request.source().owner();
+        return key + "|source:" + (source == null ? "none"
+                : request.sourceIsActorsOwn() ? "self:" + orDash(source.capacity())
+                : "other:" + source.role() + ":" + orDash(source.capacity()));
     }
 
     /**
@@ -515,18 +524,25 @@ public record DecisionSnapshot(List<Entry> entries, Map<String, String> decision
      */
     public static PolicyRequest request(String key) {
         String[] parts = key.split("\\|", -1);
-        if (parts.length != 5 || parts[4].isEmpty()) {
-            throw new IllegalArgumentException("not a request key (role|action|type|owner|content): " + key);
+        if (parts.length != 5 && !(parts.length == 6 && parts[5].startsWith("source:")) || parts[4].isEmpty()) {
+            throw new IllegalArgumentException("not a request key (role|action|type|owner|content[|source:owner]): " + key);
         }
-        String[] owner = parts[3].split(":", -1);
-        Owner channelOwner = switch (owner[0]) {
+        Owner channelOwner = owner(parts[3], parts[0], key);
+        Source source = parts.length == 6 ? new Source(null, owner(parts[5].substring("source:".length()), parts[0], key)) : null;
+        return PolicyRequest.builder(Actor.of(parts[0], RequestDomain.ACTOR_ID), parts[1])
+                .channel(new Channel(dashless(parts[2]), null, channelOwner)).content(List.of(parts[4].split("\\+")))
+                .source(source).build();
+    }
+
+    /** An owner part of a key: {@code none}, {@code self:capacity} or {@code other:role:capacity}. */
+    private static Owner owner(String part, String actorRole, String key) {
+        String[] owner = part.split(":", -1);
+        return switch (owner[0]) {
             case "none" -> null;
-            case "self" -> new Owner(parts[0], RequestDomain.ACTOR_ID, null, dashless(owner[owner.length - 1]));
+            case "self" -> new Owner(actorRole, RequestDomain.ACTOR_ID, null, dashless(owner[owner.length - 1]));
             case "other" -> new Owner(owner[1], RequestDomain.OTHER_ID, null, dashless(owner[2]));
             default -> throw new IllegalArgumentException("not an owner part (none, self:capacity, other:role:capacity): " + key);
         };
-        return PolicyRequest.builder(Actor.of(parts[0], RequestDomain.ACTOR_ID), parts[1])
-                .channel(new Channel(dashless(parts[2]), null, channelOwner)).content(List.of(parts[4].split("\\+"))).build();
     }
 
     private static String dashless(String part) {
