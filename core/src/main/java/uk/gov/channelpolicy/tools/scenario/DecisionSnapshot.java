@@ -55,8 +55,8 @@ import uk.gov.channelpolicy.tools.RequestDomain;
  * decides, and without a NOT_APPLICABLE decision's {@code notApplicable} explanation, which follows from the
  * decisions of the requests around it.
  *
- * <p>On disk a snapshot is two UTF-8 files: {@code NAME.tsv}, one {@code key<TAB>digest} line per request
- * in domain order, and beside it {@code NAME-decisions.jsonl.gz}, one {@code digest<TAB>json} line per
+ * <p>On disk a snapshot is two UTF-8 files: {@code NAME.tsv} (or {@code NAME.tsv.gz}, gzipped, for a large domain), one
+ * {@code key<TAB>digest} line per request in domain order, and beside it {@code NAME-decisions.jsonl.gz}, one {@code digest<TAB>json} line per
  * distinct decision, so a difference can show the old decision in full. The decisions are gzipped: their
  * citations repeat, and DH's 1,870 distinct decisions would otherwise take 4 MB.
  *
@@ -348,7 +348,8 @@ public record DecisionSnapshot(List<Entry> entries, Map<String, String> decision
      */
     public static Path decisionsFile(Path file) {
         String name = file.getFileName().toString();
-        String stem = name.endsWith(".tsv") ? name.substring(0, name.length() - 4) : name;
+        String stem = name.endsWith(".tsv.gz") ? name.substring(0, name.length() - 7)
+                : name.endsWith(".tsv") ? name.substring(0, name.length() - 4) : name;
         return file.resolveSibling(stem + "-decisions.jsonl.gz");
     }
 
@@ -361,7 +362,10 @@ public record DecisionSnapshot(List<Entry> entries, Map<String, String> decision
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            // A NAME.tsv.gz snapshot is gzipped too: a large domain's keys repeat, much like the decisions' citations.
+            try (BufferedWriter out = file.toString().endsWith(".gz")
+                    ? new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(file)), StandardCharsets.UTF_8))
+                    : Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 for (Entry entry : entries) {
                     out.write(entry.key() + "\t" + entry.digest() + "\n");
                 }
