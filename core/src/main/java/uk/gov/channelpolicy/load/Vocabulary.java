@@ -398,13 +398,19 @@ public final class Vocabulary implements Groups {
     }
 
     /**
-     * What makes a request whose ids are all known contradict itself: the problems of the constraints it breaks.
+     * What makes a request whose ids are all known contradict itself: a source on an action that takes none, and the
+     * problems of the constraints it breaks.
      *
      * @param request a request whose ids are known
      * @return the problems, empty for a valid request
      */
     public List<Problem> contradictions(PolicyRequest request) {
         List<Problem> problems = null;
+        if (request.source() != null && !takesSource(request.action())) {
+            // A source says whose tweet an action amplifies: on an action that amplifies nothing it contradicts the action.
+            problems = new java.util.ArrayList<>();
+            problems.add(misplacedSource(request.action()));
+        }
         for (Constraint constraint : constraints) {
             Optional<Problem> problem = constraint.check(request);
             if (problem.isPresent()) {
@@ -585,13 +591,7 @@ public final class Vocabulary implements Groups {
         if (known) {
             // Known ids may still contradict each other (a corporate channel with a named owner): the manifest's
             // constraints say so, here, in the one validator, so no rule ever decides a contradictory request.
-            List<Problem> contradictions = vocabulary.contradictions(request);
-            if (request.source() == null || takesSource(request.action())) {
-                return contradictions;
-            }
-            List<Problem> all = new ArrayList<>(contradictions);
-            all.add(misplacedSource(request.action()));
-            return all;
+            return vocabulary.contradictions(request);
         }
         List<Problem> problems = new ArrayList<>();
         vocabulary.check(Kind.ROLES, request.actor().role(), "$.actor.role").ifPresent(problems::add);
