@@ -111,7 +111,7 @@ class AuthzenProtocolTest {
         String withExtras = """
                 {"subject":{"type":"user","id":"comms-17","properties":{"role":"communications-division","department":"Sales"},"x":1},\
                 "action":{"name":"reply","properties":{"content":["departmental"],"method":"GET"}},\
-                "resource":{"type":"channel","id":"@dhgovuk","properties":{"status":"active","source":{"owner":"x"}}},\
+                "resource":{"type":"channel","id":"@dhgovuk","properties":{"status":"active","audience":{"owner":"x"}}},\
                 "context":{"time":"2025-06-27T18:03-07:00","ip":"192.168.1.1"},"foo":"bar","futureField":{"nested":true}}""";
 
         HttpResponse<String> response = http.postJson(AuthzenRoutes.EVALUATION, withExtras);
