@@ -338,13 +338,15 @@ public final class DecisionTable {
         return count;
     }
 
-    /** The rule-visible ids, kind by kind, in order: a table's slots mean nothing for any other. */
+    /** The rule-visible ids, kind by kind, in order, and the actions that take a source: a table's slots mean nothing for any other. */
     private static String fingerprint(Vocabulary vocabulary) {
         StringBuilder text = new StringBuilder();
         for (Vocabulary.Kind kind : List.of(Vocabulary.Kind.ROLES, Vocabulary.Kind.CHANNEL_TYPES, Vocabulary.Kind.CAPACITIES,
                 Vocabulary.Kind.ACTIONS, Vocabulary.Kind.CONTENT)) {
             text.append(kind.key()).append('=').append(String.join(",", vocabulary.ids(kind))).append(';');
         }
+        text.append("sources=").append(String.join(",", vocabulary.ids(Vocabulary.Kind.ACTIONS).stream()
+                .filter(vocabulary::takesSource).toList())).append(';');
         return text.toString();
     }
 

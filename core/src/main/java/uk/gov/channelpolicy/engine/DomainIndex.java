@@ -8,6 +8,7 @@ import uk.gov.channelpolicy.Actor;
 import uk.gov.channelpolicy.Channel;
 import uk.gov.channelpolicy.Owner;
 import uk.gov.channelpolicy.PolicyRequest;
+import uk.gov.channelpolicy.Source;
 import uk.gov.channelpolicy.facts.RequestField;
 import uk.gov.channelpolicy.load.Vocabulary;
 import uk.gov.channelpolicy.load.Vocabulary.Kind;
@@ -17,8 +18,10 @@ import uk.gov.channelpolicy.load.Vocabulary.Kind;
  * {@link #size()}. A request and every other request the rules see the same way have the same index.
  *
  * <p>The dimensions, most significant first: the actor's role; the stated channel type (or none); the channel owner
- * (none, or a capacity (none first) by whose it is: the actor's own, then each role's); the action; the content set as
- * a non-empty bit mask over the content categories. A request the index cannot represent (an id the vocabulary does
+ * (none, or a capacity (none first) by whose it is: the actor's own, then each role's); the action slot (per action in
+ * order: without a source, then, for an action that takes one ({@link Vocabulary#takesSource}), a source with no owner
+ * and a source owned as a channel is); the content set as a non-empty bit mask over the content categories. The order is
+ * {@code tools.RequestDomain}'s. A request the index cannot represent (an id the vocabulary does
  * not have, the actor's "own" channel owned in another role) has no index: it goes the engine's way, where the
  * validator names its problem. Some indexes are requests the vocabulary's constraints refuse: a table marks them.
  *
@@ -45,6 +48,12 @@ public final class DomainIndex {
     private final Map<String, Integer> contentOrdinal;
     private final int owners;
     private final int masks;
+    /** The first action slot of each action; an action that takes a source has {@code 1 + owners} slots. */
+    private final int[] firstSlot;
+    private final boolean[] takesSource;
+    /** For each action slot, its action, and its source: -1 for none, else an owner number (0 = a source with no owner). */
+    private final int[] slotAction;
+    private final int[] slotSource;
     private final long size;
 
     private DomainIndex(Vocabulary vocabulary) {
@@ -63,7 +72,22 @@ public final class DomainIndex {
         this.contentOrdinal = ordinals(content);
         this.owners = 1 + (1 + capacities.size()) * (1 + roles.size());
         this.masks = (1 << content.size()) - 1;
-        this.size = (long) roles.size() * (1 + types.size()) * owners * actions.size() * masks;
+        this.firstSlot = new int[actions.size()];
+        this.takesSource = new boolean[actions.size()];
+        List<int[]> slots = new ArrayList<>();
+        for (int a = 0; a < actions.size(); a++) {
+            firstSlot[a] = slots.size();
+            takesSource[a] = vocabulary.takesSource(actions.get(a));
+            slots.add(new int[] {a, -1});
+            if (takesSource[a]) {
+                for (int source = 0; source < owners; source++) {
+                    slots.add(new int[] {a, source});
+                }
+            }
+        }
+        this.slotAction = slots.stream().mapToInt(slot -> slot[0]).toArray();
+        this.slotSource = slots.stream().mapToInt(slot -> slot[1]).toArray();
+        this.size = (long) roles.size() * (1 + types.size()) * owners * slotAction.length * masks;
     }
 
     /**
@@ -119,31 +143,21 @@ public final class DomainIndex {
             }
             type = 1 + stated;
         }
-        int owner = 0;
-        Owner named = channel.owner();
-        if (named != null) {
-            int capacity = 0;
-            if (named.capacity() != null) {
-                Integer stated = capacityOrdinal.get(named.capacity());
-                if (stated == null) {
-                    return -1;
-                }
-                capacity = 1 + stated;
-            }
-            Integer ownerRole = roleOrdinal.get(named.role());
-            if (ownerRole == null) {
+        int owner = named(channel.owner(), request.actsOnOwnChannel(), role);
+        if (owner < 0) {
+            return -1;
+        }
+        int slot = firstSlot[action];
+        Source source = request.source();
+        if (source != null) {
+            if (!takesSource[action]) {
                 return -1;
             }
-            int who;
-            if (request.actsOnOwnChannel()) {
-                if (ownerRole.intValue() != role.intValue()) {
-                    return -1; // the actor's own channel, owned in another role: outside the enumerated domain
-                }
-                who = 0;
-            } else {
-                who = 1 + ownerRole;
+            int from = named(source.owner(), request.sourceIsActorsOwn(), role);
+            if (from < 0) {
+                return -1;
             }
-            owner = 1 + capacity * (1 + roles.size()) + who;
+            slot += 1 + from;
         }
         int mask = 0;
         List<String> categories = request.content();
@@ -157,8 +171,39 @@ public final class DomainIndex {
         if (mask == 0) {
             return -1;
         }
-        return (((long) role * (1 + types.size()) + type) * owners + owner) * actions.size() * masks
-                + (long) action * masks + (mask - 1);
+        return ((((long) role * (1 + types.size()) + type) * owners + owner) * slotAction.length + slot) * masks + (mask - 1);
+    }
+
+    /**
+     * The number of an owner, of a channel or a source: 0 for none; else by capacity (none first) and whose (the actor's
+     * own, then each role's); -1 when the index cannot represent it.
+     */
+    private int named(Owner named, boolean actorsOwn, int actorRole) {
+        if (named == null) {
+            return 0;
+        }
+        int capacity = 0;
+        if (named.capacity() != null) {
+            Integer stated = capacityOrdinal.get(named.capacity());
+            if (stated == null) {
+                return -1;
+            }
+            capacity = 1 + stated;
+        }
+        Integer ownerRole = roleOrdinal.get(named.role());
+        if (ownerRole == null) {
+            return -1;
+        }
+        int who;
+        if (actorsOwn) {
+            if (ownerRole != actorRole) {
+                return -1; // the actor's own, in another role: outside the enumerated domain
+            }
+            who = 0;
+        } else {
+            who = 1 + ownerRole;
+        }
+        return 1 + capacity * (1 + roles.size()) + who;
     }
 
     /**
@@ -175,8 +220,9 @@ public final class DomainIndex {
         long rest = index;
         int mask = (int) (rest % masks) + 1;
         rest /= masks;
-        String action = actions.get((int) (rest % actions.size()));
-        rest /= actions.size();
+        int slot = (int) (rest % slotAction.length);
+        rest /= slotAction.length;
+        String action = actions.get(slotAction[slot]);
         int owner = (int) (rest % owners);
         rest /= owners;
         int type = (int) (rest % (1 + types.size()));
@@ -190,7 +236,7 @@ public final class DomainIndex {
         }
         return PolicyRequest.builder(Actor.of(role, ACTOR_ID), action)
                 .channel(new Channel(type == 0 ? null : types.get(type - 1), null, owner(owner, role)))
-                .content(categories).build();
+                .content(categories).source(slotSource[slot] < 0 ? null : new Source(null, owner(slotSource[slot], role))).build();
     }
 
     private Owner owner(int number, String actorRole) {

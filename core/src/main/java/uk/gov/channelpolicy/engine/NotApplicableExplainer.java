@@ -17,6 +17,7 @@ import uk.gov.channelpolicy.Decision;
 import uk.gov.channelpolicy.Effect;
 import uk.gov.channelpolicy.Owner;
 import uk.gov.channelpolicy.PolicyRequest;
+import uk.gov.channelpolicy.Source;
 import uk.gov.channelpolicy.Reason;
 import uk.gov.channelpolicy.Responsibility;
 import uk.gov.channelpolicy.load.Vocabulary.Kind;
@@ -173,8 +174,12 @@ final class NotApplicableExplainer {
         Owner owner = request.channel().owner();
         Owner kept = owner == null ? null : new Owner(owner.role(), request.actsOnOwnChannel() ? SELF : OTHER, null, owner.capacity());
         // Through the builder, so that any other part of the request the rules may see is kept as it is.
+        Source source = request.source();
+        Owner sourceOwner = source == null ? null : source.owner();
+        Source keptSource = source == null ? null : new Source(null, sourceOwner == null ? null
+                : new Owner(sourceOwner.role(), request.sourceIsActorsOwn() ? SELF : OTHER, null, sourceOwner.capacity()));
         return request.toBuilder().actor(new Actor(request.actor().role(), SELF, null))
-                .channel(new Channel(request.channel().type(), null, kept)).build();
+                .channel(new Channel(request.channel().type(), null, kept)).source(keptSource).build();
     }
 
     private List<Step> steps(PolicyRequest request, Function<PolicyRequest, Decision> decide) {
@@ -199,7 +204,9 @@ final class NotApplicableExplainer {
         }
         for (String action : vocabulary.ids(Kind.ACTIONS)) {
             if (!action.equals(request.action())) {
-                steps.add(new Step(2, "applies when the action is to %s", () -> words.action(action), request.toBuilder().action(action).build()));
+                // An action that amplifies no tweet takes no source; whose tweet it is stays as asked otherwise.
+                steps.add(new Step(2, "applies when the action is to %s", () -> words.action(action), request.toBuilder().action(action)
+                        .source(vocabulary.takesSource(action) ? request.source() : null).build()));
             }
         }
         for (Channel channel : channels(request)) {
@@ -213,8 +220,12 @@ final class NotApplicableExplainer {
                 Owner owner = request.channel().owner();
                 Channel channel = request.actsOnOwnChannel()
                         ? new Channel(request.channel().type(), null, new Owner(role, SELF, null, owner.capacity())) : request.channel();
+                // Likewise the actor's own amplified tweet stays theirs.
+                Source source = request.source();
+                Source kept = source != null && request.sourceIsActorsOwn()
+                        ? new Source(null, new Owner(role, SELF, null, source.owner().capacity())) : source;
                 steps.add(new Step(3, "applies when the person acting is %s", () -> words.person(role),
-                        request.toBuilder().actor(new Actor(role, SELF, null)).channel(channel).build()));
+                        request.toBuilder().actor(new Actor(role, SELF, null)).channel(channel).source(kept).build()));
             }
         }
         return steps;

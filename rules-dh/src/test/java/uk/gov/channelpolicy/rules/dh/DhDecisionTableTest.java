@@ -31,6 +31,20 @@ class DhDecisionTableTest {
     }
 
     @Test
+    void everyIndexOfTheDomainIsTheIndexOfItsRequest() {
+        RuleSet ruleSet = new RuleSetLoader(getClass().getClassLoader(), true).fromClasspath("dh");
+        DomainIndex index = DomainIndex.of(ruleSet.vocabulary());
+        // DH 2.0.0: 7 roles x (no type + 3) x 25 channel owners x 63 action slots (11 actions without a source, promote and
+        // share with none or 26 sources each) x 31 content sets
+        assertThat(index.size()).isEqualTo(7L * 4 * 25 * 63 * 31);
+        for (long at = 0; at < index.size(); at++) {
+            if (index.indexOf(index.request(at)) != at) {
+                assertThat(index.indexOf(index.request(at))).as("index %d: %s", at, index.request(at)).isEqualTo(at);
+            }
+        }
+    }
+
+    @Test
     void theTableAndTheEngineAgreeOnEveryFieldOfEveryDecisionOfTheDomain() throws IOException {
         RuleSet ruleSet = new RuleSetLoader(getClass().getClassLoader(), true).fromClasspath("dh");
         DecisionTable table;
