@@ -130,9 +130,9 @@ public final class DecisionTable {
     }
 
     /**
-     * Computes the table with the engine: first every combination's bare decision (the constraints' refusals too, since a
-     * NOT_APPLICABLE explanation asks about its neighbours whatever they are), on every core; then each valid
-     * NOT_APPLICABLE's explanation from those. Refused when a combination is INDETERMINATE: a rule that fails is asked
+     * Computes the table with the engine: first every valid combination's bare decision, on every core; then each
+     * NOT_APPLICABLE's explanation from those (and from the bare decisions of the refused combinations it asks about:
+     * an explanation asks about its neighbours whatever they are). Refused when a combination is INDETERMINATE: a rule that fails is asked
      * again on every call, never remembered.
      *
      * @param evaluator the engine of the rule set
@@ -155,15 +155,19 @@ public final class DecisionTable {
         Decision[] bare = new Decision[size];
         boolean[] valid = new boolean[size];
         int chunk = 4096;
+        // First every valid combination's bare decision; a combination the constraints refuse only when an explanation
+        // asks about it (then remembered: a decision is immutable, so two threads computing the same one agree).
         parts(size, chunk, parallel).forEach(part -> {
             for (int at = part * chunk; at < Math.min(size, (part + 1) * chunk) && !cancelled.getAsBoolean(); at++) {
                 PolicyRequest request = index.request(at);
                 valid[at] = vocabulary.contradictions(request).isEmpty();
-                Decision decision = evaluator.decideBare(request);
-                if (decision.outcome() == Outcome.INDETERMINATE && valid[at]) {
-                    throw new IllegalStateException("no decision table: " + request + " is INDETERMINATE: " + decision.reasons());
+                if (valid[at]) {
+                    Decision decision = evaluator.decideBare(request);
+                    if (decision.outcome() == Outcome.INDETERMINATE) {
+                        throw new IllegalStateException("no decision table: " + request + " is INDETERMINATE: " + decision.reasons());
+                    }
+                    bare[at] = decision;
                 }
-                bare[at] = decision;
             }
         });
         if (cancelled.getAsBoolean()) {
@@ -175,7 +179,15 @@ public final class DecisionTable {
                 if (valid[at]) {
                     decided[at] = evaluator.explainedBy(index.request(at), bare[at], neighbour -> {
                         long near = index.indexOf(neighbour);
-                        return near >= 0 ? bare[(int) near] : evaluator.decideBare(neighbour);
+                        if (near < 0) {
+                            return evaluator.decideBare(neighbour);
+                        }
+                        Decision known = bare[(int) near];
+                        if (known == null) {
+                            known = evaluator.decideBare(neighbour);
+                            bare[(int) near] = known;
+                        }
+                        return known;
                     });
                 }
             }

@@ -110,7 +110,7 @@ public final class DomainIndex {
         for (int i = 0; i < ids.size(); i++) {
             ordinals.put(ids.get(i), i);
         }
-        return Map.copyOf(ordinals);
+        return ordinals; // a HashMap, never changed after this: cheaper to probe than an immutable map, on every request
     }
 
     /**
