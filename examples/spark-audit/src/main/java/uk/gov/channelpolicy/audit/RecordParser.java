@@ -219,6 +219,8 @@ public final class RecordParser {
                     int start = (int) parser.currentTokenLocation().getCharOffset();
                     parser.skipChildren();
                     request = text.substring(start, (int) parser.currentLocation().getCharOffset());
+                } else if (value == JsonToken.VALUE_STRING) {
+                    fields.put(name, parser.getText()); // as readTree would make it, without a deserialisation context per field
                 } else {
                     fields.set(name, values.readTree(parser));
                 }
