@@ -221,7 +221,11 @@ public final class AuditSchema {
     }
 
     private static <T> String[] strings(List<T> values, Function<T, String> id) {
-        return values.stream().map(id).toArray(String[]::new);
+        String[] ids = new String[values.size()]; // a loop, not a stream: this runs several times for every record
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = id.apply(values.get(i));
+        }
+        return ids;
     }
 
     private static StructField field(String name, DataType type, boolean nullable) {

@@ -20,8 +20,8 @@ import uk.gov.channelpolicy.InvalidRequestException;
  *
  * <p>It also counts, in two accumulators, the records it decided and the CPU time its thread spent in
  * {@link ChannelPolicy#evaluate} for them: the deciding work alone, apart from reading and writing, and
- * apart from waiting for a core on a busy machine. (Reading the thread's CPU clock twice a record costs
- * well under a microsecond, and is counted in.)
+ * apart from waiting for a core on a busy machine. The clock is read around each batch of records decided,
+ * so the figure includes the batch's loop, a few nanoseconds a record.
  *
  * <p>Serializable only to travel from the driver to its executors, which run the same jars; never stored.
  *
@@ -29,6 +29,8 @@ import uk.gov.channelpolicy.InvalidRequestException;
  */
 public final class PartitionAuditor implements Serializable {
     private static final long serialVersionUID = 2L;
+    /** Records decided together between two readings of the CPU clock. */
+    static final int BATCH = 256;
 
     private final RuleSource source;
     private final StaffIds ids;
@@ -54,7 +56,10 @@ public final class PartitionAuditor implements Serializable {
     }
 
     /**
-     * Turns every record of a partition into a row, lazily, one at a time, deciding the decidable ones.
+     * Turns every record of a partition into a row, lazily, {@value #BATCH} records at a time, deciding the decidable ones.
+     * The records of a batch are decided in one go, the thread's CPU clock read once before and once after: reading
+     * it is a system call (the thread CPU clock has no fast path in the kernel), about 0.4 µs of CPU each on the
+     * project's 2-core machine, and read around every call it added about 0.8 µs to each record.
      *
      * @param records the partition's records
      * @return one row per record, in input order
@@ -65,35 +70,59 @@ public final class PartitionAuditor implements Serializable {
         ChannelPolicy policy = ExecutorPolicies.policyFor(source);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         return new Iterator<>() {
-            private long count;
-            private long nanos;
+            private final ParsedRecord[] batch = new ParsedRecord[BATCH];
+            private final Decision[] decisions = new Decision[BATCH];
+            private int size;
+            private int next;
 
             @Override
             public boolean hasNext() {
-                boolean more = records.hasNext();
-                if (!more && count > 0) {
-                    decided.add(count);
-                    decidingNanos.add(nanos);
-                    count = 0;
-                    nanos = 0;
+                if (next < size) {
+                    return true;
                 }
-                return more;
+                fill();
+                return size > 0;
             }
 
             @Override
             public Row next() {
-                ParsedRecord record = records.next();
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                ParsedRecord record = batch[next];
+                Decision decision = decisions[next];
+                batch[next] = null;
+                decisions[next] = null;
+                next++;
                 if (record instanceof ActivityRecord activity) {
-                    long start = threads.getCurrentThreadCpuTime();
-                    Decision decision = decide(policy, activity);
-                    nanos += threads.getCurrentThreadCpuTime() - start;
-                    count++;
                     return AuditSchema.decided(activity, decision, ids, maskText);
                 }
                 if (record instanceof UnclassifiedRecord unclassified) {
                     return AuditSchema.unclassified(unclassified, ids, maskText);
                 }
                 return AuditSchema.invalid((InvalidRecord) record, maskText);
+            }
+
+            /** Reads the next batch and decides its decidable records, counting them and the CPU time it took. */
+            private void fill() {
+                size = 0;
+                next = 0;
+                while (size < BATCH && records.hasNext()) {
+                    batch[size++] = records.next();
+                }
+                long count = 0;
+                long start = threads.getCurrentThreadCpuTime();
+                for (int i = 0; i < size; i++) {
+                    if (batch[i] instanceof ActivityRecord activity) {
+                        decisions[i] = decide(policy, activity);
+                        count++;
+                    }
+                }
+                long nanos = threads.getCurrentThreadCpuTime() - start;
+                if (count > 0) {
+                    decided.add(count);
+                    decidingNanos.add(nanos);
+                }
             }
         };
     }

@@ -128,17 +128,16 @@ public final class RecordParser {
 
     private static String requiredText(JsonNode root, String field, List<Problem> problems) {
         JsonNode node = root.get(field);
-        String path = "$." + field;
         if (node == null || node.isNull()) {
-            problems.add(Problem.at(path, "is required"));
+            problems.add(Problem.at("$." + field, "is required"));
             return null;
         }
         if (!node.isTextual()) {
-            problems.add(Problem.at(path, "must be a string, not " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+            problems.add(Problem.at("$." + field, "must be a string, not " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
             return null;
         }
         if (node.asText().isBlank()) {
-            problems.add(Problem.at(path, "is blank"));
+            problems.add(Problem.at("$." + field, "is blank"));
             return null;
         }
         return node.asText();
@@ -219,6 +218,8 @@ public final class RecordParser {
                     int start = (int) parser.currentTokenLocation().getCharOffset();
                     parser.skipChildren();
                     request = text.substring(start, (int) parser.currentLocation().getCharOffset());
+                } else if (value == JsonToken.VALUE_STRING) {
+                    fields.put(name, parser.getText()); // as readTree would make it, without a deserialisation context per field
                 } else {
                     fields.set(name, values.readTree(parser));
                 }

@@ -98,7 +98,8 @@ public record TimeRules(String pattern, String zone, Instant latest) implements 
 
     private Instant parse(String text) {
         if (pattern == null) {
-            return OffsetDateTime.parse(text).toInstant();
+            Instant utc = utcSeconds(text);
+            return utc != null ? utc : OffsetDateTime.parse(text).toInstant();
         }
         DateTimeFormatter format = DateTimeFormatter.ofPattern(pattern, Locale.ENGLISH);
         TemporalAccessor parsed = format.parse(text);
@@ -109,6 +110,42 @@ public record TimeRules(String pattern, String zone, Instant latest) implements 
             throw new DateTimeParseException("no zone", text, 0);
         }
         return ZonedDateTime.of(LocalDateTime.from(parsed), ZoneId.of(zone)).toInstant();
+    }
+
+    /**
+     * The one shape archives almost always use, {@code 2024-03-05T10:15:00Z}, read without {@link java.time.format.DateTimeFormatter}
+     * (which took about a tenth of the deciding stage's CPU, and as much of its garbage). Any other text gives null and
+     * is read by {@link OffsetDateTime#parse}. Reads exactly what that parser reads for this shape, digit for digit, and
+     * refuses what it refuses: a day, hour, minute or second out of range throws {@link java.time.DateTimeException}.
+     */
+    static Instant utcSeconds(String text) {
+        if (text.length() != 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'
+                || text.charAt(16) != ':' || text.charAt(19) != 'Z') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        int hour = digits(text, 11, 13);
+        int minute = digits(text, 14, 16);
+        int second = digits(text, 17, 19);
+        if ((year | month | day | hour | minute | second) < 0) {
+            return null;
+        }
+        return LocalDateTime.of(year, month, day, hour, minute, second).toInstant(java.time.ZoneOffset.UTC);
+    }
+
+    /** The ASCII digits from {@code start} to {@code end} as a number, or -1 if any is not one. */
+    private static int digits(String text, int start, int end) {
+        int value = 0;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /**
