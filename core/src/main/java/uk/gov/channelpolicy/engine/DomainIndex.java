@@ -114,6 +114,16 @@ public final class DomainIndex {
     }
 
     /**
+     * How many action slots there are: one per action that takes no source, {@code 1 + 1 + capacities' * (1 + roles)}
+     * per action that takes one.
+     *
+     * @return the number of action slots
+     */
+    public int actionSlots() {
+        return slotAction.length;
+    }
+
+    /**
      * How many indexes there are: every combination, including those the vocabulary's constraints refuse.
      *
      * @return the number of combinations

@@ -1,18 +1,13 @@
 package uk.gov.channelpolicy.tools;
 
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import uk.gov.channelpolicy.Actor;
-import uk.gov.channelpolicy.Channel;
-import uk.gov.channelpolicy.Owner;
 import uk.gov.channelpolicy.PolicyRequest;
-import uk.gov.channelpolicy.Source;
+import uk.gov.channelpolicy.engine.DomainIndex;
 import uk.gov.channelpolicy.facts.RequestField;
 import uk.gov.channelpolicy.load.Vocabulary.Kind;
 import uk.gov.channelpolicy.load.Vocabulary;
@@ -33,52 +28,33 @@ import uk.gov.channelpolicy.load.Vocabulary;
  */
 public final class RequestDomain implements Iterable<PolicyRequest> {
     /** The id every generated actor has; an owner with this id is the actor. */
-    public static final String ACTOR_ID = "actor";
-    /** The id of an owner who is someone other than the actor. */
-    public static final String OTHER_ID = "someone-else";
+    public static final String ACTOR_ID = DomainIndex.ACTOR_ID;
+    /** The id of every generated owner who is not the actor. */
+    public static final String OTHER_ID = DomainIndex.OTHER_ID;
 
-    private final List<String> roles;
-    private final List<String> types;
-    private final List<String> capacities;
-    private final List<String> actions;
-    private final List<String> content;
-    /** For each action slot, its action's index in {@link #actions}. */
-    private final int[] slotAction;
-    /** For each action slot, its source number: -1 for none, then as {@link #owner} numbers owners (0 = no owner). */
-    private final int[] slotSource;
+    private final DomainIndex index;
+    private final long masks;
     private final Vocabulary vocabulary;
     /** How many valid requests there are, once counted; -1 before. */
     private volatile long size = -1;
 
     private RequestDomain(Vocabulary vocabulary) {
         this.vocabulary = vocabulary;
-        // The dimensions are the rule-visible fields of the one request-field description, each with its vocabulary;
-        // an optional field (the stated type, the capacity) may also be absent.
-        this.roles = ids(vocabulary, RequestField.ACTOR_ROLE);
-        this.types = withNull(ids(vocabulary, RequestField.CHANNEL_TYPE));
-        this.capacities = withNull(ids(vocabulary, RequestField.OWNER_CAPACITY));
-        this.actions = ids(vocabulary, RequestField.ACTION);
-        this.content = ids(vocabulary, RequestField.CONTENT);
-        if (content.size() > 20) {
-            throw new IllegalArgumentException("too many content categories to enumerate every combination: " + content.size());
-        }
-        int owners = ownerCount();
-        List<int[]> slots = new ArrayList<>();
-        for (int a = 0; a < actions.size(); a++) {
-            slots.add(new int[] {a, -1});
-            if (vocabulary.takesSource(actions.get(a))) {
-                for (int owner = 0; owner < owners; owner++) {
-                    slots.add(new int[] {a, owner});
-                }
-            }
-        }
-        this.slotAction = slots.stream().mapToInt(slot -> slot[0]).toArray();
-        this.slotSource = slots.stream().mapToInt(slot -> slot[1]).toArray();
+        // One definition of the dimensions and their order: the engine's index of the rule-visible request, which a
+        // decision table is laid out by.
+        this.index = DomainIndex.of(vocabulary);
+        this.masks = (1L << vocabulary.ids(Kind.forKey(RequestField.CONTENT.vocabulary())).size()) - 1;
     }
 
-    /** How many owners a channel (or a source) can have: none, then per capacity the actor and each role. */
-    private int ownerCount() {
-        return 1 + capacities.size() * (1 + roles.size());
+    /**
+     * The domain of a vocabulary.
+     *
+     * @param vocabulary the vocabulary
+     * @return its domain
+     * @throws IllegalArgumentException when the vocabulary has more than {@value DomainIndex#MAX_CONTENT} content categories
+     */
+    public static RequestDomain of(Vocabulary vocabulary) {
+        return new RequestDomain(vocabulary);
     }
 
     /**
@@ -88,43 +64,21 @@ public final class RequestDomain implements Iterable<PolicyRequest> {
      * @return the number of action slots
      */
     public int actionSlots() {
-        return slotAction.length;
+        return index.actionSlots();
     }
 
     /**
-     * The domain of a vocabulary.
+     * How many valid requests there are; counted once, then remembered.
      *
-     * @param vocabulary the vocabulary
-     * @return the domain
-     */
-    public static RequestDomain of(Vocabulary vocabulary) {
-        return new RequestDomain(vocabulary);
-    }
-
-    private static List<String> ids(Vocabulary vocabulary, RequestField field) {
-        return vocabulary.ids(Kind.forKey(field.vocabulary()));
-    }
-
-    private static List<String> withNull(List<String> ids) {
-        List<String> list = new ArrayList<>();
-        list.add(null);
-        list.addAll(ids);
-        return list;
-    }
-
-    /**
-     * How many requests the domain holds.
-     *
-     * @return the size
+     * @return the number of requests the iterator gives
      */
     public long size() {
         long counted = size;
         if (counted < 0) {
             // Constraints never test the content (Constraint.FIELDS), so each content set shares its request's validity:
             // count one content set per combination of the other dimensions and multiply.
-            long masks = (1L << content.size()) - 1;
             counted = vocabulary.constraints().isEmpty() ? combinations() : java.util.stream.LongStream.range(0, combinations() / masks)
-                    .filter(index -> vocabulary.contradictions(request(index * masks)).isEmpty()).count() * masks;
+                    .filter(at -> vocabulary.contradictions(index.request(at * masks)).isEmpty()).count() * masks;
             size = counted;
         }
         return counted;
@@ -136,13 +90,13 @@ public final class RequestDomain implements Iterable<PolicyRequest> {
      * @return roles × stated types (or none) × channel owners × action slots × non-empty content sets
      */
     public long combinations() {
-        return (long) roles.size() * types.size() * ownerCount() * slotAction.length * ((1L << content.size()) - 1);
+        return index.size();
     }
 
     /**
-     * The requests as a stream, in the domain's fixed order.
+     * The valid requests as a stream, in the iterator's order.
      *
-     * @return a sequential stream
+     * @return a sequential, sized stream
      */
     public Stream<PolicyRequest> stream() {
         return StreamSupport.stream(Spliterators.spliterator(iterator(), size(), Spliterator.ORDERED | Spliterator.SIZED), false);
@@ -151,13 +105,13 @@ public final class RequestDomain implements Iterable<PolicyRequest> {
     @Override
     public Iterator<PolicyRequest> iterator() {
         return new Iterator<>() {
-            private long index;
+            private long at;
             private final long combinations = combinations();
             private PolicyRequest next = advance();
 
             private PolicyRequest advance() {
-                while (index < combinations) {
-                    PolicyRequest request = request(index++);
+                while (at < combinations) {
+                    PolicyRequest request = index.request(at++);
                     if (vocabulary.contradictions(request).isEmpty()) {
                         return request;
                     }
@@ -180,42 +134,5 @@ public final class RequestDomain implements Iterable<PolicyRequest> {
                 return request;
             }
         };
-    }
-
-    /** The request with this number among all the vocabulary can express, valid or not. */
-    private PolicyRequest request(long number) {
-        long index = number;
-        int masks = (1 << content.size()) - 1;
-        int mask = (int) (index % masks) + 1;
-        index /= masks;
-        int slot = (int) (index % slotAction.length);
-        index /= slotAction.length;
-        String action = actions.get(slotAction[slot]);
-        int ownerCount = ownerCount();
-        int owner = (int) (index % ownerCount);
-        index /= ownerCount;
-        String type = types.get((int) (index % types.size()));
-        index /= types.size();
-        String role = roles.get((int) index);
-        List<String> categories = new ArrayList<>();
-        for (int bit = 0; bit < content.size(); bit++) {
-            if ((mask & 1 << bit) != 0) {
-                categories.add(content.get(bit));
-            }
-        }
-        return PolicyRequest.builder(Actor.of(role, ACTOR_ID), action)
-                .channel(new Channel(type, null, owner(owner, role))).content(categories)
-                .source(slotSource[slot] < 0 ? null : new Source(null, owner(slotSource[slot], role))).build();
-    }
-
-    /** Owner number 0 is none; then, per capacity, the actor and then another person of each role. */
-    private Owner owner(int number, String actorRole) {
-        if (number == 0) {
-            return null;
-        }
-        int index = number - 1;
-        String capacity = capacities.get(index / (1 + roles.size()));
-        int who = index % (1 + roles.size());
-        return who == 0 ? new Owner(actorRole, ACTOR_ID, null, capacity) : new Owner(roles.get(who - 1), OTHER_ID, null, capacity);
     }
 }
