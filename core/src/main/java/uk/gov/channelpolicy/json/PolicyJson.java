@@ -98,6 +98,8 @@ public final class PolicyJson {
     private final ObjectMapper mapper;
     /** The fast path for valid requests; anything else goes to the tree reader, which words the problems. */
     private final StreamingRequestReader streaming;
+    /** Writes decisions without a tree, keeping the bytes of their parts. */
+    private final DecisionWriter decisions = new DecisionWriter();
 
     private PolicyJson(Vocabulary vocabulary, Limits limits) {
         this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary");
@@ -180,6 +182,26 @@ public final class PolicyJson {
      * @return compact JSON on one line
      */
     public String write(Decision decision) {
+        DecisionWriter.Utf8 utf8 = decisions.write(decision);
+        return new String(utf8.bytes(), 0, utf8.length(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes a decision as {@link #write(Decision)} does, as UTF-8 straight to a stream, without making a string: for
+     * a batch or a service writing many. The parts of decisions (reasons, citations, the rule set's identity) are
+     * encoded once and kept, so this is mostly copying bytes.
+     *
+     * @param decision the decision
+     * @param out where the bytes go; one {@code write} call, without a line break
+     * @throws java.io.IOException if the stream fails
+     */
+    public void write(Decision decision, java.io.OutputStream out) throws java.io.IOException {
+        DecisionWriter.Utf8 utf8 = decisions.write(decision);
+        out.write(utf8.bytes(), 0, utf8.length());
+    }
+
+    /** The decision through the tree writer that the trace and the explanation use: for the test that both agree. */
+    String writeByTree(Decision decision) {
         return toText(decisionNode(decision));
     }
 

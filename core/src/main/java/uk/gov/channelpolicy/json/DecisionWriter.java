@@ -1,0 +1,251 @@
+package uk.gov.channelpolicy.json;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import uk.gov.channelpolicy.Advice;
+import uk.gov.channelpolicy.Citation;
+import uk.gov.channelpolicy.Decision.ClosestRule;
+import uk.gov.channelpolicy.Decision.NotApplicable;
+import uk.gov.channelpolicy.Decision;
+import uk.gov.channelpolicy.Obligation;
+import uk.gov.channelpolicy.Reason;
+import uk.gov.channelpolicy.Responsibility;
+import uk.gov.channelpolicy.RuleSetIdentity;
+
+/**
+ * Writes a decision's JSON straight to UTF-8 bytes, byte for byte what the tree writer gives (the contract's field
+ * order, Jackson's escaping: {@code DecisionWriterTest} checks it), without building a tree or a string.
+ *
+ * <p>A decision is made of parts a rule set has a few hundred of at most (a reason, an obligation, a citation, the
+ * rule set's identity), so each part's bytes are kept once written, keyed by the part itself: writing a decision is
+ * then mostly copying. Text that belongs to one decision (a not-applicable summary) is encoded each time. The parts
+ * kept are bounded, so a rule set with unbounded text cannot make them grow without limit. Thread-safe.
+ */
+final class DecisionWriter {
+    /** Parts kept at most before starting afresh: far more than a rule set has. */
+    private static final int MAX_PARTS = 8_192;
+    private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
+
+    private final Map<Object, byte[]> parts = new ConcurrentHashMap<>();
+
+    /** A growable buffer of bytes, one per thread. */
+    static final class Utf8 {
+        private byte[] bytes = new byte[4096];
+        private int length;
+
+        void reset() {
+            length = 0;
+        }
+
+        byte[] bytes() {
+            return bytes;
+        }
+
+        int length() {
+            return length;
+        }
+
+        void add(byte[] more) {
+            ensure(more.length);
+            System.arraycopy(more, 0, bytes, length, more.length);
+            length += more.length;
+        }
+
+        void add(char ascii) {
+            ensure(1);
+            bytes[length++] = (byte) ascii;
+        }
+
+        void add(String ascii) {
+            ensure(ascii.length());
+            for (int i = 0; i < ascii.length(); i++) {
+                bytes[length++] = (byte) ascii.charAt(i);
+            }
+        }
+
+        void quoted(String text) {
+            if (text == null) {
+                add("null");
+                return;
+            }
+            add('"');
+            add(ENCODER.quoteAsUTF8(text));
+            add('"');
+        }
+
+        private void ensure(int more) {
+            if (length + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            }
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, length);
+        }
+    }
+
+    private final ThreadLocal<Utf8> buffers = ThreadLocal.withInitial(Utf8::new);
+
+    /**
+     * The decision's JSON in this thread's buffer, valid until the thread writes again.
+     *
+     * @param decision the decision
+     * @return the buffer
+     */
+    Utf8 write(Decision decision) {
+        Utf8 out = buffers.get();
+        out.reset();
+        out.add("{\"outcome\":");
+        out.add(part(decision.outcome().name()));
+        out.add(",\"channelType\":");
+        out.quoted(decision.channelType());
+        out.add(",\"codes\":");
+        strings(out, decision.codes());
+        out.add(",\"reasons\":");
+        list(out, decision.reasons());
+        out.add(",\"obligations\":");
+        list(out, decision.obligations());
+        out.add(",\"advice\":");
+        list(out, decision.advice());
+        out.add(",\"responsibilities\":");
+        list(out, decision.responsibilities());
+        if (decision.notApplicable() != null) {
+            out.add(",\"notApplicable\":");
+            notApplicable(out, decision.notApplicable());
+        }
+        out.add(",\"ruleSet\":");
+        out.add(part(decision.ruleSet()));
+        out.add('}');
+        return out;
+    }
+
+    private void notApplicable(Utf8 out, NotApplicable explanation) {
+        out.add("{\"summary\":");
+        out.quoted(explanation.summary());
+        out.add(",\"whoseWork\":");
+        strings(out, explanation.whoseWork());
+        out.add(",\"closest\":");
+        list(out, explanation.closest());
+        out.add('}');
+    }
+
+    private void strings(Utf8 out, List<String> values) {
+        out.add('[');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                out.add(',');
+            }
+            out.add(part(values.get(i)));
+        }
+        out.add(']');
+    }
+
+    private void list(Utf8 out, List<?> values) {
+        out.add('[');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                out.add(',');
+            }
+            out.add(part(values.get(i)));
+        }
+        out.add(']');
+    }
+
+    /** A part's bytes, written once. */
+    private byte[] part(Object value) {
+        if (value == null) {
+            return NULL;
+        }
+        byte[] bytes = parts.get(value);
+        if (bytes == null) {
+            bytes = render(value);
+            if (parts.size() >= MAX_PARTS) {
+                parts.clear();
+            }
+            parts.put(value, bytes);
+        }
+        return bytes;
+    }
+
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
+    private static byte[] render(Object value) {
+        Utf8 out = new Utf8();
+        if (value instanceof String text) {
+            out.quoted(text);
+        } else if (value instanceof Reason reason) {
+            out.add("{\"rule\":");
+            out.quoted(reason.rule());
+            out.add(",\"effect\":");
+            out.quoted(reason.effect().name());
+            out.add(",\"message\":");
+            out.quoted(reason.message());
+            citation(out, reason.citation());
+        } else if (value instanceof Obligation obligation) {
+            out.add("{\"rule\":");
+            out.quoted(obligation.rule());
+            out.add(",\"message\":");
+            out.quoted(obligation.message());
+            citation(out, obligation.citation());
+        } else if (value instanceof Advice advice) {
+            out.add("{\"rule\":");
+            out.quoted(advice.rule());
+            if (advice.principle() != null) {
+                out.add(",\"principle\":");
+                out.quoted(advice.principle());
+            }
+            out.add(",\"message\":");
+            out.quoted(advice.message());
+            citation(out, advice.citation());
+        } else if (value instanceof Responsibility responsibility) {
+            out.add("{\"role\":");
+            out.quoted(responsibility.role());
+            out.add(",\"rule\":");
+            out.quoted(responsibility.rule());
+            out.add(",\"message\":");
+            out.quoted(responsibility.message());
+            citation(out, responsibility.citation());
+        } else if (value instanceof ClosestRule rule) {
+            out.add("{\"rule\":");
+            out.quoted(rule.rule());
+            out.add(",\"effect\":");
+            out.quoted(rule.effect().name());
+            out.add(",\"message\":");
+            out.quoted(rule.message());
+            out.add(",\"lacking\":[");
+            for (int i = 0; i < rule.lacking().size(); i++) {
+                if (i > 0) {
+                    out.add(',');
+                }
+                out.quoted(rule.lacking().get(i));
+            }
+            out.add(']');
+            citation(out, rule.citation());
+        } else if (value instanceof RuleSetIdentity identity) {
+            out.add("{\"id\":");
+            out.quoted(identity.id());
+            out.add(",\"version\":");
+            out.quoted(identity.version());
+            out.add(",\"digest\":");
+            out.quoted(identity.digest());
+            out.add('}');
+        } else {
+            throw new IllegalArgumentException("not a part of a decision: " + value.getClass().getName());
+        }
+        return out.toByteArray();
+    }
+
+    /** The citation and the closing brace of the object it ends. */
+    private static void citation(Utf8 out, Citation citation) {
+        out.add(",\"citation\":{\"source\":");
+        out.quoted(citation.source());
+        out.add(",\"section\":");
+        out.quoted(citation.section());
+        out.add(",\"quote\":");
+        out.quoted(citation.quote());
+        out.add("}}");
+    }
+}
