@@ -26,6 +26,9 @@ import uk.gov.channelpolicy.tools.RequestDomain;
  *       the seed, then again in a new order, until {@code COUNT} are written; every line is distinct, because each
  *       has its own actor id, channel handle and other owner's id (numbered by line), so a batch cannot be answered
  *       by repeating one line's work: every line is read, and what the rules can see covers the domain.</li>
+ *   <li>{@code hits}: the benchmarks' 1,000-request mix ({@link RequestMix#distinct}) over and over, each line with
+ *       its own ids and handle as in {@code domain}: every decision after the first thousand is one the library
+ *       remembers, so a batch over it times reading, validating and writing, not the rules.</li>
  *   <li>{@code mix}: {@link RequestMix}'s random draw, with the benchmarks' fixed ids and no handle (the figures in
  *       docs/performance.md before issue 20).</li>
  * </ul>
@@ -41,19 +44,19 @@ public final class GenerateRequests {
     /**
      * Writes the file.
      *
-     * @param args {@code COUNT FILE [SEED [domain|mix]]}
+     * @param args {@code COUNT FILE [SEED [domain|hits|mix]]}
      * @throws IOException if the file cannot be written
      */
     public static void main(String[] args) throws IOException {
         if (args.length < 2 || args.length > 4) {
-            throw new IllegalArgumentException("usage: GenerateRequests COUNT FILE [SEED [domain|mix]]");
+            throw new IllegalArgumentException("usage: GenerateRequests COUNT FILE [SEED [domain|hits|mix]]");
         }
         long count = Long.parseLong(args[0]);
         Path file = Path.of(args[1]);
         long seed = args.length > 2 ? Long.parseLong(args[2]) : RequestMix.DEFAULT_SEED;
         String kind = args.length > 3 ? args[3] : "domain";
-        if (!kind.equals("domain") && !kind.equals("mix")) {
-            throw new IllegalArgumentException("the kind of requests is domain or mix, not " + kind);
+        if (!List.of("domain", "hits", "mix").contains(kind)) {
+            throw new IllegalArgumentException("the kind of requests is domain, hits or mix, not " + kind);
         }
         try (ChannelPolicy policy = ChannelPolicy.builder().ruleSet("dh").build();
                 BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -62,6 +65,14 @@ public final class GenerateRequests {
                 RequestMix mix = new RequestMix(policy.vocabulary(), seed);
                 for (long i = 0; i < count; i++) {
                     out.write(json.write(mix.next()));
+                    out.write('\n');
+                }
+                return;
+            }
+            if (kind.equals("hits")) {
+                List<PolicyRequest> mix = RequestMix.distinct(policy.vocabulary(), seed, RequestMix.DEFAULT_SIZE);
+                for (long line = 0; line < count; line++) {
+                    out.write(json.write(distinct(mix.get((int) (line % mix.size())), line + 1)));
                     out.write('\n');
                 }
                 return;

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# The decision service against a Javalin hello-world route, measured the same way in the same run (issue 20, ruling 17):
+# wrk with 1 thread and 50 connections pinned to core 1, the server alone on core 0; loopback.
+#
+#   examples/server/load/measure.sh                 # 10 s warm-up and 30 s measured, each server
+#   DURATION=10s WARMUP=5s examples/server/load/measure.sh
+#
+# Needs wrk (apt-get install -y wrk), taskset, 2 cores, and the server's jar and test classes: from the repository root,
+#   mvn -B -q install -DskipTests
+# Prints each wrk report and a summary: requests/s, p99, and the service's requests/s as a share of hello-world's.
+# The target: at least 60% of hello-world's requests/s, with p99 <= 5 ms. Note the load average it prints: other work on
+# the machine skews both figures (less so their ratio, as both are measured minutes apart).
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+SERVER=examples/server/target/channel-policy-server.jar
+TESTS=examples/server/target/test-classes
+BENCH=examples/benchmarks/target/benchmarks.jar
+OUT=examples/server/target/load
+DURATION=${DURATION:-30s}
+WARMUP=${WARMUP:-10s}
+for file in "$SERVER" "$TESTS/uk/gov/channelpolicy/server/load/HelloWorldServer.class" "$BENCH"; do
+    [[ -e $file ]] || { echo "no $file: build first with: mvn -B -q install -DskipTests" >&2; exit 2; }
+done
+command -v wrk > /dev/null || { echo "no wrk: apt-get install -y wrk" >&2; exit 2; }
+mkdir -p "$OUT"
+[[ -f $OUT/requests.jsonl ]] || java -cp "$BENCH" uk.gov.channelpolicy.benchmarks.GenerateRequests 100000 "$OUT/requests.jsonl"
+
+server_pid=
+stop_server() {
+    if [[ -n $server_pid ]]; then
+        kill "$server_pid" 2> /dev/null || true
+        wait "$server_pid" 2> /dev/null || true
+        server_pid=
+    fi
+}
+trap stop_server EXIT
+
+wait_for() { # wait_for URL: until the server answers
+    for _ in $(seq 1 300); do
+        if curl -s -o /dev/null "$1"; then return 0; fi
+        sleep 0.1
+    done
+    echo "the server at $1 did not start" >&2
+    exit 1
+}
+
+measure() { # measure NAME WRK-ARGS...: warm-up, then the measured run into $OUT/NAME.txt
+    local name=$1
+    shift
+    echo "== $name: warm-up $WARMUP (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+    taskset -c 1 wrk -t1 -c50 -d"$WARMUP" "$@" > /dev/null
+    echo "== $name: measured $DURATION (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+    taskset -c 1 wrk -t1 -c50 -d"$DURATION" --latency "$@" | tee "$OUT/$name.txt"
+    echo "load_after $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/$name.txt"
+}
+
+taskset -c 0 java -cp "$TESTS:$SERVER" uk.gov.channelpolicy.server.load.HelloWorldServer 8090 &
+server_pid=$!
+wait_for http://127.0.0.1:8090/hello
+measure hello http://127.0.0.1:8090/hello
+stop_server
+
+taskset -c 0 java -jar "$SERVER" --port 8089 > "$OUT/server.log" 2>&1 &
+server_pid=$!
+wait_for http://127.0.0.1:8089/health
+measure decisions -s examples/server/load/decisions.lua http://127.0.0.1:8089 -- "$OUT/requests.jsonl"
+stop_server
+
+rate() { awk '/^Requests\/sec:/ {print $2}' "$OUT/$1.txt"; }
+p99() { awk '$1 == "99%" {print $2}' "$OUT/$1.txt"; }
+errors() { awk '/Non-2xx|Socket errors/ {print}' "$OUT/$1.txt"; }
+hello=$(rate hello)
+decisions=$(rate decisions)
+{
+    echo "hello-world GET /hello:     $hello requests/s, p99 $(p99 hello) $(errors hello)"
+    echo "service POST /v1/decisions: $decisions requests/s, p99 $(p99 decisions) $(errors decisions)"
+    echo "service / hello-world:      $(awk -v a="$decisions" -v b="$hello" 'BEGIN {printf "%.1f%%", 100 * a / b}') (target >= 60%, p99 <= 5 ms)"
+    echo "machine: $(nproc) cores; load average now $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee "$OUT/summary.txt"
