@@ -4,6 +4,10 @@
 #
 #   examples/server/load/measure.sh                 # 10 s warm-up and 30 s measured, each server
 #   DURATION=10s WARMUP=5s examples/server/load/measure.sh
+#   KIND=hits examples/server/load/measure.sh      # requests whose decisions the library remembers: the HTTP path alone
+#
+# The requests are GenerateRequests' KIND (default domain: the rule set's whole domain, shuffled, each line with its own
+# ids and handle), 100,000 of them, posted in turn by decisions.lua.
 #
 # Needs wrk (apt-get install -y wrk), taskset, 2 cores, and the server's jar and test classes: from the repository root,
 #   mvn -B -q install -DskipTests
@@ -23,7 +27,9 @@ for file in "$SERVER" "$TESTS/uk/gov/channelpolicy/server/load/HelloWorldServer.
 done
 command -v wrk > /dev/null || { echo "no wrk: apt-get install -y wrk" >&2; exit 2; }
 mkdir -p "$OUT"
-[[ -f $OUT/requests.jsonl ]] || java -cp "$BENCH" uk.gov.channelpolicy.benchmarks.GenerateRequests 100000 "$OUT/requests.jsonl"
+KIND=${KIND:-domain}
+REQUESTS=$OUT/requests-$KIND.jsonl
+[[ -f $REQUESTS ]] || java -cp "$BENCH" uk.gov.channelpolicy.benchmarks.GenerateRequests 100000 "$REQUESTS" 20261126 "$KIND"
 
 server_pid=
 stop_server() {
@@ -63,7 +69,7 @@ stop_server
 taskset -c 0 java -jar "$SERVER" --port 8089 > "$OUT/server.log" 2>&1 &
 server_pid=$!
 wait_for http://127.0.0.1:8089/health
-measure decisions -s examples/server/load/decisions.lua http://127.0.0.1:8089 -- "$OUT/requests.jsonl"
+measure decisions -s examples/server/load/decisions.lua http://127.0.0.1:8089 -- "$REQUESTS"
 stop_server
 
 rate() { awk '/^Requests\/sec:/ {print $2}' "$OUT/$1.txt"; }
@@ -75,5 +81,5 @@ decisions=$(rate decisions)
     echo "hello-world GET /hello:     $hello requests/s, p99 $(p99 hello) $(errors hello)"
     echo "service POST /v1/decisions: $decisions requests/s, p99 $(p99 decisions) $(errors decisions)"
     echo "service / hello-world:      $(awk -v a="$decisions" -v b="$hello" 'BEGIN {printf "%.1f%%", 100 * a / b}') (target >= 60%, p99 <= 5 ms)"
-    echo "machine: $(nproc) cores; load average now $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "requests: $KIND; machine: $(nproc) cores; load average now $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$OUT/summary.txt"
