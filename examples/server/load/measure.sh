@@ -41,6 +41,10 @@ stop_server() {
 }
 trap stop_server EXIT
 
+cpu_ticks() { # user + system clock ticks of the server process so far
+    awk '{print $14 + $15}' "/proc/$server_pid/stat"
+}
+
 wait_for() { # wait_for URL: until the server answers
     for _ in $(seq 1 300); do
         if curl -s -o /dev/null "$1"; then return 0; fi
@@ -56,7 +60,12 @@ measure() { # measure NAME WRK-ARGS...: warm-up, then the measured run into $OUT
     echo "== $name: warm-up $WARMUP (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
     taskset -c 1 wrk -t1 -c50 -d"$WARMUP" "$@" > /dev/null
     echo "== $name: measured $DURATION (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+    local before after
+    before=$(cpu_ticks)
     taskset -c 1 wrk -t1 -c50 -d"$DURATION" --latency "$@" | tee "$OUT/$name.txt"
+    after=$(cpu_ticks)
+    # The server's CPU time over the measured run: less skewed by other work on the machine than requests/s.
+    echo "server_cpu_s $(awk -v a="$after" -v b="$before" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", (a - b) / hz}')" >> "$OUT/$name.txt"
     echo "load_after $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/$name.txt"
 }
 
@@ -75,11 +84,14 @@ stop_server
 rate() { awk '/^Requests\/sec:/ {print $2}' "$OUT/$1.txt"; }
 p99() { awk '$1 == "99%" {print $2}' "$OUT/$1.txt"; }
 errors() { awk '/Non-2xx|Socket errors/ {print}' "$OUT/$1.txt"; }
+cpu_us() { # the server's CPU µs per request answered in the measured run
+    awk '/^server_cpu_s/ {cpu = $2} /requests in/ {n = $1} END {printf "%.1f", 1e6 * cpu / n}' "$OUT/$1.txt"
+}
 hello=$(rate hello)
 decisions=$(rate decisions)
 {
-    echo "hello-world GET /hello:     $hello requests/s, p99 $(p99 hello) $(errors hello)"
-    echo "service POST /v1/decisions: $decisions requests/s, p99 $(p99 decisions) $(errors decisions)"
+    echo "hello-world GET /hello:     $hello requests/s, p99 $(p99 hello), server CPU $(cpu_us hello) µs/request $(errors hello)"
+    echo "service POST /v1/decisions: $decisions requests/s, p99 $(p99 decisions), server CPU $(cpu_us decisions) µs/request $(errors decisions)"
     echo "service / hello-world:      $(awk -v a="$decisions" -v b="$hello" 'BEGIN {printf "%.1f%%", 100 * a / b}') (target >= 60%, p99 <= 5 ms)"
     echo "requests: $KIND; machine: $(nproc) cores; load average now $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$OUT/summary.txt"

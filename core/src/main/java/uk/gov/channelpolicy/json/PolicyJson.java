@@ -182,8 +182,20 @@ public final class PolicyJson {
      * @return compact JSON on one line
      */
     public String write(Decision decision) {
-        DecisionWriter.Utf8 utf8 = decisions.write(decision);
-        return new String(utf8.bytes(), 0, utf8.length(), java.nio.charset.StandardCharsets.UTF_8);
+        DecisionWriter.Utf8 utf8 = utf8(decision);
+        return utf8 == null ? writeByTree(decision) : new String(utf8.bytes(), 0, utf8.length(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The decision's bytes from the streaming writer, or null for text it does not write as Jackson does: a lone
+     * surrogate, which no rule file read as UTF-8 can hold but a decision built in Java can.
+     */
+    private DecisionWriter.Utf8 utf8(Decision decision) {
+        try {
+            return decisions.write(decision);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**
@@ -196,8 +208,12 @@ public final class PolicyJson {
      * @throws java.io.IOException if the stream fails
      */
     public void write(Decision decision, java.io.OutputStream out) throws java.io.IOException {
-        DecisionWriter.Utf8 utf8 = decisions.write(decision);
-        out.write(utf8.bytes(), 0, utf8.length());
+        DecisionWriter.Utf8 utf8 = utf8(decision);
+        if (utf8 == null) {
+            out.write(writeByTree(decision).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } else {
+            out.write(utf8.bytes(), 0, utf8.length());
+        }
     }
 
     /** The decision through the tree writer that the trace and the explanation use: for the test that both agree. */

@@ -68,7 +68,13 @@ class DecisionWriterTest {
                 identity, new Decision.NotApplicable("summary " + nasty, List.of("editor", "writer"),
                         List.of(new Decision.ClosestRule("x.closest", Effect.DENY, "c " + nasty, List.of("lacks " + nasty, "and more"), citation))));
 
-        for (Decision decision : List.of(permit, indeterminate, notApplicable)) {
+        Decision plain = new Decision(Outcome.NOT_APPLICABLE, "named", List.of(), List.of(), List.of(), List.of(), List.of(), identity,
+                new Decision.NotApplicable("plain ASCII, then Latin-1 \u00e9\u00a3 and more \u201ccurly\u201d \uD83D\uDE00", List.of(), List.of()));
+        Decision lone = new Decision(Outcome.NOT_APPLICABLE, "named", List.of(), List.of(), List.of(), List.of(), List.of(), identity,
+                new Decision.NotApplicable("a lone surrogate \uD83D here", List.of(), List.of()));
+        assertThat(JSON.writeByTree(lone)).isNotEmpty();
+
+        for (Decision decision : List.of(permit, indeterminate, notApplicable, plain, lone)) {
             assertSameBytes(decision);
         }
     }
