@@ -26,7 +26,11 @@
     '$.channel.type': 'channel-type',
     '$.channel.owner': 'owner-role',
     '$.channel.owner.role': 'owner-role',
-    '$.channel.owner.capacity': 'owner-capacity'
+    '$.channel.owner.capacity': 'owner-capacity',
+    '$.source': 'action',
+    '$.source.owner': 'source-role',
+    '$.source.owner.role': 'source-role',
+    '$.source.owner.capacity': 'source-capacity'
   };
 
   /*
@@ -35,6 +39,10 @@
    */
   var ACTOR_ID = 'person-acting';
   var OWNER_ID = 'channel-owner';
+  var SOURCE_ID = 'tweet-author';
+
+  /* The actions that take a source (the rule set's amplifying group), from /v1/vocabulary. */
+  var sourceActions = [];
 
   /* Plain words first, the code second. Anything but PERMIT means no. */
   var OUTCOMES = {
@@ -75,6 +83,9 @@
     fillSelect(byId('channel-type'), 'Not stated: let the rule set work it out', labels.list('channelTypes'));
     fillSelect(byId('owner-role'), 'Choose whose channel it is', labels.list('roles'));
     fillSelect(byId('owner-capacity'), 'Not stated', labels.list('capacities'));
+    fillSelect(byId('source-role'), 'Choose whose tweet it is', labels.list('roles'));
+    fillSelect(byId('source-capacity'), 'Not stated', labels.list('capacities'));
+    sourceActions = vocabulary.sourceActions || [];
 
     /* Each category with its one-line definition from the rule set, when it gives one. */
     var options = byId('content-options');
@@ -100,10 +111,24 @@
     return chosen ? chosen.value : 'none';
   }
 
+  function sourceChoice() {
+    var chosen = form.querySelector('input[name="source"]:checked');
+    return chosen ? chosen.value : 'unstated';
+  }
+
+  /* Whether the chosen action amplifies another tweet, so that the request may say whose tweet it is. */
+  function takesSource() {
+    return sourceActions.indexOf(byId('action').value) >= 0;
+  }
+
   function syncOwner() {
     var choice = ownerChoice();
     byId('owner-other-details').hidden = choice !== 'other';
     byId('owner-capacity-group').hidden = choice === 'none';
+    var source = sourceChoice();
+    byId('source-fieldset').hidden = !takesSource();
+    byId('source-other-details').hidden = source !== 'other';
+    byId('source-capacity-group').hidden = source !== 'own' && source !== 'other';
   }
 
   /* ---------- the request ---------- */
@@ -135,7 +160,20 @@
       }
       channel.owner = owner;
     }
-    return { actor: actor, action: byId('action').value, channel: channel, content: checkedContent() };
+    var request = { actor: actor, action: byId('action').value, channel: channel, content: checkedContent() };
+    var source = sourceChoice();
+    if (takesSource() && source !== 'unstated') {
+      request.source = {};
+      if (source !== 'organisation') {
+        var sourceOwner = source === 'own' ? { role: actor.role, id: ACTOR_ID } : { role: byId('source-role').value, id: SOURCE_ID };
+        var sourceCapacity = byId('source-capacity').value;
+        if (sourceCapacity) {
+          sourceOwner.capacity = sourceCapacity;
+        }
+        request.source.owner = sourceOwner;
+      }
+    }
+    return request;
   }
 
   function syncJson() {
@@ -154,6 +192,9 @@
     }
     if (request.channel.owner) {
       properties.owner = request.channel.owner;
+    }
+    if (request.source) {
+      properties.source = request.source;
     }
     var resource = { type: 'channel', id: request.channel.handle || '' };
     if (Object.keys(properties).length) {
@@ -284,6 +325,9 @@
     if (ownerChoice() === 'other' && !byId('owner-role').value) {
       errors.push({ field: 'owner-role', message: 'Choose whose channel it is' });
     }
+    if (takesSource() && sourceChoice() === 'other' && !byId('source-role').value) {
+      errors.push({ field: 'source-role', message: 'Choose whose tweet it is' });
+    }
     if (request.content.length === 0) {
       errors.push({ field: 'content-0', message: 'Select at least one kind of content' });
     }
@@ -389,7 +433,7 @@
 
   /* Ids are shown only when someone typed their own into the JSON: the form's say only whose channel it is. */
   function typedId(id) {
-    return id && id !== ACTOR_ID && id !== OWNER_ID ? ' (' + id + ')' : '';
+    return id && id !== ACTOR_ID && id !== OWNER_ID && id !== SOURCE_ID ? ' (' + id + ')' : '';
   }
 
   function describeRequest(request) {
@@ -403,6 +447,14 @@
         + (owner.capacity ? ', ' + labels.of('capacities', owner.capacity) : '')
       : 'No named person\'s']);
     rows.push(['Channel type', channel.type ? labels.of('channelTypes', channel.type) : 'Not stated']);
+    if (request.source) {
+      var sourceOwner = request.source.owner;
+      rows.push(['Whose tweet', sourceOwner
+        ? (sourceOwner.id && request.actor && sourceOwner.id === request.actor.id ? 'Their own'
+          : labels.of('roles', sourceOwner.role) + typedId(sourceOwner.id))
+          + (sourceOwner.capacity ? ', ' + labels.of('capacities', sourceOwner.capacity) : '')
+        : 'An organisation\'s (no named person\'s)']);
+    }
     rows.push(['Content', (request.content || []).map(function (id) { return labels.of('content', id); }).join('; ')]);
     return rows;
   }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import uk.gov.channelpolicy.engine.DecisionCache;
+import uk.gov.channelpolicy.engine.DecisionTable;
+import uk.gov.channelpolicy.engine.DomainIndex;
 import uk.gov.channelpolicy.engine.EvaluationLimits;
 import uk.gov.channelpolicy.engine.Evaluator;
 import uk.gov.channelpolicy.engine.WhyNot;
@@ -40,9 +42,14 @@ public final class ChannelPolicy implements AutoCloseable {
      * JSON codec for that vocabulary and the decisions remembered for it. A reload swaps all of them as one, and every
      * call reads the version once, so a request is never read by one version and decided by another.
      */
-    private record Serving(RuleSet ruleSet, Evaluator evaluator, Codec codec, DecisionCache cache) {
-        Serving(RuleSet ruleSet, EvaluationLimits limits, PolicyJson.Limits jsonLimits, int cacheSize) {
-            this(ruleSet, new Evaluator(ruleSet, limits), new Codec(ruleSet.vocabulary(), jsonLimits), cache(ruleSet, cacheSize));
+    private record Serving(RuleSet ruleSet, Evaluator evaluator, Codec codec, DecisionCache cache, Table table) {
+        Serving(RuleSet ruleSet, EvaluationLimits limits, PolicyJson.Limits jsonLimits, int cacheSize, DecisionTable shipped,
+                boolean tabled) {
+            this(ruleSet, new Evaluator(ruleSet, limits), new Codec(ruleSet.vocabulary(), jsonLimits), cache(ruleSet, cacheSize),
+                    new Table());
+            if (tabled) {
+                table.start(this, shipped, cacheSize);
+            }
         }
 
         private static DecisionCache cache(RuleSet ruleSet, int cacheSize) {
@@ -68,6 +75,92 @@ public final class ChannelPolicy implements AutoCloseable {
 
         Decision decide(PolicyRequest request) {
             return evaluator.decide(request, cache);
+        }
+
+        /**
+         * Validates and decides: from the decision table when there is one and it has the request (its index is the
+         * vocabulary check, its filled slot the constraints' pass), else through the validator and the engine.
+         */
+        Decision validatedDecision(PolicyRequest request) {
+            Objects.requireNonNull(request, "request");
+            DecisionTable ready = table.ready;
+            Decision decision = ready == null ? null : ready.get(request);
+            if (decision != null) {
+                return decision;
+            }
+            validate(request);
+            return decide(request);
+        }
+
+        /** Decides a request the codec already validated. */
+        Decision decideValid(PolicyRequest request) {
+            DecisionTable ready = table.ready;
+            Decision decision = ready == null ? null : ready.get(request);
+            return decision != null ? decision : decide(request);
+        }
+    }
+
+    /**
+     * The decision table of a serving version: shipped in the rule-set jar, or computed by the engine on a background
+     * thread while the engine serves. None for a policy that remembers nothing ({@code decisionCache(0)}: every call runs
+     * the rules) or whose rules read beyond the request.
+     */
+    private static final class Table {
+        volatile DecisionTable ready;
+        /** Whether the table is ready, or will never be (none for this version, refused, cancelled). */
+        volatile boolean settled = true;
+        private volatile boolean cancelled;
+
+        void start(Serving serving, DecisionTable shipped, int cacheSize) {
+            RuleSet ruleSet = serving.ruleSet();
+            settled = true;
+            if (cacheSize == 0 || !ruleSet.beyondRequest().isEmpty()) {
+                return;
+            }
+            if (shipped != null) {
+                ready = shipped;
+                return;
+            }
+            long size;
+            try {
+                size = DomainIndex.of(ruleSet.vocabulary()).size();
+            } catch (IllegalArgumentException e) {
+                LOG.info("rule set {} {}: no decision table: {}", ruleSet.identity().id(), ruleSet.identity().version(), e.getMessage());
+                return;
+            }
+            if (size > DecisionTable.MAX_SIZE) {
+                LOG.info("rule set {} {}: no decision table: its domain has {} combinations, more than {}", ruleSet.identity().id(),
+                        ruleSet.identity().version(), size, DecisionTable.MAX_SIZE);
+                return;
+            }
+            settled = false;
+            Thread thread = new Thread(() -> compute(serving), "channel-policy-table-" + ruleSet.identity().id());
+            thread.setDaemon(true);
+            thread.setPriority(Thread.MIN_PRIORITY);
+            thread.start();
+        }
+
+        private void compute(Serving serving) {
+            RuleSet ruleSet = serving.ruleSet();
+            long started = System.nanoTime();
+            try {
+                DecisionTable computed = DecisionTable.compute(serving.evaluator(), ruleSet.identity(), ruleSet.vocabulary(), false,
+                        () -> cancelled);
+                if (computed != null && !cancelled) {
+                    ready = computed;
+                    LOG.info("rule set {} {}: decision table of {} combinations computed in {} ms", ruleSet.identity().id(),
+                            ruleSet.identity().version(), computed.size(), (System.nanoTime() - started) / 1_000_000);
+                }
+            } catch (RuntimeException e) {
+                // The engine keeps serving, and gives every INDETERMINATE afresh.
+                LOG.warn("rule set {} {}: no decision table: {}", ruleSet.identity().id(), ruleSet.identity().version(), e.getMessage());
+            } finally {
+                settled = true;
+            }
+        }
+
+        void cancel() {
+            cancelled = true;
         }
     }
 
@@ -123,14 +216,18 @@ public final class ChannelPolicy implements AutoCloseable {
     private final Object reloadLock = new Object();
     private final int cacheSize;
     private final int maxAlternatives;
+    /** Whether serving versions have a decision table: not for a policy built for authoring, which runs scenarios once. */
+    private final boolean tabled;
 
-    private ChannelPolicy(RuleSet ruleSet, EvaluationLimits limits, RuleSetLoader loader, Path directory, RuleSetListener listener,
-            Duration debounce, DecisionSink decisionSink, PolicyJson.Limits jsonLimits, int cacheSize, int maxAlternatives) {
+    private ChannelPolicy(RuleSet ruleSet, DecisionTable shipped, EvaluationLimits limits, RuleSetLoader loader, Path directory,
+            RuleSetListener listener, Duration debounce, DecisionSink decisionSink, PolicyJson.Limits jsonLimits, int cacheSize,
+            int maxAlternatives, boolean tabled) {
         this.maxAlternatives = maxAlternatives;
         this.decisionSink = decisionSink;
         this.jsonLimits = jsonLimits;
         this.cacheSize = cacheSize;
-        this.serving = new Serving(ruleSet, limits, jsonLimits, cacheSize);
+        this.tabled = tabled;
+        this.serving = new Serving(ruleSet, limits, jsonLimits, cacheSize, shipped, tabled);
         this.limits = limits;
         this.loader = loader;
         this.directory = directory;
@@ -157,8 +254,7 @@ public final class ChannelPolicy implements AutoCloseable {
      */
     public Decision evaluate(PolicyRequest request) {
         Serving current = serving; // one read: the whole evaluation uses this version
-        current.validate(request);
-        return recorded(request, current.decide(request), current.ruleSet);
+        return recorded(request, current.validatedDecision(request), current.ruleSet);
     }
 
     /**
@@ -174,7 +270,7 @@ public final class ChannelPolicy implements AutoCloseable {
         Serving current = serving;
         // The codec checks the shape and, through the same vocabulary, every id: the request it gives is valid.
         PolicyRequest request = current.codec.get().readRequest(json);
-        return recorded(request, current.decide(request), current.ruleSet);
+        return recorded(request, current.decideValid(request), current.ruleSet);
     }
 
     /**
@@ -189,9 +285,7 @@ public final class ChannelPolicy implements AutoCloseable {
      * @throws NullPointerException if the request is null
      */
     public Decision evaluateUnrecorded(PolicyRequest request) {
-        Serving current = serving;
-        current.validate(request);
-        return current.decide(request);
+        return serving.validatedDecision(request);
     }
 
     /** The decision once the decision sink, if any, has recorded it; INDETERMINATE if it could not be. */
@@ -265,7 +359,7 @@ public final class ChannelPolicy implements AutoCloseable {
         if (decision != trace.decision()) {
             return new Explanation(decision, List.of(), List.of());
         }
-        List<Alternative> alternatives = new WhyNot(current.ruleSet.vocabulary(), current::decide)
+        List<Alternative> alternatives = new WhyNot(current.ruleSet.vocabulary(), current::decideValid)
                 .alternatives(request, trace.decision(), maxAlternatives);
         return new Explanation(trace.decision(), trace.firedRules(), alternatives);
     }
@@ -286,7 +380,9 @@ public final class ChannelPolicy implements AutoCloseable {
         synchronized (reloadLock) {
             RuleSet previous = serving.ruleSet;
             RuleSet next = loader.fromDirectory(directory);
-            serving = new Serving(next, limits, jsonLimits, cacheSize);
+            Serving replaced = serving;
+            serving = new Serving(next, limits, jsonLimits, cacheSize, null, tabled);
+            replaced.table.cancel();
             if (listener != null && !next.identity().equals(previous.identity())) {
                 listener.loaded(previous.identity(), next.identity());
             }
@@ -322,12 +418,36 @@ public final class ChannelPolicy implements AutoCloseable {
      */
     @Override
     public void close() {
+        serving.table.cancel();
         if (watcher != null) {
             watcher.close();
         }
         if (limits.executor() != null) {
             limits.executor().shutdownNow();
         }
+    }
+
+    /**
+     * Whether the version serving now decides from its decision table: every decision of the rule set computed ahead, so
+     * that deciding a valid request is a lookup. A precompiled rule-set jar ships its table; a rule set loaded from a
+     * directory has it computed in the background after {@link Builder#build()} and a {@link #reload()}, and the engine
+     * decides until then. Never for a policy built with {@code decisionCache(0)}, for authoring, or whose rules read
+     * beyond the request. Decisions are the same either way.
+     *
+     * @return true when decisions come from the table
+     */
+    public boolean decidesFromTable() {
+        return serving.table.ready != null;
+    }
+
+    /** The serving version's table, when it has one: for the library's own tests. */
+    DecisionTable decisionTable() {
+        return serving.table.ready;
+    }
+
+    /** Whether the serving version's table is ready or will never be: for the library's own tests. */
+    boolean decisionTableSettled() {
+        return serving.table.settled;
     }
 
     /**
@@ -589,10 +709,14 @@ public final class ChannelPolicy implements AutoCloseable {
             }
             RuleSetLoader loader = new RuleSetLoader(classLoader != null ? classLoader : ChannelPolicy.class.getClassLoader(),
                     verifyFileDigests, checkProfile, forAuthoring);
+            // A precompiled jar's table is read while the rule set loads, and matched with it once both are in.
+            java.util.concurrent.CompletableFuture<DecisionTable.Unchecked> reading = ruleSetId != null && decisionCacheSize != 0
+                    && !forAuthoring ? readShippedTable(ruleSetId) : null;
             RuleSet ruleSet = ruleSetId != null ? loader.fromClasspath(ruleSetId) : loader.fromDirectory(ruleSetDirectory);
-            return new ChannelPolicy(ruleSet, new EvaluationLimits(maxRuleFirings, evaluationTimeout,
+            DecisionTable shipped = reading != null && ruleSet.beyondRequest().isEmpty() ? shippedTable(ruleSet, reading) : null;
+            return new ChannelPolicy(ruleSet, shipped, new EvaluationLimits(maxRuleFirings, evaluationTimeout,
                     evaluationTimeout == null ? null : evaluationThreads(evaluationThreads)), loader, ruleSetDirectory, listener,
-                    watchDebounce, decisionSink, jsonLimits, decisionCacheSize, maxAlternatives);
+                    watchDebounce, decisionSink, jsonLimits, decisionCacheSize, maxAlternatives, !forAuthoring);
         }
 
         /**
@@ -619,6 +743,43 @@ public final class ChannelPolicy implements AutoCloseable {
         Builder skipProfileCheckForBackstopTests() {
             this.checkProfile = false;
             return this;
+        }
+
+        /**
+         * The decision table a precompiled rule-set jar ships, when it is the loaded rule set's; else null, and the table
+         * is computed in the background. A table that does not match (another digest: the jar was rebuilt without it) is
+         * never served.
+         */
+        private java.util.concurrent.CompletableFuture<DecisionTable.Unchecked> readShippedTable(String id) {
+            ClassLoader from = classLoader != null ? classLoader : ChannelPolicy.class.getClassLoader();
+            return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (java.io.InputStream in = from.getResourceAsStream(DecisionTable.resource(id))) {
+                    return in == null ? null : DecisionTable.readUnchecked(in);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, task -> {
+                Thread thread = new Thread(task, "channel-policy-table-" + id);
+                thread.setDaemon(true);
+                thread.start();
+            });
+        }
+
+        private static DecisionTable shippedTable(RuleSet ruleSet, java.util.concurrent.CompletableFuture<DecisionTable.Unchecked> reading) {
+            String resource = DecisionTable.resource(ruleSet.identity().id());
+            try {
+                DecisionTable.Unchecked read = reading.join();
+                if (read == null) {
+                    LOG.info("rule set {} {}: its jar ships no decision table ({}): computing one in the background",
+                            ruleSet.identity().id(), ruleSet.identity().version(), resource);
+                    return null;
+                }
+                return read.checkedFor(ruleSet.identity(), ruleSet.vocabulary());
+            } catch (java.io.IOException | java.util.concurrent.CompletionException e) {
+                LOG.warn("rule set {} {}: the decision table its jar ships is not used: {}", ruleSet.identity().id(),
+                        ruleSet.identity().version(), e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+                return null;
+            }
         }
 
         /** A bounded pool that refuses work when full, so stuck evaluations cannot queue up callers. */

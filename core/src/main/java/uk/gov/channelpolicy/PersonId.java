@@ -23,6 +23,9 @@ final class PersonId {
         if (id == null) {
             return null;
         }
+        if (printableAscii(id)) {
+            return id; // already NFKC, nothing invisible at either end, and not blank: most ids, at no cost
+        }
         String normal = Normalizer.isNormalized(id, Normalizer.Form.NFKC) ? id : Normalizer.normalize(id, Normalizer.Form.NFKC);
         int start = 0;
         int end = normal.length();
@@ -43,6 +46,20 @@ final class PersonId {
         String trimmed = start == 0 && end == normal.length() ? normal : normal.substring(start, end);
         // Nothing but marks and invisible characters (a lone accent, U+FFFC) shows no one: it is blank.
         return trimmed.codePoints().allMatch(c -> invisible(c) || mark(c)) ? "" : trimmed;
+    }
+
+    private static boolean printableAscii(String id) {
+        int length = id.length();
+        if (length == 0) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = id.charAt(i);
+            if (c <= ' ' || c > '~') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean mark(int c) {

@@ -23,8 +23,10 @@ import java.util.Set;
  * @param action an action id; required
  * @param channel the channel; required (an unattributed channel is {@link Channel#unattributed()})
  * @param content one or more content-category ids, each once
+ * @param source where the tweet the action amplifies came from, or {@code null}: only an action the rule set lets take
+ *     a source (DH: promote, share) may name one, which the rule set's validator checks
  */
-public record PolicyRequest(Actor actor, String action, Channel channel, List<String> content) {
+public record PolicyRequest(Actor actor, String action, Channel channel, List<String> content, Source source) {
 
     /**
      * Checks the shape, reporting every problem at once.
@@ -33,6 +35,7 @@ public record PolicyRequest(Actor actor, String action, Channel channel, List<St
      * @param action an action id; required
      * @param channel the channel; required (an unattributed channel is {@link Channel#unattributed()})
      * @param content one or more content-category ids, each once
+     * @param source where the amplified tweet came from, or {@code null}
      */
     public PolicyRequest {
         List<Problem> problems = new ArrayList<>();
@@ -48,12 +51,12 @@ public record PolicyRequest(Actor actor, String action, Channel channel, List<St
         if (content == null || content.isEmpty()) {
             problems.add(Problem.at("$.content", "needs at least one content category"));
         } else {
-            Set<String> seen = new HashSet<>();
+            Set<String> seen = content.size() > 16 ? new HashSet<>() : null;
             for (int i = 0; i < content.size(); i++) {
                 String category = content.get(i);
                 if (category == null) {
                     problems.add(Problem.at("$.content[" + i + "]", "is null"));
-                } else if (!seen.add(category)) {
+                } else if (seen != null ? !seen.add(category) : listedBefore(content, i)) {
                     problems.add(Problem.at("$.content[" + i + "]", "\"" + category + "\" is listed twice"));
                 }
             }
@@ -62,6 +65,29 @@ public record PolicyRequest(Actor actor, String action, Channel channel, List<St
             throw new InvalidRequestException(problems);
         }
         content = List.copyOf(content);
+    }
+
+    /** Whether the category at {@code i} is listed earlier: for a handful of categories, cheaper than a set. */
+    private static boolean listedBefore(List<String> content, int i) {
+        String category = content.get(i);
+        for (int j = 0; j < i; j++) {
+            if (category.equals(content.get(j))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A request without a source: what every action but one that amplifies another tweet asks.
+     *
+     * @param actor who wants to act; required
+     * @param action an action id; required
+     * @param channel the channel; required
+     * @param content one or more content-category ids, each once
+     */
+    public PolicyRequest(Actor actor, String action, Channel channel, List<String> content) {
+        this(actor, action, channel, content, null);
     }
 
     /**
@@ -81,7 +107,7 @@ public record PolicyRequest(Actor actor, String action, Channel channel, List<St
      * @return the builder
      */
     public Builder toBuilder() {
-        Builder builder = new Builder(actor, action).channel(channel);
+        Builder builder = new Builder(actor, action).channel(channel).source(source);
         builder.content.addAll(content);
         return builder;
     }
@@ -96,11 +122,22 @@ public record PolicyRequest(Actor actor, String action, Channel channel, List<St
         return actor.id() != null && !actor.id().isEmpty() && channel.owner() != null && actor.id().equals(channel.owner().id());
     }
 
+    /**
+     * Whether the amplified tweet is the actor's own: the actor's id equals the source owner's id.
+     *
+     * @return true when there is a source with an owner, both ids are given and equal
+     */
+    public boolean sourceIsActorsOwn() {
+        return actor.id() != null && !actor.id().isEmpty() && source != null && source.owner() != null
+                && actor.id().equals(source.owner().id());
+    }
+
     /** Builds a {@link PolicyRequest}; not thread-safe. */
     public static final class Builder {
         private Actor actor;
         private String action;
         private Channel channel = null;
+        private Source source = null;
         private final List<String> content = new ArrayList<>();
 
         private Builder(Actor actor, String action) {
@@ -142,6 +179,17 @@ public record PolicyRequest(Actor actor, String action, Channel channel, List<St
         }
 
         /**
+         * Sets where the tweet the action amplifies came from.
+         *
+         * @param newSource the source, or {@code null} for none
+         * @return this builder
+         */
+        public Builder source(Source newSource) {
+            this.source = newSource;
+            return this;
+        }
+
+        /**
          * Replaces the content categories.
          *
          * @param categories one or more content-category ids
@@ -172,7 +220,7 @@ public record PolicyRequest(Actor actor, String action, Channel channel, List<St
          * @throws InvalidRequestException listing every missing or repeated part
          */
         public PolicyRequest build() {
-            return new PolicyRequest(actor, action, channel, content);
+            return new PolicyRequest(actor, action, channel, content, source);
         }
     }
 }

@@ -11,14 +11,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.kie.api.runtime.StatelessKieSession;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.drools.kiesession.session.StatefulKnowledgeSessionImpl;
 import org.kie.api.runtime.rule.ConsequenceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.gov.channelpolicy.Advice;
-import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Citation;
 import uk.gov.channelpolicy.Decision;
+import uk.gov.channelpolicy.Decision.NotApplicable;
 import uk.gov.channelpolicy.Effect;
 import uk.gov.channelpolicy.Obligation;
 import uk.gov.channelpolicy.Outcome;
@@ -34,7 +37,7 @@ import uk.gov.channelpolicy.load.RuleInfo;
 import uk.gov.channelpolicy.load.RuleSet;
 import uk.gov.channelpolicy.load.Vocabulary;
 
-/** Runs one request through a fresh stateless session and turns the findings into a decision. */
+/** Runs one request through a session of the rule set, kept from one evaluation for the next, and turns the findings into a decision. */
 public final class Evaluator {
     private static final Logger LOG = LoggerFactory.getLogger(Evaluator.class);
     /** The reason given when an evaluation fails with no rule to name. */
@@ -44,6 +47,7 @@ public final class Evaluator {
 
     private final RuleSet ruleSet;
     private final EvaluationLimits limits;
+    private final boolean reuseSessions;
     private final Vocabulary vocabulary;
     /** Each rule's decision parts, made once at load: a decision is assembled from them, not rebuilt. */
     private final Map<RuleInfo, RuleParts> partsByRule;
@@ -51,11 +55,19 @@ public final class Evaluator {
     private final Comparator<Responsibility> responsibilityOrder;
     private final NotApplicableExplainer notApplicable;
     /**
-     * The decisions of requests a NOT_APPLICABLE explanation asked about, for a policy that remembers nothing for its
-     * callers (decisionCache(0)): without them, explaining every NOT_APPLICABLE of a domain sweep evaluates about 35
-     * neighbours each time. Null when the rule set reads beyond the request, whose decisions cannot be remembered.
+     * The rule-visible domain's index, for remembering what explanations need: null when the rule set reads beyond the
+     * request (its decisions cannot be remembered) or its domain is too large to index.
      */
-    private final DecisionCache neighbours;
+    private final DomainIndex domain;
+    /**
+     * By domain index, made when first needed: the bare decisions of requests a NOT_APPLICABLE explanation asked about,
+     * and the explanations themselves. An explanation is a function of what the rules see of the request, as its
+     * neighbours' decisions are; without these, explaining a NOT_APPLICABLE evaluated about 35 neighbours, up to a
+     * thousand when no rule is one change away, every time, even when the policy remembers nothing for its callers
+     * ({@code decisionCache(0)}: the request itself is still evaluated every time).
+     */
+    private volatile AtomicReferenceArray<Decision> bareByIndex;
+    private volatile AtomicReferenceArray<NotApplicable> explanationByIndex;
 
     /**
      * What one rule contributes to a decision, whatever the request: its reasons, obligation, advice
@@ -100,6 +112,19 @@ public final class Evaluator {
      * @param limits the firing limit, and the timeout with its threads
      */
     public Evaluator(RuleSet ruleSet, EvaluationLimits limits) {
+        this(ruleSet, limits, true);
+    }
+
+    /**
+     * An evaluator that may be told to use a fresh session for every evaluation: for tests that compare the kept
+     * sessions' decisions with fresh ones'.
+     *
+     * @param ruleSet the compiled rule set
+     * @param limits the firing limit, and the timeout with its threads
+     * @param reuseSessions whether a session is kept for the next evaluation
+     */
+    public Evaluator(RuleSet ruleSet, EvaluationLimits limits, boolean reuseSessions) {
+        this.reuseSessions = reuseSessions;
         this.ruleSet = ruleSet;
         this.limits = limits;
         this.vocabulary = ruleSet.vocabulary();
@@ -110,7 +135,7 @@ public final class Evaluator {
         this.partsByRule = parts; // never changed after this: safe to read from every thread
         this.codeOrder = Comparator.comparingInt(code -> vocabulary.order(Vocabulary.Kind.CODES, code));
         this.notApplicable = new NotApplicableExplainer(vocabulary);
-        this.neighbours = ruleSet.beyondRequest().isEmpty() ? new DecisionCache(ChannelPolicy.DEFAULT_DECISION_CACHE_SIZE) : null;
+        this.domain = ruleSet.beyondRequest().isEmpty() ? indexable(vocabulary) : null;
         this.responsibilityOrder = Comparator
                 .comparingInt((Responsibility r) -> vocabulary.order(Vocabulary.Kind.ROLES, r.role()))
                 .thenComparing(Responsibility::rule);
@@ -154,52 +179,196 @@ public final class Evaluator {
     }
 
     /**
-     * A NOT_APPLICABLE decision with its explanation; any other decision as it is. The requests around it are decided
-     * without explanations of their own: from the cache when it has them, else evaluated and remembered (a NOT_APPLICABLE
-     * one without its explanation, which {@link #decide} adds when it is asked for). With no cache for the callers,
-     * they are remembered apart, for explanations only: no caller is ever given one of them.
+     * Decides one request with the engine, without explaining a NOT_APPLICABLE and without any cache: the first pass of a
+     * {@link DecisionTable}.
+     *
+     * @param request a request whose ids the vocabulary has (it may break a constraint: explanations ask about such too)
+     * @return the decision
+     */
+    public Decision decideBare(PolicyRequest request) {
+        return decide(new Request(request, vocabulary), limits, null);
+    }
+
+    /**
+     * A NOT_APPLICABLE decision with its explanation, the requests around it decided by the given function; any other
+     * decision as it is: the second pass of a {@link DecisionTable}.
+     *
+     * @param request the request
+     * @param decision its bare decision
+     * @param neighbours decides a changed request without explaining it
+     * @return the decision, explained when NOT_APPLICABLE
+     */
+    public Decision explainedBy(PolicyRequest request, Decision decision, java.util.function.Function<PolicyRequest, Decision> neighbours) {
+        if (decision.outcome() != Outcome.NOT_APPLICABLE) {
+            return decision;
+        }
+        return decision.withNotApplicable(notApplicable.explain(request, decision, neighbours));
+    }
+
+    /**
+     * A NOT_APPLICABLE decision with its explanation; any other decision as it is. An explanation, and the bare decisions
+     * of the requests around it that it asks about, are remembered by domain index, apart from any cache of the callers':
+     * no caller is ever given a bare decision. A request outside the index has its neighbours from the callers' cache.
      */
     private Decision explained(PolicyRequest request, Decision decision, DecisionCache callersCache) {
         if (decision.outcome() != Outcome.NOT_APPLICABLE) {
             return decision;
         }
-        DecisionCache cache = callersCache != null ? callersCache : neighbours;
-        return decision.withNotApplicable(notApplicable.explain(request, decision, variant -> {
-            Request fact = new Request(variant, vocabulary);
-            Decision remembered = cache == null ? null : cache.get(fact);
-            if (remembered != null) {
-                return remembered;
+        long at = domain == null ? -1 : domain.indexOf(request);
+        if (at >= 0) {
+            NotApplicable known = explanations().get((int) at);
+            if (known != null) {
+                return decision.withNotApplicable(known);
             }
-            Decision bare = decide(fact, limits, null);
-            if (cache != null) {
-                cache.put(fact, bare);
+        }
+        NotApplicable why = notApplicable.explain(request, decision, variant -> neighbour(variant, callersCache));
+        if (at >= 0) {
+            explanations().set((int) at, why);
+        }
+        return decision.withNotApplicable(why);
+    }
+
+    /** A changed request's bare decision: remembered by its index, else from the callers' cache, else evaluated. */
+    private Decision neighbour(PolicyRequest variant, DecisionCache callersCache) {
+        long at = domain == null ? -1 : domain.indexOf(variant);
+        if (at >= 0) {
+            Decision known = bares().get((int) at);
+            if (known != null) {
+                return known;
             }
-            return bare;
-        }));
+        }
+        Request fact = new Request(variant, vocabulary);
+        Decision remembered = callersCache == null ? null : callersCache.get(fact);
+        if (remembered != null) {
+            return remembered;
+        }
+        Decision bare = decide(fact, limits, null);
+        if (bare.outcome() != Outcome.INDETERMINATE) {
+            if (at >= 0) {
+                bares().set((int) at, bare);
+            } else if (callersCache != null) {
+                callersCache.put(fact, bare);
+            }
+        }
+        return bare;
+    }
+
+    private static DomainIndex indexable(Vocabulary vocabulary) {
+        try {
+            DomainIndex index = DomainIndex.of(vocabulary);
+            return index.size() <= DecisionTable.MAX_SIZE ? index : null;
+        } catch (IllegalArgumentException e) {
+            return null; // too many content categories to index: explanations are computed every time
+        }
+    }
+
+    private AtomicReferenceArray<Decision> bares() {
+        AtomicReferenceArray<Decision> made = bareByIndex;
+        if (made == null) {
+            synchronized (this) {
+                made = bareByIndex;
+                if (made == null) {
+                    made = new AtomicReferenceArray<>((int) domain.size());
+                    bareByIndex = made;
+                }
+            }
+        }
+        return made;
+    }
+
+    private AtomicReferenceArray<NotApplicable> explanations() {
+        AtomicReferenceArray<NotApplicable> made = explanationByIndex;
+        if (made == null) {
+            synchronized (this) {
+                made = explanationByIndex;
+                if (made == null) {
+                    made = new AtomicReferenceArray<>((int) domain.size());
+                    explanationByIndex = made;
+                }
+            }
+        }
+        return made;
+    }
+
+    /**
+     * A stateful session kept for the next evaluation with its monitor: a fresh session per evaluation spent a quarter of
+     * the engine's time creating and disposing of it and allocating its node memories anew. After an evaluation that ends
+     * normally it is reset (Drools empties its working memory, agenda and node memories, and drops its listeners, so the
+     * monitor is attached again) and kept; after one that fails, or that a timeout abandoned while it still runs, it is
+     * disposed of and never used again.
+     */
+    private static final class PooledSession {
+        final StatefulKnowledgeSessionImpl session;
+        final FiringMonitor monitor;
+        volatile boolean abandoned;
+
+        PooledSession(StatefulKnowledgeSessionImpl session, FiringMonitor monitor) {
+            this.session = session;
+            this.monitor = monitor;
+            listen();
+        }
+
+        void listen() {
+            session.addEventListener((org.kie.api.event.rule.AgendaEventListener) monitor);
+            session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) monitor);
+        }
+    }
+
+    /** The most idle sessions kept: about one per thread that evaluates at once. */
+    private static final int MAX_IDLE_SESSIONS = 64;
+    private final ConcurrentLinkedQueue<PooledSession> idle = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger idleCount = new AtomicInteger();
+
+    private PooledSession session(Findings findings, List<String> firedRules) {
+        PooledSession pooled = reuseSessions ? idle.poll() : null;
+        if (pooled != null) {
+            idleCount.decrementAndGet();
+            pooled.monitor.start(findings, firedRules);
+            return pooled;
+        }
+        return new PooledSession((StatefulKnowledgeSessionImpl) ruleSet.kieBase().newKieSession(),
+                new FiringMonitor(ruleSet, findings, limits.maxRuleFirings(), firedRules));
+    }
+
+    private void release(PooledSession pooled, boolean clean) {
+        if (reuseSessions && clean && !pooled.abandoned) {
+            if (idleCount.incrementAndGet() <= MAX_IDLE_SESSIONS) {
+                try {
+                    pooled.session.reset();
+                    pooled.listen();
+                    idle.offer(pooled);
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.debug("a session could not be reset; disposing of it", e);
+                }
+            }
+            idleCount.decrementAndGet();
+        }
+        pooled.session.dispose();
     }
 
     private Decision decide(Request request, EvaluationLimits limits, List<String> firedRules) {
         Findings findings = new Findings();
-        FiringMonitor monitor = new FiringMonitor(ruleSet, findings, limits.maxRuleFirings(), firedRules);
-        StatelessKieSession session = ruleSet.kieBase().newStatelessKieSession();
-        session.addEventListener((org.kie.api.event.rule.AgendaEventListener) monitor);
-        session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) monitor);
+        PooledSession pooled = session(findings, firedRules);
         if (limits.timeout() == null) {
-            return run(session, request, findings, monitor);
+            return run(pooled, request, findings);
         }
         Future<Decision> running;
         try {
-            running = limits.executor().submit(() -> run(session, request, findings, monitor));
+            running = limits.executor().submit(() -> run(pooled, request, findings));
         } catch (RejectedExecutionException e) {
+            release(pooled, true);
             return failed(List.of(), "no evaluation thread is free: earlier evaluations are stuck past their timeout", e);
         }
         try {
             return running.get(limits.timeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
+            pooled.abandoned = true;
             running.cancel(true);
-            return failed(named(monitor.current()), "did not finish within the evaluation timeout of "
+            return failed(named(pooled.monitor.current()), "did not finish within the evaluation timeout of "
                     + limits.timeout().toMillis() + " ms", new IllegalStateException("evaluation timeout"));
         } catch (InterruptedException e) {
+            pooled.abandoned = true;
             running.cancel(true);
             Thread.currentThread().interrupt();
             return failed(List.of(), "interrupted while evaluating", new IllegalStateException("interrupted"));
@@ -208,9 +377,13 @@ public final class Evaluator {
         }
     }
 
-    private Decision run(StatelessKieSession session, Request request, Findings findings, FiringMonitor monitor) {
+    private Decision run(PooledSession pooled, Request request, Findings findings) {
+        boolean clean = false;
+        FiringMonitor monitor = pooled.monitor;
         try {
-            session.execute(request);
+            pooled.session.insert(request);
+            pooled.session.fireAllRules();
+            clean = true;
         } catch (FiringMonitor.FiringLimitExceeded e) {
             return limitExceeded(monitor, e);
         } catch (ConsequenceException e) {
@@ -228,6 +401,8 @@ public final class Evaluator {
             // A rule that fails in any way fails closed, naming the rule whose consequence was running when it can.
             return failed(named(monitor.current()), "failed while evaluating: " + e.getClass().getSimpleName(),
                     new IllegalStateException(e));
+        } finally {
+            release(pooled, clean);
         }
         return assemble(findings.all());
     }

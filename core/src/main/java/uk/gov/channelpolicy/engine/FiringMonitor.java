@@ -39,9 +39,9 @@ public final class FiringMonitor extends DefaultAgendaEventListener implements o
 
     private final int maxFirings;
     private final int countFrom;
-    private final List<String> trace;
     private final RuleSet ruleSet;
-    private final Findings findings;
+    private List<String> trace;
+    private Findings findings;
     private Map<Rule, int[]> firingsByRule;
     private volatile Rule current;
     private Rule last;
@@ -50,10 +50,25 @@ public final class FiringMonitor extends DefaultAgendaEventListener implements o
 
     FiringMonitor(RuleSet ruleSet, Findings findings, int maxFirings, List<String> trace) {
         this.ruleSet = ruleSet;
-        this.findings = findings;
         this.maxFirings = maxFirings;
         this.countFrom = maxFirings / 2;
-        this.trace = trace;
+        start(findings, trace);
+    }
+
+    /**
+     * Starts watching one evaluation afresh: a monitor is kept with its session and reused, one evaluation at a time.
+     *
+     * @param newFindings where this evaluation's findings go
+     * @param newTrace where the rules that fire are listed, or null
+     */
+    void start(Findings newFindings, List<String> newTrace) {
+        this.findings = newFindings;
+        this.trace = newTrace;
+        this.firingsByRule = null;
+        this.current = null;
+        this.last = null;
+        this.firings = 0;
+        this.facts = 0;
     }
 
     @Override

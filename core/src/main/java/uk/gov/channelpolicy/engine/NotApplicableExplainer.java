@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import uk.gov.channelpolicy.Actor;
 import uk.gov.channelpolicy.Channel;
 import uk.gov.channelpolicy.Decision.ClosestRule;
@@ -16,6 +17,7 @@ import uk.gov.channelpolicy.Decision;
 import uk.gov.channelpolicy.Effect;
 import uk.gov.channelpolicy.Owner;
 import uk.gov.channelpolicy.PolicyRequest;
+import uk.gov.channelpolicy.Source;
 import uk.gov.channelpolicy.Reason;
 import uk.gov.channelpolicy.Responsibility;
 import uk.gov.channelpolicy.load.Vocabulary.Kind;
@@ -48,12 +50,12 @@ final class NotApplicableExplainer {
      * @param field which part changes, in the order explanations prefer: content, channel, action, role (a rule for
      *     the same action elsewhere says more about the request than a rule for another action)
      * @param template the condition with {@code %s} for the value, e.g. {@code applies when the action is to %s}
-     * @param value the changed value in words
+     * @param value the changed value in words, made only if an explanation says it
      * @param request the changed request
      * @param decided its decision when already known (a channel's words need its type), else null
      */
-    private record Step(int field, String template, String value, PolicyRequest request, Decision decided) {
-        Step(int field, String template, String value, PolicyRequest request) {
+    private record Step(int field, String template, Supplier<String> value, PolicyRequest request, Decision decided) {
+        Step(int field, String template, Supplier<String> value, PolicyRequest request) {
             this(field, template, value, request, null);
         }
 
@@ -132,13 +134,13 @@ final class NotApplicableExplainer {
         ways.sort(Comparator.comparing((List<Step> way) -> way.get(0).field()).thenComparing(way -> way.size() > 1 ? way.get(1).field() : -1));
         List<Step> first = ways.get(0);
         if (first.size() > 1) {
-            return first.stream().map(step -> step.template().formatted(step.value())).toList();
+            return first.stream().map(step -> step.template().formatted(step.value().get())).toList();
         }
         Step step = first.get(0);
         Set<String> values = new LinkedHashSet<>();
         for (List<Step> way : ways) {
             if (way.size() == 1 && way.get(0).template().equals(step.template())) {
-                values.add(way.get(0).value());
+                values.add(way.get(0).value().get());
             }
         }
         return List.of(step.template().formatted(Words.list(List.copyOf(values), "or")));
@@ -172,8 +174,12 @@ final class NotApplicableExplainer {
         Owner owner = request.channel().owner();
         Owner kept = owner == null ? null : new Owner(owner.role(), request.actsOnOwnChannel() ? SELF : OTHER, null, owner.capacity());
         // Through the builder, so that any other part of the request the rules may see is kept as it is.
+        Source source = request.source();
+        Owner sourceOwner = source == null ? null : source.owner();
+        Source keptSource = source == null ? null : new Source(null, sourceOwner == null ? null
+                : new Owner(sourceOwner.role(), request.sourceIsActorsOwn() ? SELF : OTHER, null, sourceOwner.capacity()));
         return request.toBuilder().actor(new Actor(request.actor().role(), SELF, null))
-                .channel(new Channel(request.channel().type(), null, kept)).build();
+                .channel(new Channel(request.channel().type(), null, kept)).source(keptSource).build();
     }
 
     private List<Step> steps(PolicyRequest request, Function<PolicyRequest, Decision> decide) {
@@ -183,28 +189,30 @@ final class NotApplicableExplainer {
             if (content.contains(category) && content.size() > 1) {
                 List<String> without = new ArrayList<>(content);
                 without.remove(category);
-                steps.add(new Step(0, "applies only when the content does not include %s", words.content(category),
+                steps.add(new Step(0, "applies only when the content does not include %s", () -> words.content(category),
                         request.toBuilder().content(without).build()));
             } else if (!content.contains(category)) {
                 List<String> with = new ArrayList<>(content);
                 with.add(category);
-                steps.add(new Step(0, "applies when the content includes %s", words.content(category), request.toBuilder().content(with).build()));
+                steps.add(new Step(0, "applies when the content includes %s", () -> words.content(category), request.toBuilder().content(with).build()));
             }
         }
         for (String category : vocabulary.ids(Kind.CONTENT)) {
             if (content.size() > 1 && content.contains(category)) {
-                steps.add(new Step(0, "applies when the content is only %s", words.content(category), request.toBuilder().content(category).build()));
+                steps.add(new Step(0, "applies when the content is only %s", () -> words.content(category), request.toBuilder().content(category).build()));
             }
         }
         for (String action : vocabulary.ids(Kind.ACTIONS)) {
             if (!action.equals(request.action())) {
-                steps.add(new Step(2, "applies when the action is to %s", words.action(action), request.toBuilder().action(action).build()));
+                // An action that amplifies no tweet takes no source; whose tweet it is stays as asked otherwise.
+                steps.add(new Step(2, "applies when the action is to %s", () -> words.action(action), request.toBuilder().action(action)
+                        .source(vocabulary.takesSource(action) ? request.source() : null).build()));
             }
         }
         for (Channel channel : channels(request)) {
             PolicyRequest changed = request.toBuilder().channel(channel).build();
             Decision decided = decide.apply(changed);
-            steps.add(new Step(1, "applies on %s", words.channel(channel, changed.actsOnOwnChannel(), decided.channelType()), changed, decided));
+            steps.add(new Step(1, "applies on %s", () -> words.channel(channel, changed.actsOnOwnChannel(), decided.channelType()), changed, decided));
         }
         for (String role : vocabulary.ids(Kind.ROLES)) {
             if (!role.equals(request.actor().role())) {
@@ -212,8 +220,12 @@ final class NotApplicableExplainer {
                 Owner owner = request.channel().owner();
                 Channel channel = request.actsOnOwnChannel()
                         ? new Channel(request.channel().type(), null, new Owner(role, SELF, null, owner.capacity())) : request.channel();
-                steps.add(new Step(3, "applies when the person acting is %s", words.person(role),
-                        request.toBuilder().actor(new Actor(role, SELF, null)).channel(channel).build()));
+                // Likewise the actor's own amplified tweet stays theirs.
+                Source source = request.source();
+                Source kept = source != null && request.sourceIsActorsOwn()
+                        ? new Source(null, new Owner(role, SELF, null, source.owner().capacity())) : source;
+                steps.add(new Step(3, "applies when the person acting is %s", () -> words.person(role),
+                        request.toBuilder().actor(new Actor(role, SELF, null)).channel(channel).source(kept).build()));
             }
         }
         return steps;

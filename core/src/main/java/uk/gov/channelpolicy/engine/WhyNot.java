@@ -110,7 +110,9 @@ public final class WhyNot {
             if (!action.equals(request.action())) {
                 steps.add(new Step(new Change("action", request.action(), action,
                         capitalised(words.action(action)) + " instead of " + words.action(request.action())), 0,
-                        request.toBuilder().action(action).build()));
+                        // Whose tweet it is is no change the asker can make, so the source is never changed; an action
+                        // that amplifies nothing leaves it out (not to promote the tweet, but to post one's own).
+                        request.toBuilder().action(action).source(vocabulary.takesSource(action) ? request.source() : null).build()));
             }
         }
         String from = words.channel(request.channel(), request.actsOnOwnChannel(), decision.channelType());

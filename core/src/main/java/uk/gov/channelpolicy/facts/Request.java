@@ -2,6 +2,7 @@ package uk.gov.channelpolicy.facts;
 
 import java.util.Objects;
 import java.util.Set;
+import uk.gov.channelpolicy.Owner;
 import uk.gov.channelpolicy.PolicyRequest;
 
 /**
@@ -22,6 +23,11 @@ public final class Request {
     private final Set<String> actorGroups;
     private final Set<String> ownerGroups;
     private final Set<String> actionGroups;
+    private final boolean hasSource;
+    private final String sourceOwnerRole;
+    private final String sourceOwnerCapacity;
+    private final boolean sourceIsActorsOwn;
+    private final Set<String> sourceOwnerGroups;
     private final int hash;
 
     /**
@@ -42,7 +48,14 @@ public final class Request {
         this.actorGroups = groups.ofRole(actorRole);
         this.ownerGroups = groups.ofRole(ownerRole);
         this.actionGroups = groups.ofAction(action);
-        this.hash = Objects.hash(actorRole, action, declaredChannelType, ownerRole, ownerCapacity, actsOnOwnChannel, content);
+        Owner sourceOwner = request.source() == null ? null : request.source().owner();
+        this.hasSource = request.source() != null;
+        this.sourceOwnerRole = sourceOwner == null ? null : sourceOwner.role();
+        this.sourceOwnerCapacity = sourceOwner == null ? null : sourceOwner.capacity();
+        this.sourceIsActorsOwn = request.sourceIsActorsOwn();
+        this.sourceOwnerGroups = groups.ofRole(sourceOwnerRole);
+        this.hash = Objects.hash(actorRole, action, declaredChannelType, ownerRole, ownerCapacity, actsOnOwnChannel, content,
+                hasSource, sourceOwnerRole, sourceOwnerCapacity, sourceIsActorsOwn, sourceOwnerGroups);
     }
 
     /**
@@ -145,6 +158,61 @@ public final class Request {
     }
 
     /**
+     * Whether the action amplifies another tweet whose source the request names (promote or share a tweet).
+     *
+     * @return true when the request names a source
+     */
+    public boolean isHasSource() {
+        return hasSource;
+    }
+
+    /**
+     * Whether the amplified tweet comes from a channel attributed to a named person; false for a corporate account's
+     * tweet or when there is no source.
+     *
+     * @return true when the source has an owner
+     */
+    public boolean isSourceOwned() {
+        return sourceOwnerRole != null;
+    }
+
+    /**
+     * The role of the person whose tweet is amplified, or {@code null} when there is no source or it has no owner.
+     *
+     * @return the source owner's role or null
+     */
+    public String getSourceOwnerRole() {
+        return sourceOwnerRole;
+    }
+
+    /**
+     * The capacity the source owner uses their channel in, or {@code null} when not stated, no owner or no source.
+     *
+     * @return the capacity id or null
+     */
+    public String getSourceOwnerCapacity() {
+        return sourceOwnerCapacity;
+    }
+
+    /**
+     * Whether the amplified tweet is the actor's own (actor id equals the source owner's id).
+     *
+     * @return true for the actor's own tweet
+     */
+    public boolean isSourceIsActorsOwn() {
+        return sourceIsActorsOwn;
+    }
+
+    /**
+     * The named role groups the source owner's role belongs to; empty when there is no source or it has no owner.
+     *
+     * @return an immutable set of group ids
+     */
+    public Set<String> getSourceOwnerGroups() {
+        return sourceOwnerGroups;
+    }
+
+    /**
      * Two requests are equal when the rules see the same in them: the library remembers decisions by this.
      *
      * @param other another object
@@ -155,7 +223,10 @@ public final class Request {
         return other instanceof Request that && hash == that.hash && actsOnOwnChannel == that.actsOnOwnChannel
                 && actorRole.equals(that.actorRole) && action.equals(that.action)
                 && Objects.equals(declaredChannelType, that.declaredChannelType) && Objects.equals(ownerRole, that.ownerRole)
-                && Objects.equals(ownerCapacity, that.ownerCapacity) && content.equals(that.content);
+                && Objects.equals(ownerCapacity, that.ownerCapacity) && content.equals(that.content)
+                && hasSource == that.hasSource && sourceIsActorsOwn == that.sourceIsActorsOwn
+                && Objects.equals(sourceOwnerRole, that.sourceOwnerRole) && Objects.equals(sourceOwnerCapacity, that.sourceOwnerCapacity)
+                && sourceOwnerGroups.equals(that.sourceOwnerGroups);
     }
 
     @Override
@@ -167,6 +238,8 @@ public final class Request {
     public String toString() {
         return "Request[actorRole=" + actorRole + ", action=" + action + ", declaredChannelType=" + declaredChannelType
                 + ", ownerRole=" + ownerRole + ", ownerCapacity=" + ownerCapacity + ", actsOnOwnChannel=" + actsOnOwnChannel
-                + ", content=" + content + "]";
+                + ", content=" + content + ", hasSource=" + hasSource + ", sourceOwnerRole=" + sourceOwnerRole
+                + ", sourceOwnerCapacity=" + sourceOwnerCapacity + ", sourceIsActorsOwn=" + sourceIsActorsOwn
+                + ", sourceOwnerGroups=" + sourceOwnerGroups + "]";
     }
 }

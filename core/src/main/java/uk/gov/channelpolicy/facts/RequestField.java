@@ -34,7 +34,17 @@ public enum RequestField {
     /** The capacity the owner holds the channel in, if given: an id of the vocabulary's capacities; rules see it. */
     OWNER_CAPACITY("channel.owner.capacity", "capacities", false, r -> owner(r, Owner::capacity)),
     /** The content categories: ids of the vocabulary's content categories, at least one; rules see them. */
-    CONTENT("content", "content", false, null);
+    CONTENT("content", "content", false, null),
+    /** The amplified tweet's channel handle: personal data, never seen by rules. */
+    SOURCE_HANDLE("source.handle", null, true, r -> r.source() == null ? null : r.source().handle()),
+    /** The role of the person whose tweet is amplified, if the source has an owner: an id of the vocabulary's roles; rules see it. */
+    SOURCE_OWNER_ROLE("source.owner.role", "roles", false, r -> sourceOwner(r, Owner::role)),
+    /** The source owner's id: personal data; rules see only whether it is the actor's own. */
+    SOURCE_OWNER_ID("source.owner.id", null, true, r -> sourceOwner(r, Owner::id)),
+    /** The source owner's name: personal data, never seen by rules. */
+    SOURCE_OWNER_NAME("source.owner.name", null, true, r -> sourceOwner(r, Owner::name)),
+    /** The capacity the source owner holds their channel in, if given: an id of the vocabulary's capacities; rules see it. */
+    SOURCE_OWNER_CAPACITY("source.owner.capacity", "capacities", false, r -> sourceOwner(r, Owner::capacity));
 
     private final String path;
     private final String vocabulary;
@@ -51,6 +61,30 @@ public enum RequestField {
     private static String owner(PolicyRequest request, Function<Owner, String> part) {
         Owner owner = request.channel().owner();
         return owner == null ? null : part.apply(owner);
+    }
+
+    private static String sourceOwner(PolicyRequest request, Function<Owner, String> part) {
+        Owner owner = request.source() == null ? null : request.source().owner();
+        return owner == null ? null : part.apply(owner);
+    }
+
+    /**
+     * Whether an object of the request is there: the actor and the channel always are; the channel's owner, the source
+     * and the source's owner only when the request gives them. A writer writes an object that is there even when none
+     * of its fields has a value (a source with neither handle nor owner is a corporate account's tweet).
+     *
+     * @param object the object's dotted path, e.g. {@code source.owner}
+     * @param request the request
+     * @return whether the request has it
+     */
+    public static boolean present(String object, PolicyRequest request) {
+        return switch (object) {
+            case "", "actor", "channel" -> true;
+            case "channel.owner" -> request.channel().owner() != null;
+            case "source" -> request.source() != null;
+            case "source.owner" -> request.source() != null && request.source().owner() != null;
+            default -> throw new IllegalArgumentException("the request has no object " + object);
+        };
     }
 
     /**

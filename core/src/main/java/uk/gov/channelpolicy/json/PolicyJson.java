@@ -31,6 +31,7 @@ import uk.gov.channelpolicy.Explanation;
 import uk.gov.channelpolicy.InvalidRequestException;
 import uk.gov.channelpolicy.Obligation;
 import uk.gov.channelpolicy.Owner;
+import uk.gov.channelpolicy.Source;
 import uk.gov.channelpolicy.PolicyRequest;
 import uk.gov.channelpolicy.Problem;
 import uk.gov.channelpolicy.Reason;
@@ -64,6 +65,8 @@ public final class PolicyJson {
     private static final Set<String> ACTOR_FIELDS = new LinkedHashSet<>(RequestField.members("actor"));
     private static final Set<String> CHANNEL_FIELDS = new LinkedHashSet<>(RequestField.members("channel"));
     private static final Set<String> OWNER_FIELDS = new LinkedHashSet<>(RequestField.members("channel.owner"));
+    private static final Set<String> SOURCE_FIELDS = new LinkedHashSet<>(RequestField.members("source"));
+    private static final Set<String> SOURCE_OWNER_FIELDS = new LinkedHashSet<>(RequestField.members("source.owner"));
 
     /**
      * How large a request document may be. Over any limit, the request is malformed.
@@ -443,8 +446,8 @@ public final class PolicyJson {
                 root.put(field.path(), shown.apply(field, values.get(0)));
             } else if (!values.isEmpty()) {
                 object(root, field.parent()).put(field.member(), shown.apply(field, values.get(0)));
-            } else if (!field.parent().contains(".")) {
-                object(root, field.parent()); // the actor and the channel are always written, even empty
+            } else if (RequestField.present(field.parent(), request)) {
+                object(root, field.parent()); // the actor, the channel and a given source are written, even empty
             }
         }
         return root;
@@ -524,6 +527,34 @@ public final class PolicyJson {
                 channel = new Channel(type, handle, owner);
             }
             List<String> content = content(root.get("content"));
+            Source source = null;
+            JsonNode sourceNode = root.get("source");
+            if (sourceNode != null && !sourceNode.isNull() && object(sourceNode, "$.source", SOURCE_FIELDS)) {
+                String handle = string(sourceNode, "$.source", "handle");
+                Owner owner = null;
+                boolean ownerOk = true;
+                JsonNode ownerNode = sourceNode.get("owner");
+                if (ownerNode != null && !ownerNode.isNull() && object(ownerNode, "$.source.owner", SOURCE_OWNER_FIELDS)) {
+                    String role = id(ownerNode, "$.source.owner", "role", Kind.ROLES, true);
+                    String ownerId = string(ownerNode, "$.source.owner", "id");
+                    String ownerName = string(ownerNode, "$.source.owner", "name");
+                    String capacity = id(ownerNode, "$.source.owner", "capacity", Kind.CAPACITIES, false);
+                    ownerOk = role != null;
+                    if (role != null) {
+                        // Owner names its own problems at the channel owner's path: here they are the source owner's.
+                        try {
+                            owner = new Owner(role, ownerId, ownerName, capacity);
+                        } catch (InvalidRequestException e) {
+                            ownerOk = false;
+                            e.problems().forEach(problem -> problems.add(new Problem(problem.path().replace("$.channel.owner", "$.source.owner"),
+                                    problem.message(), problem.allowedValues(), problem.suggestion(), problem.line(), problem.column())));
+                        }
+                    }
+                }
+                if (ownerOk) {
+                    source = new Source(handle, owner);
+                }
+            }
             String role = actorRole;
             String id = actorId;
             String name = actorName;
@@ -531,7 +562,7 @@ public final class PolicyJson {
             if (!problems.isEmpty()) {
                 throw new InvalidRequestException(problems);
             }
-            return new PolicyRequest(who, action, channel, content);
+            return new PolicyRequest(who, action, channel, content, source);
         }
 
         /** A request record, whose own checks (a blank id) join this read's other problems instead of ending it. */

@@ -230,6 +230,12 @@ public final class Vocabulary implements Groups {
         }
     }
 
+    /**
+     * The action group whose members, and only they, may take a source: actions that amplify another tweet (DH:
+     * promote, share). A rule set without this group lets no action take a source; a fork changes who is in it as data.
+     */
+    public static final String SOURCE_ACTIONS_GROUP = "amplifying";
+
     /** The kinds of id a group may gather: what the request's role and action fields hold. */
     public static final java.util.Set<Kind> GROUPABLE = java.util.Collections.unmodifiableSet(java.util.EnumSet.of(Kind.ROLES, Kind.ACTIONS));
 
@@ -321,6 +327,10 @@ public final class Vocabulary implements Groups {
             if (!GROUPABLE.contains(group.kind())) {
                 throw new IllegalArgumentException("group \"" + group.id() + "\" gathers " + group.kind().key() + "; groups gather roles or actions");
             }
+            if (group.id().equals(SOURCE_ACTIONS_GROUP) && group.kind() != Kind.ACTIONS) {
+                throw new IllegalArgumentException("group \"" + SOURCE_ACTIONS_GROUP + "\" names the actions that take a source, so it gathers"
+                        + " actions, not " + group.kind().key());
+            }
             if (!groupIds.add(group.id())) {
                 throw new IllegalArgumentException("groups lists \"" + group.id() + "\" twice");
             }
@@ -388,13 +398,19 @@ public final class Vocabulary implements Groups {
     }
 
     /**
-     * What makes a request whose ids are all known contradict itself: the problems of the constraints it breaks.
+     * What makes a request whose ids are all known contradict itself: a source on an action that takes none, and the
+     * problems of the constraints it breaks.
      *
      * @param request a request whose ids are known
      * @return the problems, empty for a valid request
      */
     public List<Problem> contradictions(PolicyRequest request) {
         List<Problem> problems = null;
+        if (request.source() != null && !takesSource(request.action())) {
+            // A source says whose tweet an action amplifies: on an action that amplifies nothing it contradicts the action.
+            problems = new java.util.ArrayList<>();
+            problems.add(misplacedSource(request.action()));
+        }
         for (Constraint constraint : constraints) {
             Optional<Problem> problem = constraint.check(request);
             if (problem.isPresent()) {
@@ -478,6 +494,32 @@ public final class Vocabulary implements Groups {
     }
 
     /**
+     * The actions that may take a source: the members of the {@value #SOURCE_ACTIONS_GROUP} action group, in
+     * vocabulary order; empty when the vocabulary has no such group.
+     *
+     * @return the action ids
+     */
+    public List<String> sourceActions() {
+        List<String> actions = new ArrayList<>();
+        for (String action : ids(Kind.ACTIONS)) {
+            if (groupsOf(Kind.ACTIONS, action).contains(SOURCE_ACTIONS_GROUP)) {
+                actions.add(action);
+            }
+        }
+        return List.copyOf(actions);
+    }
+
+    /**
+     * Whether an action may take a source: it is in the {@value #SOURCE_ACTIONS_GROUP} action group.
+     *
+     * @param action an action id
+     * @return true when a request with this action may name a source
+     */
+    public boolean takesSource(String action) {
+        return groupsOf(Kind.ACTIONS, action).contains(SOURCE_ACTIONS_GROUP);
+    }
+
+    /**
      * Whether the kind has this id.
      *
      * @param kind the kind
@@ -534,11 +576,14 @@ public final class Vocabulary implements Groups {
         // Every request passes through here: the common case (every id known) allocates nothing.
         Owner owner = request.channel().owner();
         String type = request.channel().type();
+        Owner sourceOwner = request.source() == null ? null : request.source().owner();
         boolean known = vocabulary.contains(Kind.ROLES, request.actor().role())
                 && vocabulary.contains(Kind.ACTIONS, request.action())
                 && (type == null || vocabulary.contains(Kind.CHANNEL_TYPES, type))
                 && (owner == null || vocabulary.contains(Kind.ROLES, owner.role())
-                        && (owner.capacity() == null || vocabulary.contains(Kind.CAPACITIES, owner.capacity())));
+                        && (owner.capacity() == null || vocabulary.contains(Kind.CAPACITIES, owner.capacity())))
+                && (sourceOwner == null || vocabulary.contains(Kind.ROLES, sourceOwner.role())
+                        && (sourceOwner.capacity() == null || vocabulary.contains(Kind.CAPACITIES, sourceOwner.capacity())));
         List<String> content = request.content();
         for (int i = 0; known && i < content.size(); i++) {
             known = vocabulary.contains(Kind.CONTENT, content.get(i));
@@ -563,7 +608,29 @@ public final class Vocabulary implements Groups {
         for (int i = 0; i < content.size(); i++) {
             vocabulary.check(Kind.CONTENT, content.get(i), "$.content[" + i + "]").ifPresent(problems::add);
         }
+        if (sourceOwner != null) {
+            vocabulary.check(Kind.ROLES, sourceOwner.role(), "$.source.owner.role").ifPresent(problems::add);
+            if (sourceOwner.capacity() != null) {
+                vocabulary.check(Kind.CAPACITIES, sourceOwner.capacity(), "$.source.owner.capacity").ifPresent(problems::add);
+            }
+        }
+        if (request.source() != null && vocabulary.contains(Kind.ACTIONS, request.action()) && !takesSource(request.action())) {
+            problems.add(misplacedSource(request.action()));
+        }
         return problems;
+    }
+
+    /**
+     * The problem with a source on an action that amplifies no other tweet: it names the actions that take one, and
+     * suggests the nearest of them to the action given, if one is near.
+     */
+    private Problem misplacedSource(String action) {
+        List<String> allowed = sourceActions();
+        String message = allowed.isEmpty()
+                ? "is not taken by any action of this rule set: remove the source"
+                : "names where an amplified tweet came from, so only an action that amplifies another tweet takes one ("
+                        + String.join(", ", allowed) + "), not \"" + action + "\": remove the source, or choose one of those actions";
+        return new Problem("$.source", message, allowed, Problem.nearest(action, allowed).orElse(null), 0, 0);
     }
 
     /**

@@ -301,7 +301,7 @@ public final class DecisionLog implements DecisionSink, AutoCloseable {
             if (field.many()) {
                 ArrayNode list = requestNode.putArray(field.path());
                 values.forEach(list::add);
-            } else if (!values.isEmpty() || !field.parent().contains(".")) {
+            } else if (!values.isEmpty() || RequestField.present(field.parent(), request)) {
                 ObjectNode parent = requestNode;
                 if (!field.parent().isEmpty()) {
                     for (String name : field.parent().split("\\.")) {
@@ -316,6 +316,10 @@ public final class DecisionLog implements DecisionSink, AutoCloseable {
             }
         }
         requestNode.put("ownChannel", request.actsOnOwnChannel());
+        if (request.source() != null) {
+            // Only with a source, so a record without one reads exactly as before sources existed.
+            requestNode.put("ownSource", request.sourceIsActorsOwn());
+        }
         root.put("outcome", decision.outcome().name());
         root.put("channelType", decision.channelType());
         ArrayNode rules = root.putArray("rules");

@@ -12,6 +12,7 @@ import uk.gov.channelpolicy.Actor;
 import uk.gov.channelpolicy.Channel;
 import uk.gov.channelpolicy.Owner;
 import uk.gov.channelpolicy.PolicyRequest;
+import uk.gov.channelpolicy.Source;
 import uk.gov.channelpolicy.facts.RequestField;
 import uk.gov.channelpolicy.load.Vocabulary.Kind;
 import uk.gov.channelpolicy.load.Vocabulary;
@@ -19,9 +20,16 @@ import uk.gov.channelpolicy.load.Vocabulary;
 /**
  * Every valid request a vocabulary can express, up to the identity of people: each role × stated channel
  * type (or none) × owner (none; the actor in each capacity or none; another person of each role in
- * each capacity or none) × action × non-empty set of content categories, less the requests that break one of
+ * each capacity or none) × action slot × non-empty set of content categories, less the requests that break one of
  * the vocabulary's constraints (which are invalid, not decided). Finite, so properties of a rule set can be
  * checked exhaustively. Generated lazily, in a fixed order.
+ *
+ * <p>The action slots, action by action in vocabulary order: an action that takes no source
+ * ({@link Vocabulary#takesSource}) has one slot, without a source; an action that takes one has
+ * {@code 1 + 1 + capacities' * (1 + roles)} slots, in this order: no source; a source with no owner (a corporate
+ * account's tweet); then, for each capacity in {@code [none, ...capacities]}, a source owned by the actor (role the
+ * actor's, id {@link #ACTOR_ID}) and then by another person of each role (id {@link #OTHER_ID}), exactly as the
+ * channel's owner is enumerated.
  */
 public final class RequestDomain implements Iterable<PolicyRequest> {
     /** The id every generated actor has; an owner with this id is the actor. */
@@ -34,6 +42,10 @@ public final class RequestDomain implements Iterable<PolicyRequest> {
     private final List<String> capacities;
     private final List<String> actions;
     private final List<String> content;
+    /** For each action slot, its action's index in {@link #actions}. */
+    private final int[] slotAction;
+    /** For each action slot, its source number: -1 for none, then as {@link #owner} numbers owners (0 = no owner). */
+    private final int[] slotSource;
     private final Vocabulary vocabulary;
     /** How many valid requests there are, once counted; -1 before. */
     private volatile long size = -1;
@@ -50,6 +62,33 @@ public final class RequestDomain implements Iterable<PolicyRequest> {
         if (content.size() > 20) {
             throw new IllegalArgumentException("too many content categories to enumerate every combination: " + content.size());
         }
+        int owners = ownerCount();
+        List<int[]> slots = new ArrayList<>();
+        for (int a = 0; a < actions.size(); a++) {
+            slots.add(new int[] {a, -1});
+            if (vocabulary.takesSource(actions.get(a))) {
+                for (int owner = 0; owner < owners; owner++) {
+                    slots.add(new int[] {a, owner});
+                }
+            }
+        }
+        this.slotAction = slots.stream().mapToInt(slot -> slot[0]).toArray();
+        this.slotSource = slots.stream().mapToInt(slot -> slot[1]).toArray();
+    }
+
+    /** How many owners a channel (or a source) can have: none, then per capacity the actor and each role. */
+    private int ownerCount() {
+        return 1 + capacities.size() * (1 + roles.size());
+    }
+
+    /**
+     * How many action slots there are: one per action that takes no source, {@code 1 + 1 + capacities' * (1 + roles)}
+     * per action that takes one.
+     *
+     * @return the number of action slots
+     */
+    public int actionSlots() {
+        return slotAction.length;
     }
 
     /**
@@ -81,17 +120,23 @@ public final class RequestDomain implements Iterable<PolicyRequest> {
     public long size() {
         long counted = size;
         if (counted < 0) {
-            counted = vocabulary.constraints().isEmpty() ? combinations() : java.util.stream.LongStream.range(0, combinations())
-                    .filter(index -> vocabulary.contradictions(request(index)).isEmpty()).count();
+            // Constraints never test the content (Constraint.FIELDS), so each content set shares its request's validity:
+            // count one content set per combination of the other dimensions and multiply.
+            long masks = (1L << content.size()) - 1;
+            counted = vocabulary.constraints().isEmpty() ? combinations() : java.util.stream.LongStream.range(0, combinations() / masks)
+                    .filter(index -> vocabulary.contradictions(request(index * masks)).isEmpty()).count() * masks;
             size = counted;
         }
         return counted;
     }
 
-    /** How many requests the vocabulary can express, valid or not. */
-    private long combinations() {
-        long owners = 1 + (long) capacities.size() * (1 + roles.size());
-        return (long) roles.size() * types.size() * owners * actions.size() * ((1L << content.size()) - 1);
+    /**
+     * How many requests the vocabulary can express, valid or not: the rule-visible domain before its constraints.
+     *
+     * @return roles × stated types (or none) × channel owners × action slots × non-empty content sets
+     */
+    public long combinations() {
+        return (long) roles.size() * types.size() * ownerCount() * slotAction.length * ((1L << content.size()) - 1);
     }
 
     /**
@@ -143,9 +188,10 @@ public final class RequestDomain implements Iterable<PolicyRequest> {
         int masks = (1 << content.size()) - 1;
         int mask = (int) (index % masks) + 1;
         index /= masks;
-        String action = actions.get((int) (index % actions.size()));
-        index /= actions.size();
-        int ownerCount = 1 + capacities.size() * (1 + roles.size());
+        int slot = (int) (index % slotAction.length);
+        index /= slotAction.length;
+        String action = actions.get(slotAction[slot]);
+        int ownerCount = ownerCount();
         int owner = (int) (index % ownerCount);
         index /= ownerCount;
         String type = types.get((int) (index % types.size()));
@@ -158,7 +204,8 @@ public final class RequestDomain implements Iterable<PolicyRequest> {
             }
         }
         return PolicyRequest.builder(Actor.of(role, ACTOR_ID), action)
-                .channel(new Channel(type, null, owner(owner, role))).content(categories).build();
+                .channel(new Channel(type, null, owner(owner, role))).content(categories)
+                .source(slotSource[slot] < 0 ? null : new Source(null, owner(slotSource[slot], role))).build();
     }
 
     /** Owner number 0 is none; then, per capacity, the actor and then another person of each role. */

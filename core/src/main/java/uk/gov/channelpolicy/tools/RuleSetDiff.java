@@ -214,6 +214,17 @@ public record RuleSetDiff(RuleSetIdentity base, RuleSetIdentity other, long doma
             ids.add(owner.capacity());
         }
         request.content().stream().filter(c -> !vocabulary.contains(Vocabulary.Kind.CONTENT, c)).forEach(ids::add);
+        Owner source = request.source() == null ? null : request.source().owner();
+        if (source != null && !vocabulary.contains(Vocabulary.Kind.ROLES, source.role())) {
+            ids.add(source.role());
+        }
+        if (source != null && source.capacity() != null && !vocabulary.contains(Vocabulary.Kind.CAPACITIES, source.capacity())) {
+            ids.add(source.capacity());
+        }
+        if (request.source() != null && vocabulary.contains(Vocabulary.Kind.ACTIONS, request.action())
+                && !vocabulary.takesSource(request.action())) {
+            ids.add("a source on " + request.action());
+        }
         return List.copyOf(ids);
     }
 

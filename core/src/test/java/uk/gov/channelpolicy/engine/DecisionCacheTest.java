@@ -56,13 +56,15 @@ class DecisionCacheTest {
 
     @Test
     void evaluate_remembersByWhatTheRulesSeeNotByIdsOrHandles() {
-        ChannelPolicy policy = Newsroom.policy();
-        Decision first = policy.evaluate(PolicyRequest.builder(Actor.of("writer", "ann"), "post")
-                .channel(Channel.ownedBy(Owner.of("writer", "ann")).withHandle("@ann")).content("opinion").build());
-        Decision sameForTheRules = policy.evaluate(PolicyRequest.builder(Actor.of("writer", "bob"), "post")
-                .channel(Channel.ownedBy(Owner.of("writer", "bob")).withHandle("@bob")).content("opinion").build());
-        Decision notOwnChannel = policy.evaluate(PolicyRequest.builder(Actor.of("writer", "bob"), "post")
-                .channel(Channel.ownedBy(Owner.of("writer", "ann")).withHandle("@ann")).content("opinion").build());
+        // The engine with a cache, as a policy without a decision table runs it (a table's decisions are shared by value).
+        Evaluator engine = new Evaluator(Newsroom.policy().ruleSet(), new EvaluationLimits(ChannelPolicy.DEFAULT_MAX_RULE_FIRINGS, null, null));
+        DecisionCache cache = new DecisionCache(100);
+        Decision first = engine.decide(PolicyRequest.builder(Actor.of("writer", "ann"), "post")
+                .channel(Channel.ownedBy(Owner.of("writer", "ann")).withHandle("@ann")).content("opinion").build(), cache);
+        Decision sameForTheRules = engine.decide(PolicyRequest.builder(Actor.of("writer", "bob"), "post")
+                .channel(Channel.ownedBy(Owner.of("writer", "bob")).withHandle("@bob")).content("opinion").build(), cache);
+        Decision notOwnChannel = engine.decide(PolicyRequest.builder(Actor.of("writer", "bob"), "post")
+                .channel(Channel.ownedBy(Owner.of("writer", "ann")).withHandle("@ann")).content("opinion").build(), cache);
 
         assertThat(sameForTheRules).isSameAs(first);
         assertThat(notOwnChannel).isNotSameAs(first);

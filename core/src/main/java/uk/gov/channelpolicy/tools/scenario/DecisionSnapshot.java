@@ -39,6 +39,7 @@ import uk.gov.channelpolicy.Decision;
 import uk.gov.channelpolicy.InvalidRequestException;
 import uk.gov.channelpolicy.Owner;
 import uk.gov.channelpolicy.PolicyRequest;
+import uk.gov.channelpolicy.Source;
 import uk.gov.channelpolicy.json.PolicyJson;
 import uk.gov.channelpolicy.tools.RequestDomain;
 
@@ -47,14 +48,15 @@ import uk.gov.channelpolicy.tools.RequestDomain;
  * rewrite of the rules can be shown to decide exactly the same. Each request has a readable key, such as
  * {@code minister|post|-|self:personal|political+party-political} (actor role | action | stated channel
  * type or {@code -} | owner: {@code none}, {@code self:capacity} or {@code other:role:capacity}, capacity
- * {@code -} when unstated | content categories joined by {@code +}), and the digest of its decision: the
+ * {@code -} when unstated | content categories joined by {@code +}), with {@code |source:} and the amplified tweet's
+ * owner in the same form appended only when the request names a source, and the digest of its decision: the
  * first 16 hex digits of the SHA-256 of the decision's JSON as {@code policy.json()} writes it, without
  * its {@code ruleSet} member, since a rewrite changes the rule set's identity but must not change what it
  * decides, and without a NOT_APPLICABLE decision's {@code notApplicable} explanation, which follows from the
  * decisions of the requests around it.
  *
- * <p>On disk a snapshot is two UTF-8 files: {@code NAME.tsv}, one {@code key<TAB>digest} line per request
- * in domain order, and beside it {@code NAME-decisions.jsonl.gz}, one {@code digest<TAB>json} line per
+ * <p>On disk a snapshot is two UTF-8 files: {@code NAME.tsv} (or {@code NAME.tsv.gz}, gzipped, for a large domain), one
+ * {@code key<TAB>digest} line per request in domain order, and beside it {@code NAME-decisions.jsonl.gz}, one {@code digest<TAB>json} line per
  * distinct decision, so a difference can show the old decision in full. The decisions are gzipped: their
  * citations repeat, and DH's 1,870 distinct decisions would otherwise take 4 MB.
  *
@@ -287,8 +289,15 @@ public record DecisionSnapshot(List<Entry> entries, Map<String, String> decision
         String ownerPart = owner == null ? "none"
                 : request.actsOnOwnChannel() ? "self:" + orDash(owner.capacity())
                 : "other:" + owner.role() + ":" + orDash(owner.capacity());
-        return String.join("|", request.actor().role(), request.action(), orDash(request.channel().type()), ownerPart,
+        String key = String.join("|", request.actor().role(), request.action(), orDash(request.channel().type()), ownerPart,
                 String.join("+", request.content()));
+        if (request.source() == null) {
+            return key; // a request without a source keeps the key it had before sources existed
+        }
+        Owner source = request.source().owner();
+        return key + "|source:" + (source == null ? "none"
+                : request.sourceIsActorsOwn() ? "self:" + orDash(source.capacity())
+                : "other:" + source.role() + ":" + orDash(source.capacity()));
     }
 
     /**
@@ -339,7 +348,8 @@ public record DecisionSnapshot(List<Entry> entries, Map<String, String> decision
      */
     public static Path decisionsFile(Path file) {
         String name = file.getFileName().toString();
-        String stem = name.endsWith(".tsv") ? name.substring(0, name.length() - 4) : name;
+        String stem = name.endsWith(".tsv.gz") ? name.substring(0, name.length() - 7)
+                : name.endsWith(".tsv") ? name.substring(0, name.length() - 4) : name;
         return file.resolveSibling(stem + "-decisions.jsonl.gz");
     }
 
@@ -352,7 +362,10 @@ public record DecisionSnapshot(List<Entry> entries, Map<String, String> decision
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            // A NAME.tsv.gz snapshot is gzipped too: a large domain's keys repeat, much like the decisions' citations.
+            try (BufferedWriter out = file.toString().endsWith(".gz")
+                    ? new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(file)), StandardCharsets.UTF_8))
+                    : Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 for (Entry entry : entries) {
                     out.write(entry.key() + "\t" + entry.digest() + "\n");
                 }
@@ -515,18 +528,25 @@ public record DecisionSnapshot(List<Entry> entries, Map<String, String> decision
      */
     public static PolicyRequest request(String key) {
         String[] parts = key.split("\\|", -1);
-        if (parts.length != 5 || parts[4].isEmpty()) {
-            throw new IllegalArgumentException("not a request key (role|action|type|owner|content): " + key);
+        if (parts.length != 5 && !(parts.length == 6 && parts[5].startsWith("source:")) || parts[4].isEmpty()) {
+            throw new IllegalArgumentException("not a request key (role|action|type|owner|content[|source:owner]): " + key);
         }
-        String[] owner = parts[3].split(":", -1);
-        Owner channelOwner = switch (owner[0]) {
+        Owner channelOwner = owner(parts[3], parts[0], key);
+        Source source = parts.length == 6 ? new Source(null, owner(parts[5].substring("source:".length()), parts[0], key)) : null;
+        return PolicyRequest.builder(Actor.of(parts[0], RequestDomain.ACTOR_ID), parts[1])
+                .channel(new Channel(dashless(parts[2]), null, channelOwner)).content(List.of(parts[4].split("\\+")))
+                .source(source).build();
+    }
+
+    /** An owner part of a key: {@code none}, {@code self:capacity} or {@code other:role:capacity}. */
+    private static Owner owner(String part, String actorRole, String key) {
+        String[] owner = part.split(":", -1);
+        return switch (owner[0]) {
             case "none" -> null;
-            case "self" -> new Owner(parts[0], RequestDomain.ACTOR_ID, null, dashless(owner[owner.length - 1]));
+            case "self" -> new Owner(actorRole, RequestDomain.ACTOR_ID, null, dashless(owner[owner.length - 1]));
             case "other" -> new Owner(owner[1], RequestDomain.OTHER_ID, null, dashless(owner[2]));
             default -> throw new IllegalArgumentException("not an owner part (none, self:capacity, other:role:capacity): " + key);
         };
-        return PolicyRequest.builder(Actor.of(parts[0], RequestDomain.ACTOR_ID), parts[1])
-                .channel(new Channel(dashless(parts[2]), null, channelOwner)).content(List.of(parts[4].split("\\+"))).build();
     }
 
     private static String dashless(String part) {

@@ -33,6 +33,14 @@ public class DecisionBenchmark {
     @Param({"channel-policy", "channel-policy-uncached", "reference-model", "naive-drools", "easy-rules", "jcasbin", "pooled-drools"})
     public String subject;
 
+    /**
+     * Which requests: {@code mix}, {@value RequestMix#DEFAULT_SIZE} distinct requests drawn at random (a cache's best
+     * case: they repeat every 1,000 calls); {@code domain}, every valid request of the rule set's domain once, each with
+     * its own ids and handle, shuffled (no two calls alike until the whole domain has been asked).
+     */
+    @Param({"mix", "domain"})
+    public String stream;
+
     private Subject decider;
     private PolicyRequest[] mix;
 
@@ -49,12 +57,13 @@ public class DecisionBenchmark {
         }
     }
 
-    /** Builds the subject and the mix of {@value RequestMix#DEFAULT_SIZE} distinct requests. */
+    /** Builds the subject and the stream of requests. */
     @Setup(Level.Trial)
     public void setUp() {
         List<PolicyRequest> requests;
         try (ChannelPolicy vocabularySource = ChannelPolicy.builder().ruleSet("dh").build()) {
-            requests = RequestMix.distinct(vocabularySource.vocabulary(), RequestMix.DEFAULT_SEED, RequestMix.DEFAULT_SIZE);
+            requests = "domain".equals(stream) ? RequestMix.domain(vocabularySource.vocabulary(), RequestMix.DEFAULT_SEED)
+                    : RequestMix.distinct(vocabularySource.vocabulary(), RequestMix.DEFAULT_SEED, RequestMix.DEFAULT_SIZE);
             decider = SubjectId.of(subject).open(vocabularySource.vocabulary());
         }
         mix = requests.toArray(PolicyRequest[]::new);

@@ -11,6 +11,7 @@ import uk.gov.channelpolicy.Owner;
 import uk.gov.channelpolicy.PolicyRequest;
 import uk.gov.channelpolicy.load.Vocabulary.Kind;
 import uk.gov.channelpolicy.load.Vocabulary;
+import uk.gov.channelpolicy.tools.RequestDomain;
 
 /**
  * Valid requests drawn at random, from a fixed seed, from a rule set's vocabulary: every role, action and content
@@ -67,6 +68,31 @@ public final class RequestMix {
             }
         }
         return List.copyOf(seen.keySet());
+    }
+
+    /**
+     * Every valid request of the vocabulary's domain once, shuffled from a seed, each with ids and a handle of its own:
+     * the actor {@code a<n>}, an owner who is the actor or {@code o<n>}, the handle {@code @h<n>}. What the rules see is
+     * each domain request's; nothing else repeats.
+     *
+     * @param vocabulary the ids requests may use
+     * @param seed the seed of the shuffle
+     * @return the requests
+     */
+    public static List<PolicyRequest> domain(Vocabulary vocabulary, long seed) {
+        List<PolicyRequest> requests = new ArrayList<>();
+        int n = 0;
+        for (PolicyRequest request : RequestDomain.of(vocabulary)) {
+            String actor = "a" + n;
+            Owner owner = request.channel().owner();
+            Owner renamed = owner == null ? null
+                    : new Owner(owner.role(), request.actsOnOwnChannel() ? actor : "o" + n, null, owner.capacity());
+            requests.add(request.toBuilder().actor(Actor.of(request.actor().role(), actor))
+                    .channel(new Channel(request.channel().type(), "@h" + n, renamed)).build());
+            n++;
+        }
+        java.util.Collections.shuffle(requests, new java.util.Random(seed));
+        return List.copyOf(requests);
     }
 
     /**

@@ -55,7 +55,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputFormat output = OutputFormat.parse(spec, format, OutputFormat.TEXT, OutputFormat.JSON);
-        ChannelPolicy policy = rules.load();
+        ChannelPolicy policy = rules.loadToSweep();
         InvariantCheck check = InvariantCheck.run(policy);
         PrintWriter out = spec.commandLine().getOut();
         if (output == OutputFormat.JSON) {

@@ -147,8 +147,20 @@ public final class DecisionText {
         lines.field("Who:", who);
         lines.field("Action:", vocabulary.label(Kind.ACTIONS, request.action()));
         lines.field("Channel:", channel(request));
+        if (request.source() != null) {
+            lines.field("Whose tweet:", source(request));
+        }
         lines.field("Content:", String.join("; ", request.content().stream().map(c -> vocabulary.label(Kind.CONTENT, c)).toList()));
         return lines.toString();
+    }
+
+    /** Where the promoted or shared tweet came from: whose it is (never an id) and in what capacity. */
+    private String source(PolicyRequest request) {
+        Owner owner = request.source().owner();
+        String whose = owner == null ? "an organisation's (attributed to no named person)"
+                : request.sourceIsActorsOwn() ? "their own" : vocabulary.label(Kind.ROLES, owner.role());
+        return whose + (owner == null || owner.capacity() == null ? "" : ", " + vocabulary.label(Kind.CAPACITIES, owner.capacity()))
+                + (request.source().handle() == null ? "" : " (" + request.source().handle() + ")");
     }
 
     /**

@@ -77,6 +77,25 @@ public final class RuleSetOption {
     }
 
     /**
+     * Decisions a whole-domain sweep ({@code diff}, {@code check}) remembers: as many as the rule-visible domain may
+     * hold (2,000,000 states, the cap on a rule set's domain), so that each request the rules can tell apart is
+     * decided by the rules once, however often the NOT_APPLICABLE explanations of its neighbours ask about it.
+     */
+    static final int SWEEP_DECISION_CACHE = 2_000_000;
+
+    /**
+     * Loads the chosen rule set for a command that decides every request of its domain: it remembers the whole domain's
+     * decisions ({@link #SWEEP_DECISION_CACHE}) instead of the serving default.
+     *
+     * @return the policy
+     * @throws RuleSetException if the rule set cannot be loaded, listing every problem
+     */
+    public ChannelPolicy loadToSweep() {
+        ChannelPolicy.Builder builder = builder().decisionCache(SWEEP_DECISION_CACHE);
+        return (directory == null ? builder.ruleSet(BUILT_IN) : builder.ruleSetDirectory(directory)).build();
+    }
+
+    /**
      * Loads the rule set in a directory, honouring {@code --ignore-file-digests}.
      *
      * @param ruleSetDirectory the rule-set directory

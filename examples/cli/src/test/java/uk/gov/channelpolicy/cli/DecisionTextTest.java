@@ -20,6 +20,7 @@ import uk.gov.channelpolicy.PolicyRequest;
 import uk.gov.channelpolicy.Reason;
 import uk.gov.channelpolicy.Responsibility;
 import uk.gov.channelpolicy.RuleSetIdentity;
+import uk.gov.channelpolicy.Source;
 import uk.gov.channelpolicy.load.Vocabulary.Kind;
 import uk.gov.channelpolicy.load.Vocabulary.Term;
 import uk.gov.channelpolicy.load.Vocabulary;
@@ -135,6 +136,27 @@ class DecisionTextTest {
                 Content:       news; opinion
                 """);
         assertThat(rendered).doesNotContain("rita-42");
+    }
+
+    @Test
+    void request_saysWhoseTweetIsPromotedOrShared_withoutTheirId() {
+        PolicyRequest request = PolicyRequest.builder(Actor.of("reporter", "rita-42"), "post")
+                .channel(Channel.unattributed().withHandle("@paper"))
+                .source(new Source("@ed", Owner.of("editor", "ed-7").withCapacity("official")))
+                .content("news")
+                .build();
+
+        assertThat(text.request(request, "")).isEqualTo("""
+                Who:           Reporter
+                Action:        post a story
+                Channel:       @paper; attributed to no named person
+                Whose tweet:   Editor, in an official capacity (@ed)
+                Content:       news
+                """);
+        PolicyRequest own = request.toBuilder().source(Source.ownedBy(Owner.of("reporter", "rita-42"))).build();
+        assertThat(text.request(own, "")).contains("Whose tweet:   their own\n").doesNotContain("rita-42");
+        PolicyRequest organisation = request.toBuilder().source(Source.unattributed()).build();
+        assertThat(text.request(organisation, "")).contains("Whose tweet:   an organisation's (attributed to no named person)\n");
     }
 
     @Test

@@ -17,6 +17,7 @@ import uk.gov.channelpolicy.InvalidRequestException;
 import uk.gov.channelpolicy.Owner;
 import uk.gov.channelpolicy.PolicyRequest;
 import uk.gov.channelpolicy.Problem;
+import uk.gov.channelpolicy.Source;
 import uk.gov.channelpolicy.json.PolicyJson;
 import uk.gov.channelpolicy.load.StrictJson;
 
@@ -28,7 +29,8 @@ import uk.gov.channelpolicy.load.StrictJson;
  * <li>{@code subject} = {@code {type:"user", id:<actor id>, properties:{role:<actor role>}}};</li>
  * <li>{@code action} = {@code {name:<action>, properties:{content:[<content categories>]}}};</li>
  * <li>{@code resource} = {@code {type:"channel", id:<handle, or "" for none>, properties:{type?, owner?:{role, id?,
- *     capacity?}}}}; {@code properties.source} is reserved for the promotion source and not read yet;</li>
+ *     capacity?}, source?:{handle?, owner?:{role, id?, capacity?}}}}}: {@code properties.source} is where the tweet a
+ *     promote or share amplifies came from, the contract's {@code source};</li>
  * <li>a decision is {@code {decision: <true only for PERMIT>, context: <the contract's decision, its obligations in
  *     the AuthZEN obligations profile's shape>}}.</li>
  * </ul>
@@ -55,6 +57,7 @@ final class AuthzenMapping {
 
     /** The contract's paths and the AuthZEN paths they are read from, longest first. */
     private static final List<Map.Entry<String, String>> PATHS = List.of(
+            Map.entry("$.source", "$.resource.properties.source"),
             Map.entry("$.channel.owner", "$.resource.properties.owner"),
             Map.entry("$.channel.handle", "$.resource.id"),
             Map.entry("$.channel.type", "$.resource.properties.type"),
@@ -134,6 +137,7 @@ final class AuthzenMapping {
         String actionName = null;
         List<String> categories = null;
         Channel channel = null;
+        Source source = null;
         if (subjectNode != null) {
             entityType(subjectNode, "$.subject", SUBJECT_TYPE, shape, types);
             String id = text(subjectNode, "id", "$.subject.id", true, shape);
@@ -168,6 +172,28 @@ final class AuthzenMapping {
                 // "" is the channel with no handle: the id is required by the standard, the handle is not by the contract.
                 channel = new Channel(type, id.isEmpty() ? null : id, owner);
             }
+            ObjectNode sourceNode = properties == null ? null : object(properties.get("source"), "$.resource.properties.source", false, shape);
+            if (sourceNode != null) {
+                String handle = text(sourceNode, "handle", "$.resource.properties.source.handle", false, shape);
+                ObjectNode sourceOwnerNode = object(sourceNode.get("owner"), "$.resource.properties.source.owner", false, shape);
+                Owner sourceOwner = null;
+                boolean sourceOwnerRead = true;
+                if (sourceOwnerNode != null) {
+                    String role = text(sourceOwnerNode, "role", "$.resource.properties.source.owner.role", false, shape);
+                    String ownerId = text(sourceOwnerNode, "id", "$.resource.properties.source.owner.id", false, shape);
+                    String capacity = text(sourceOwnerNode, "capacity", "$.resource.properties.source.owner.capacity", false, shape);
+                    List<Problem> ownerProblems = new ArrayList<>();
+                    sourceOwner = part(() -> new Owner(role, ownerId, null, capacity), ownerProblems);
+                    // An owner names its problems at the channel owner's path; these are the source owner's.
+                    ownerProblems.forEach(problem -> shape.add(new Problem(problem.path().replace("$.resource.properties.owner",
+                            "$.resource.properties.source.owner"), problem.message(), problem.allowedValues(), problem.suggestion(),
+                            problem.line(), problem.column())));
+                    sourceOwnerRead = sourceOwner != null;
+                }
+                if (sourceOwnerRead) {
+                    source = new Source(handle, sourceOwner);
+                }
+            }
         }
         if (!shape.isEmpty() || !types.isEmpty()) {
             List<Problem> all = new ArrayList<>(types);
@@ -178,8 +204,9 @@ final class AuthzenMapping {
         String finalAction = actionName;
         List<String> finalContent = categories == null ? List.of() : categories;
         Channel finalChannel = channel;
+        Source finalSource = source;
         List<Problem> request = new ArrayList<>();
-        PolicyRequest built = part(() -> new PolicyRequest(finalActor, finalAction, finalChannel, finalContent), request);
+        PolicyRequest built = part(() -> new PolicyRequest(finalActor, finalAction, finalChannel, finalContent, finalSource), request);
         return new Read(built, request, false);
     }
 

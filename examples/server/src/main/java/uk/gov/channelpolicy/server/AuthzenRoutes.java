@@ -197,6 +197,10 @@ final class AuthzenRoutes {
         if (read.request() != null) {
             PolicyJson json = policy.json();
             for (String action : actions) {
+                if (read.request().source() != null && !vocabulary.takesSource(action)) {
+                    // A resource with a source asks what may be done with that tweet: only an amplifying action takes one.
+                    continue;
+                }
                 Decision decision;
                 try {
                     // Candidates, not decisions anyone acts on: not recorded in the decision log.

@@ -592,6 +592,9 @@ public final class DecisionServer implements AutoCloseable {
                 }
             }
         }
+        // The actions that take a source (the manifest's amplifying group): the playground asks whose tweet only for them.
+        ArrayNode sourceActions = root.putArray("sourceActions");
+        ruleSet.vocabulary().sourceActions().forEach(sourceActions::add);
         ctx.header(RULE_SET_HEADER, headerValue(ruleSet.identity()));
         ctx.contentType(JSON_UTF8).result(compact(root));
     }

@@ -164,6 +164,24 @@ final class AuthzenDecisionsFile {
                 ownerNode.put("capacity", owner.capacity());
             }
         }
+        if (request.source() != null) {
+            // The source of a promotion or share: resource.properties.source, as docs/authzen.md maps it.
+            ObjectNode sourceNode = properties.putObject("source");
+            if (request.source().handle() != null) {
+                sourceNode.put("handle", request.source().handle());
+            }
+            Owner sourceOwner = request.source().owner();
+            if (sourceOwner != null) {
+                ObjectNode sourceOwnerNode = sourceNode.putObject("owner");
+                sourceOwnerNode.put("role", sourceOwner.role());
+                if (sourceOwner.id() != null) {
+                    sourceOwnerNode.put("id", sourceOwner.id());
+                }
+                if (sourceOwner.capacity() != null) {
+                    sourceOwnerNode.put("capacity", sourceOwner.capacity());
+                }
+            }
+        }
         if (!properties.isEmpty()) {
             resource.set("properties", properties);
         }

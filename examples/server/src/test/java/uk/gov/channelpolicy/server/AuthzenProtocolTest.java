@@ -13,6 +13,7 @@ import uk.gov.channelpolicy.Channel;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Owner;
 import uk.gov.channelpolicy.PolicyRequest;
+import uk.gov.channelpolicy.Source;
 
 /**
  * The protocol rules of the AuthZEN 1.0 certification scenario (certification/authorization-api-1_0-scenario.md, sections
@@ -110,7 +111,7 @@ class AuthzenProtocolTest {
         String withExtras = """
                 {"subject":{"type":"user","id":"comms-17","properties":{"role":"communications-division","department":"Sales"},"x":1},\
                 "action":{"name":"reply","properties":{"content":["departmental"],"method":"GET"}},\
-                "resource":{"type":"channel","id":"@dhgovuk","properties":{"status":"active","source":{"owner":"x"}}},\
+                "resource":{"type":"channel","id":"@dhgovuk","properties":{"status":"active","audience":{"owner":"x"}}},\
                 "context":{"time":"2025-06-27T18:03-07:00","ip":"192.168.1.1"},"foo":"bar","futureField":{"nested":true}}""";
 
         HttpResponse<String> response = http.postJson(AuthzenRoutes.EVALUATION, withExtras);
@@ -177,6 +178,52 @@ class AuthzenProtocolTest {
                 "$.subject.properties.role: is required");
         plain400(http.postJson(AuthzenRoutes.EVALUATION, PERMITTED.replace(",\"properties\":{\"content\":[\"departmental\"]}", "")),
                 "$.action.properties.content: needs at least one content category");
+    }
+
+    /** The Communications Division promotes the minister's tweet via @dhgovuk: properties.source says whose tweet it is. */
+    private static final String PROMOTION = """
+            {"subject":{"type":"user","id":"comms-17","properties":{"role":"communications-division"}},\
+            "action":{"name":"promote","properties":{"content":["political"]}},\
+            "resource":{"type":"channel","id":"@dhgovuk","properties":{\
+            "source":{"handle":"@minister_jane","owner":{"role":"minister","id":"jane","capacity":"personal"}}}}}""";
+
+    @Test
+    void theSourceOfAPromotion_isReadFromResourcePropertiesSource() {
+        PolicyRequest same = PolicyRequest.builder(Actor.of("communications-division", "comms-17"), "promote")
+                .channel(Channel.unattributed().withHandle("@dhgovuk")).content("political")
+                .source(new Source("@minister_jane", Owner.of("minister", "jane").withCapacity("personal"))).build();
+
+        JsonNode answer = Http.json(http.postJson(AuthzenRoutes.EVALUATION, PROMOTION));
+
+        JsonNode library = Http.json(policy.json().write(policy.evaluate(same)));
+        assertThat(answer.path("decision").booleanValue()).isTrue();
+        assertThat(answer.path("context").path("reasons")).isEqualTo(library.path("reasons"));
+        assertThat(answer.path("context").path("codes")).containsExactly(
+                com.fasterxml.jackson.databind.node.TextNode.valueOf("official-attributed-content-policy"),
+                com.fasterxml.jackson.databind.node.TextNode.valueOf("ministerial-code"));
+        JsonNode partisan = Http.json(http.postJson(AuthzenRoutes.EVALUATION, PROMOTION.replace("[\"political\"]", "[\"party-political\"]")));
+        assertThat(partisan.path("decision").booleanValue()).isFalse();
+        assertThat(partisan.path("context").path("outcome").asText()).isEqualTo("DENY");
+    }
+
+    @Test
+    void aSourceOnAnActionThatAmplifiesNothing_isA400AtTheAuthzenPath_andASourcesBlankIdTooAtItsOwn() {
+        HttpResponse<String> post = http.postJson(AuthzenRoutes.EVALUATION, PROMOTION.replace("\"name\":\"promote\"", "\"name\":\"post\""));
+        plain400(post, "The request has 1 problem:");
+        assertThat(post.body()).startsWith("The request has 1 problem:\n$.resource.properties.source: names where an amplified tweet came"
+                + " from, so only an action that amplifies another tweet takes one (promote, share), not \"post\"");
+
+        HttpResponse<String> blank = http.postJson(AuthzenRoutes.EVALUATION, PROMOTION.replace("\"id\":\"jane\"", "\"id\":\" \""));
+        plain400(blank, "The request has 1 problem:");
+        assertThat(blank.body()).contains("$.resource.properties.source.owner.id: is blank");
+    }
+
+    @Test
+    void anActionSearch_withASource_offersOnlyActionsThatTakeOne() {
+        String search = PROMOTION.replace("\"action\":{\"name\":\"promote\",\"properties\":{\"content\":[\"political\"]}},", "")
+                .replace("}}}}}", "}}}},\"context\":{\"content\":[\"political\"]}}");
+        JsonNode answer = Http.json(http.postJson(AuthzenRoutes.SEARCH_ACTION, search));
+        assertThat(answer.path("results").findValuesAsText("name")).containsExactly("promote", "share");
     }
 
     @Test

@@ -142,6 +142,24 @@ class DecisionRoutesTest {
         // A policy officer reads what sets party-political content apart, as the manifest defines it.
         assertThat(body.path("terms").path("content").get(3).path("description").asText())
                 .isEqualTo("Supports or opposes a political party or its campaigns: partisan content, which civil-service resources never serve.");
+        // The playground asks whose tweet it is only for the actions that take a source.
+        assertThat(body.path("sourceActions").toString()).isEqualTo("[\"promote\",\"share\"]");
+    }
+
+    @Test
+    void aDecision_withTheSourceOfAPromotion_andASourceWhereNoneIsTaken_isA400AtSource() {
+        String promotion = """
+                {"actor":{"role":"communications-division","id":"comms-17"},"action":"promote","channel":{"handle":"@dhgovuk"},\
+                "source":{"handle":"@minister_jane","owner":{"role":"minister","id":"jane"}},"content":["party-political"]}""";
+        JsonNode decision = Http.json(http.postJson("/v1/decisions", promotion));
+        assertThat(decision.path("outcome").asText()).isEqualTo("DENY");
+        assertThat(decision.path("codes").toString()).isEqualTo("[\"official-attributed-content-policy\",\"ministerial-code\"]");
+
+        HttpResponse<String> misplaced = http.postJson("/v1/decisions", promotion.replace("\"promote\"", "\"post\""));
+        assertThat(misplaced.statusCode()).isEqualTo(400);
+        JsonNode problem = Http.json(misplaced).path("problems").get(0);
+        assertThat(problem.path("path").asText()).isEqualTo("$.source");
+        assertThat(problem.path("allowedValues").toString()).isEqualTo("[\"promote\",\"share\"]");
     }
 
     @Test

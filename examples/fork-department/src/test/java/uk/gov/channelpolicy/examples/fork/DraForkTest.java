@@ -24,8 +24,9 @@ class DraForkTest {
 
     @BeforeAll
     static void load() {
-        dra = ChannelPolicy.builder().ruleSetDirectory(RULE_SET).build();
-        dh = ChannelPolicy.builder().ruleSet("dh").build();
+        // The whole-domain sweeps (invariants, diff) remember every decision, so the rules decide each request once.
+        dra = ChannelPolicy.builder().ruleSetDirectory(RULE_SET).decisionCache(2_000_000).build();
+        dh = ChannelPolicy.builder().ruleSet("dh").decisionCache(2_000_000).build();
     }
 
     @TestFactory

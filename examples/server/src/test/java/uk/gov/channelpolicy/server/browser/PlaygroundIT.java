@@ -221,6 +221,41 @@ class PlaygroundIT {
     }
 
     @Test
+    void whoseTweet_isAskedOnlyForPromotingOrSharing_andAMinistersTweetBringsTheMinisterialCode() throws Exception {
+        page.select("actor-role").selectByValue("communications-division");
+        page.select("action").selectByValue("post");
+        assertThat(page.field("source-fieldset").isDisplayed()).as("posting amplifies no one's tweet").isFalse();
+
+        page.select("action").selectByValue("promote");
+        assertThat(page.field("source-fieldset").isDisplayed()).isTrue();
+        assertThat(JSON.readTree(page.field("request-json").getAttribute("value")).has("source")).as("not stated yet").isFalse();
+        page.chooseSource("other");
+        page.select("source-role").selectByValue("minister");
+        JsonNode request = JSON.readTree(page.field("request-json").getAttribute("value"));
+        assertThat(request.path("source").path("owner").path("role").asText()).isEqualTo("minister");
+        assertThat(request.path("source").path("owner").path("id").asText()).isEqualTo("tweet-author");
+        assertThat(JSON.readTree(page.field("authzen-json").getAttribute("value")).path("resource").path("properties").path("source"))
+                .isEqualTo(request.path("source"));
+
+        page.clickContent("political").clickSubmit().waitForOutcome();
+        assertThat(page.outcomeCode()).isEqualTo("PERMIT");
+        assertThat(page.cards("reasons")).extracting(card -> card.findElement(By.className("rule-id")).getText())
+                .contains("dh.sources.digital-team-promotes-ministers-non-party-political-tweet");
+        page.expand("more");
+        assertThat(page.sectionText("facts")).contains("Whose tweet\nMinister").contains("Ministerial Code");
+
+        page.chooseSource("own");
+        assertThat(JSON.readTree(page.field("request-json").getAttribute("value")).path("source").path("owner").path("id").asText())
+                .isEqualTo("person-acting");
+        page.chooseSource("organisation");
+        assertThat(JSON.readTree(page.field("request-json").getAttribute("value")).path("source").toString()).isEqualTo("{}");
+        page.select("action").selectByValue("draft");
+        assertThat(page.field("source-fieldset").isDisplayed()).isFalse();
+        assertThat(JSON.readTree(page.field("request-json").getAttribute("value")).has("source"))
+                .as("a source is sent only with an action that takes one").isFalse();
+    }
+
+    @Test
     void submit_listsEveryMissingAnswerInAnErrorSummaryAndSendsNothing() {
         page.select("action").selectByValue("post");
         page.chooseOwner("other");

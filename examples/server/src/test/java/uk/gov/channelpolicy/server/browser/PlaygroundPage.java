@@ -115,6 +115,11 @@ final class PlaygroundPage {
         return this;
     }
 
+    PlaygroundPage chooseSource(String choice) {
+        field("source-" + choice).click();
+        return this;
+    }
+
     /** Opens a collapsed part of the answer ({@code alternatives} or {@code more}) and returns it. */
     WebElement expand(String detailsId) {
         WebElement details = field(detailsId);
