@@ -21,8 +21,9 @@ import uk.gov.channelpolicy.RuleSetIdentity;
  * order, Jackson's escaping: {@code DecisionWriterTest} checks it), without building a tree or a string.
  *
  * <p>A decision is made of parts a rule set has a few hundred of at most (a reason, an obligation, a citation, the
- * rule set's identity), so each part's bytes are kept once written, keyed by the part itself: writing a decision is
- * then mostly copying. Text that belongs to one decision (a not-applicable summary) is encoded each time. The parts
+ * rule set's identity), shared objects made when the rule set loads, so each part's bytes are kept once written, keyed
+ * by the part's identity: writing a decision is then mostly copying. A decision given again as the same object (from
+ * the decision table or the cache) is kept whole. Text that belongs to one decision (a not-applicable summary) is encoded each time. The parts
  * kept are bounded, so a rule set with unbounded text cannot make them grow without limit. Thread-safe.
  */
 final class DecisionWriter {
@@ -30,7 +31,33 @@ final class DecisionWriter {
     private static final int MAX_PARTS = 8_192;
     private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
 
-    private final Map<Object, byte[]> parts = new ConcurrentHashMap<>();
+    /** Decisions kept at most before starting afresh: a decision table of a rule set has hundreds or thousands. */
+    private static final int MAX_DECISIONS = 4_096;
+
+    private final Map<Identity, byte[]> parts = new ConcurrentHashMap<>();
+    /**
+     * Whole decisions' bytes, by identity: a decision table (and the decision cache) gives the same immutable
+     * {@code Decision} object for every request that maps to it, so writing it again is one lookup and a copy. A
+     * decision made afresh each time is written from its parts and displaces nothing for long: the map is bounded.
+     */
+    private final Map<Identity, byte[]> decisions = new ConcurrentHashMap<>();
+
+    /**
+     * A key comparing by identity: the parts and decisions a rule set gives are shared immutable objects, and hashing
+     * one by value (a reason's citation, a closest rule's lists) cost more than writing it. An equal part that is not the
+     * same object is written again, which is correct, only slower.
+     */
+    private record Identity(Object value) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Identity that && that.value == value;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(value);
+        }
+    }
 
     /** A growable buffer of bytes, one per thread. */
     static final class Utf8 {
@@ -116,6 +143,21 @@ final class DecisionWriter {
     Utf8 write(Decision decision) {
         Utf8 out = buffers.get();
         out.reset();
+        Identity key = new Identity(decision);
+        byte[] kept = decisions.get(key);
+        if (kept != null) {
+            out.add(kept);
+            return out;
+        }
+        render(out, decision);
+        if (decisions.size() >= MAX_DECISIONS) {
+            decisions.clear();
+        }
+        decisions.put(key, out.toByteArray());
+        return out;
+    }
+
+    private void render(Utf8 out, Decision decision) {
         out.add("{\"outcome\":");
         out.add(part(decision.outcome().name()));
         out.add(",\"channelType\":");
@@ -137,7 +179,6 @@ final class DecisionWriter {
         out.add(",\"ruleSet\":");
         out.add(part(decision.ruleSet()));
         out.add('}');
-        return out;
     }
 
     private void notApplicable(Utf8 out, NotApplicable explanation) {
@@ -177,13 +218,14 @@ final class DecisionWriter {
         if (value == null) {
             return NULL;
         }
-        byte[] bytes = parts.get(value);
+        Identity key = new Identity(value);
+        byte[] bytes = parts.get(key);
         if (bytes == null) {
             bytes = render(value);
             if (parts.size() >= MAX_PARTS) {
                 parts.clear();
             }
-            parts.put(value, bytes);
+            parts.put(key, bytes);
         }
         return bytes;
     }

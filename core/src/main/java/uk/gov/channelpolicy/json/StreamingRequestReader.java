@@ -14,6 +14,7 @@ import uk.gov.channelpolicy.Channel;
 import uk.gov.channelpolicy.InvalidRequestException;
 import uk.gov.channelpolicy.Owner;
 import uk.gov.channelpolicy.PolicyRequest;
+import uk.gov.channelpolicy.Source;
 import uk.gov.channelpolicy.facts.RequestField;
 import uk.gov.channelpolicy.load.Vocabulary.Kind;
 import uk.gov.channelpolicy.load.Vocabulary;
@@ -69,6 +70,7 @@ final class StreamingRequestReader {
         String action = null;
         Channel channel = null;
         List<String> content = null;
+        Source source = null;
         for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
@@ -77,6 +79,17 @@ final class StreamingRequestReader {
                 case "action" -> action = value == JsonToken.VALUE_STRING ? id(parser, Kind.ACTIONS) : null;
                 case "channel" -> channel = value == JsonToken.START_OBJECT ? channel(parser) : null;
                 case "content" -> content = value == JsonToken.START_ARRAY ? content(parser) : null;
+                case "source" -> {
+                    // Optional: null is no source, as absent; an object must read in full.
+                    if (value == JsonToken.START_OBJECT) {
+                        source = source(parser);
+                        if (source == null) {
+                            return null;
+                        }
+                    } else if (value != JsonToken.VALUE_NULL) {
+                        return null;
+                    }
+                }
                 default -> {
                     return null;
                 }
@@ -88,7 +101,39 @@ final class StreamingRequestReader {
         if (parser.nextToken() != null || actor == null || action == null || channel == null || content == null) {
             return null; // trailing content, or a required field missing
         }
-        return new PolicyRequest(actor, action, channel, content);
+        return new PolicyRequest(actor, action, channel, content, source);
+    }
+
+    /** The source of a promotion or share: a handle and an owner, both optional; null to give up. */
+    private Source source(JsonParser parser) throws IOException {
+        String handle = null;
+        Owner owner = null;
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "handle" -> {
+                    if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
+                        return null;
+                    }
+                    handle = optional(parser, value);
+                }
+                case "owner" -> {
+                    if (value == JsonToken.START_OBJECT) {
+                        owner = owner(parser);
+                        if (owner == null) {
+                            return null;
+                        }
+                    } else if (value != JsonToken.VALUE_NULL) {
+                        return null;
+                    }
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+        return new Source(handle, owner);
     }
 
     /** Whether the top-level field just read holds a value: each is required, so null means give up. */
@@ -97,7 +142,8 @@ final class StreamingRequestReader {
             case "actor" -> actor != null;
             case "action" -> action != null;
             case "channel" -> channel != null;
-            default -> content != null;
+            case "content" -> content != null;
+            default -> true; // the source: optional, and given up on already if it was not valid
         };
     }
 
