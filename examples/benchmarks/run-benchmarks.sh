@@ -52,6 +52,12 @@ timed() { # timed RESULT-FILE PREFIX COMMAND...: appends "PREFIX wall_s=… max_
     /usr/bin/time -f "$prefix wall_s=%e max_rss_kb=%M" -a -o "$file" "$@" > /dev/null
 }
 
+timed_to() { # timed_to OUTPUT RESULT-FILE PREFIX COMMAND...: as timed, the command's output to a file (ruling 17: not /dev/null)
+    local output=$1 file=$2 prefix=$3
+    shift 3
+    /usr/bin/time -f "$prefix wall_s=%e max_rss_kb=%M" -a -o "$file" "$@" > "$output"
+}
+
 echo "== machine" >&2
 {
     echo "nproc: $(nproc)"
@@ -116,9 +122,9 @@ if [[ -f $CLI ]]; then
         load "batch-$size"
         echo "== CLI: evaluate --jsonl over $size requests" >&2
         java -cp "$BENCH" "$PACKAGE.GenerateRequests" "$size" "$OUT/requests-$size.jsonl"
-        timed "$OUT/batch-$size.txt" "requests=$size" examples/cli/channel-policy evaluate --jsonl "$OUT/requests-$size.jsonl"
-        timed "$OUT/batch-$size-plain-java.txt" "requests=$size" java -jar "$CLI" evaluate --jsonl "$OUT/requests-$size.jsonl"
-        rm -f "$OUT/requests-$size.jsonl"
+        timed_to "$OUT/decisions.jsonl" "$OUT/batch-$size.txt" "requests=$size" examples/cli/channel-policy evaluate --jsonl --threads 2 "$OUT/requests-$size.jsonl"
+        timed_to "$OUT/decisions.jsonl" "$OUT/batch-$size-plain-java.txt" "requests=$size" java -jar "$CLI" evaluate --jsonl --threads 2 "$OUT/requests-$size.jsonl"
+        rm -f "$OUT/requests-$size.jsonl" "$OUT/decisions.jsonl"
     done
 else
     echo "== no $CLI: skipping the CLI figures" >&2

@@ -99,10 +99,15 @@ public final class PolicyJson {
 
     private final Vocabulary vocabulary;
     private final ObjectMapper mapper;
+    /** The fast path for valid requests; anything else goes to the tree reader, which words the problems. */
+    private final StreamingRequestReader streaming;
+    /** Writes decisions without a tree, keeping the bytes of their parts. */
+    private final DecisionWriter decisions = new DecisionWriter();
 
     private PolicyJson(Vocabulary vocabulary, Limits limits) {
         this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary");
         this.mapper = StrictJson.mapper(limits.maxNestingDepth(), limits.maxStringLength(), limits.maxDocumentLength());
+        this.streaming = new StreamingRequestReader(mapper.getFactory(), vocabulary);
     }
 
     /**
@@ -136,6 +141,29 @@ public final class PolicyJson {
      */
     public PolicyRequest readRequest(String json) {
         Objects.requireNonNull(json, "json");
+        PolicyRequest request = streaming.read(json);
+        return checked(request != null ? request : readTree(json));
+    }
+
+    /**
+     * Reads one request with the tree reader only: what {@link #readRequest(String)} did before it had a fast path,
+     * kept for the differential test that checks both paths agree.
+     */
+    PolicyRequest readRequestByTree(String json) {
+        return checked(readTree(Objects.requireNonNull(json, "json")));
+    }
+
+    /** Every id is known; they may still contradict each other, by the manifest's constraints (the one validator's). */
+    private PolicyRequest checked(PolicyRequest request) {
+        List<Problem> contradictions = vocabulary.contradictions(request);
+        if (!contradictions.isEmpty()) {
+            throw new InvalidRequestException(contradictions);
+        }
+        return request;
+    }
+
+    /** The slow path: a tree, walked to collect every problem of a request that is not valid. */
+    private PolicyRequest readTree(String json) {
         JsonNode root;
         try {
             root = mapper.readTree(json);
@@ -147,13 +175,7 @@ public final class PolicyJson {
         if (root == null || root.isMissingNode()) {
             throw new InvalidRequestException(List.of(Problem.at("$", "is empty: expected a request object")));
         }
-        PolicyRequest request = new RequestReader(vocabulary).read(root);
-        // Every id is known; they may still contradict each other, by the manifest's constraints (the one validator's).
-        List<Problem> contradictions = vocabulary.contradictions(request);
-        if (!contradictions.isEmpty()) {
-            throw new InvalidRequestException(contradictions);
-        }
-        return request;
+        return new RequestReader(vocabulary).read(root);
     }
 
     /**
@@ -163,6 +185,42 @@ public final class PolicyJson {
      * @return compact JSON on one line
      */
     public String write(Decision decision) {
+        DecisionWriter.Utf8 utf8 = utf8(decision);
+        return utf8 == null ? writeByTree(decision) : new String(utf8.bytes(), 0, utf8.length(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The decision's bytes from the streaming writer, or null for text it does not write as Jackson does: a lone
+     * surrogate, which no rule file read as UTF-8 can hold but a decision built in Java can.
+     */
+    private DecisionWriter.Utf8 utf8(Decision decision) {
+        try {
+            return decisions.write(decision);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Writes a decision as {@link #write(Decision)} does, as UTF-8 straight to a stream, without making a string: for
+     * a batch or a service writing many. The parts of decisions (reasons, citations, the rule set's identity) are
+     * encoded once and kept, so this is mostly copying bytes.
+     *
+     * @param decision the decision
+     * @param out where the bytes go; one {@code write} call, without a line break
+     * @throws java.io.IOException if the stream fails
+     */
+    public void write(Decision decision, java.io.OutputStream out) throws java.io.IOException {
+        DecisionWriter.Utf8 utf8 = utf8(decision);
+        if (utf8 == null) {
+            out.write(writeByTree(decision).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } else {
+            out.write(utf8.bytes(), 0, utf8.length());
+        }
+    }
+
+    /** The decision through the tree writer that the trace and the explanation use: for the test that both agree. */
+    String writeByTree(Decision decision) {
         return toText(decisionNode(decision));
     }
 

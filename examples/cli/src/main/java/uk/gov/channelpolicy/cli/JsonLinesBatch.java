@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,11 +28,8 @@ import uk.gov.channelpolicy.json.PolicyJson;
 final class JsonLinesBatch {
     /** Lines per chunk when input is plentiful: large enough that handing chunks between threads costs little. */
     static final int CHUNK_LINES = 256;
-    /** How many rendered decisions to keep before starting afresh (the library gives a remembered decision again as the same object). */
-    private static final int MAX_RENDERED = 100_000;
-
     /** The results of one chunk as UTF-8 lines, with what the summary needs. */
-    private record Chunk(byte[] lines, int count, long invalid, long firstInvalid, long lastLine) {
+    private record Chunk(java.io.ByteArrayOutputStream lines, int count, long invalid, long firstInvalid, long lastLine) {
     }
 
     /** The outcome of a run. */
@@ -43,25 +39,6 @@ final class JsonLinesBatch {
     private final ChannelPolicy policy;
     private final PolicyJson json;
     private final int threads;
-    /**
-     * Each decision's JSON line as UTF-8, keyed by identity: a decision the library gives again is the same immutable
-     * object, so its JSON is too, and encoding it once matters (quotes with curly quotation marks take the encoder's
-     * slow path: encoding every line took a third of a batch's CPU time).
-     */
-    private final ConcurrentHashMap<IdentityKey, byte[]> rendered = new ConcurrentHashMap<>();
-
-    private record IdentityKey(Decision decision) {
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof IdentityKey that && that.decision == decision;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(decision);
-        }
-    }
-
     JsonLinesBatch(ChannelPolicy policy, int threads) {
         this.policy = policy;
         this.json = policy.json();
@@ -129,29 +106,19 @@ final class JsonLinesBatch {
                     throw new InvalidRequestException(List.of(Problem.at("$", line.problem())));
                 }
                 String text = line.number() == 1 ? Input.withoutByteOrderMark(line.text()) : line.text();
-                result = render(policy.evaluate(json.readRequest(text)));
+                Decision decision = policy.evaluate(json.readRequest(text));
+                json.write(decision, out); // straight to UTF-8: a decision's parts are encoded once, then copied
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("writing to memory failed", e); // a ByteArrayOutputStream does not
             } catch (InvalidRequestException e) {
                 invalid++;
                 firstInvalid = firstInvalid == 0 ? line.number() : firstInvalid;
                 result = json.writeError(e.problems()).getBytes(StandardCharsets.UTF_8);
+                out.write(result, 0, result.length);
             }
-            out.write(result, 0, result.length);
             out.write('\n'); // JSON Lines: \n on every platform
         }
-        return new Chunk(out.toByteArray(), lines.size(), invalid, firstInvalid, lines.get(lines.size() - 1).number());
-    }
-
-    private byte[] render(Decision decision) {
-        IdentityKey key = new IdentityKey(decision);
-        byte[] line = rendered.get(key);
-        if (line == null) {
-            line = json.write(decision).getBytes(StandardCharsets.UTF_8);
-            if (rendered.size() >= MAX_RENDERED) {
-                rendered.clear();
-            }
-            rendered.put(key, line);
-        }
-        return line;
+        return new Chunk(out, lines.size(), invalid, firstInvalid, lines.get(lines.size() - 1).number());
     }
 
     /** Writes chunks' results as they complete, in the order they were read. */
@@ -187,7 +154,7 @@ final class JsonLinesBatch {
                     if (outputClosed) {
                         continue; // drain, so the reader is never blocked on a full queue
                     }
-                    sink.write(chunk.lines(), 0, chunk.lines().length); // whole lines: a chunk is never split
+                    chunk.lines().writeTo(sink); // whole lines: a chunk is never split
                     invalid += chunk.invalid();
                     if (firstInvalid == 0) {
                         firstInvalid = chunk.firstInvalid();
@@ -206,6 +173,11 @@ final class JsonLinesBatch {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failure = new IllegalStateException("interrupted while writing results", e);
+            } catch (IOException e) {
+                // The sink is a PrintStream, which reports errors through checkError() and never throws; kept for the compiler.
+                failure = new java.io.UncheckedIOException(e);
+                stop.set(true);
+                drain();
             } catch (RuntimeException e) {
                 failure = e instanceof java.util.concurrent.CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
                 stop.set(true);

@@ -114,6 +114,11 @@ final class LineReader {
     }
 
     private Line decode(int length) {
+        if (ascii(length)) {
+            // Most lines are ASCII: each byte is its character, so the JDK's copy replaces the checking decoder.
+            return length > maxChars ? new Line(lineNumber, null, TOO_LONG + " the " + maxChars + " characters a request may have")
+                    : new Line(lineNumber, new String(line, 0, length, StandardCharsets.ISO_8859_1), null);
+        }
         CharBuffer chars = CharBuffer.allocate(length);
         ByteBuffer bytes = ByteBuffer.wrap(line, 0, length);
         decoder.reset();
@@ -130,6 +135,15 @@ final class LineReader {
             return new Line(lineNumber, null, TOO_LONG + " the " + maxChars + " characters a request may have");
         }
         return new Line(lineNumber, chars.toString(), null);
+    }
+
+    private boolean ascii(int length) {
+        for (int i = 0; i < length; i++) {
+            if (line[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

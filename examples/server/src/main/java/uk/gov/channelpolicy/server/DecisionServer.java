@@ -442,10 +442,19 @@ public final class DecisionServer implements AutoCloseable {
 
     /** The headers every response carries: the security headers and the serving rule set's version. */
     private Map<String, String> responseHeaders() {
-        Map<String, String> headers = new LinkedHashMap<>(SECURITY_HEADERS);
-        headers.put(RULE_SET_HEADER, headerValue(policy.ruleSet().identity()));
-        return headers;
+        RuleSetIdentity identity = policy.ruleSet().identity();
+        Map.Entry<RuleSetIdentity, Map<String, String>> made = headers;
+        if (made == null || made.getKey() != identity) {
+            Map<String, String> headers = new LinkedHashMap<>(SECURITY_HEADERS);
+            headers.put(RULE_SET_HEADER, headerValue(identity));
+            made = Map.entry(identity, java.util.Collections.unmodifiableMap(headers));
+            this.headers = made;
+        }
+        return made.getValue();
     }
+
+    /** The response headers, made once per serving rule set (a reload swaps the identity, and so the headers). */
+    private volatile Map.Entry<RuleSetIdentity, Map<String, String>> headers;
 
     /**
      * The one connector, bounded against slow and numerous clients: an idle timeout, a deadline for request heads, and a
@@ -507,7 +516,13 @@ public final class DecisionServer implements AutoCloseable {
         String body = RequestBody.text(ctx, config.maxBodyBytes());
         Decision decision = evaluate(body);
         ctx.header(RULE_SET_HEADER, headerValue(decision.ruleSet()));
-        ctx.contentType(JSON_UTF8).result(policy.json().write(decision));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(4096);
+        try {
+            policy.json().write(decision, out); // UTF-8 straight from the decision's kept parts: no string to encode again
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("writing to memory failed", e); // a ByteArrayOutputStream does not
+        }
+        ctx.contentType(JSON_UTF8).result(out.toByteArray());
     }
 
     private void decideBatch(Context ctx) {

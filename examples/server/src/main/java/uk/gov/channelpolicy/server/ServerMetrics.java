@@ -5,7 +5,10 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import uk.gov.channelpolicy.Decision;
 import uk.gov.channelpolicy.Reason;
@@ -27,6 +30,11 @@ final class ServerMetrics {
             "PATCH", "CONNECT");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // The counters, found once by their labels: registering (which finds an existing meter) on every request built and
+    // sorted its tags each time. Their labels have few values (see above), so these stay small.
+    private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
+    private final Map<List<String>, Counter> reasons = new ConcurrentHashMap<>();
+    private final Map<List<String>, Counter> answers = new ConcurrentHashMap<>();
     private final Timer evaluation = Timer.builder("channel.policy.evaluation")
             .description("Time to evaluate one request (POST /v1/decisions, /access/v1/evaluation and each batch item of either; not /v1/explain or searches)")
             // Buckets where DH evaluations fall (tens of microseconds) up to where something is wrong.
@@ -57,17 +65,17 @@ final class ServerMetrics {
      */
     void decided(Decision decision, long nanos) {
         evaluation.record(nanos, TimeUnit.NANOSECONDS);
-        Counter.builder("channel.policy.decisions")
+        outcomes.computeIfAbsent(decision.outcome().name(), outcome -> Counter.builder("channel.policy.decisions")
                 .description("Decisions made, by outcome")
-                .tag("outcome", decision.outcome().name())
-                .register(registry)
+                .tag("outcome", outcome)
+                .register(registry))
                 .increment();
         for (Reason reason : decision.reasons()) {
-            Counter.builder("channel.policy.decision.reasons")
+            reasons.computeIfAbsent(List.of(reason.rule(), reason.effect().name()), key -> Counter.builder("channel.policy.decision.reasons")
                     .description("Reasons given in decisions, by the id of the rule that decided and its effect")
-                    .tag("rule", reason.rule())
-                    .tag("effect", reason.effect().name())
-                    .register(registry)
+                    .tag("rule", key.get(0))
+                    .tag("effect", key.get(1))
+                    .register(registry))
                     .increment();
         }
     }
@@ -93,12 +101,13 @@ final class ServerMetrics {
      * @param status the response status
      */
     void answered(String method, String route, int status) {
-        Counter.builder("channel.policy.http.requests")
+        String counted = method != null && METHODS.contains(method) ? method : OTHER_METHOD;
+        answers.computeIfAbsent(List.of(counted, route, Integer.toString(status)), key -> Counter.builder("channel.policy.http.requests")
                 .description("HTTP requests answered, by method, route and status")
-                .tag("method", method != null && METHODS.contains(method) ? method : OTHER_METHOD)
-                .tag("route", route)
-                .tag("status", Integer.toString(status))
-                .register(registry)
+                .tag("method", key.get(0))
+                .tag("route", key.get(1))
+                .tag("status", key.get(2))
+                .register(registry))
                 .increment();
     }
 
