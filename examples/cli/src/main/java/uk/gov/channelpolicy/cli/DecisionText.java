@@ -157,7 +157,7 @@ public final class DecisionText {
     /** Where the promoted or shared tweet came from: whose it is (never an id) and in what capacity. */
     private String source(PolicyRequest request) {
         Owner owner = request.source().owner();
-        String whose = owner == null ? "an organisation's (attributed to no named person)"
+        String whose = owner == null ? "an organisation's (no named person's)"
                 : request.sourceIsActorsOwn() ? "their own" : vocabulary.label(Kind.ROLES, owner.role());
         return whose + (owner == null || owner.capacity() == null ? "" : ", " + vocabulary.label(Kind.CAPACITIES, owner.capacity()))
                 + (request.source().handle() == null ? "" : " (" + request.source().handle() + ")");

@@ -156,7 +156,7 @@ class DecisionTextTest {
         PolicyRequest own = request.toBuilder().source(Source.ownedBy(Owner.of("reporter", "rita-42"))).build();
         assertThat(text.request(own, "")).contains("Whose tweet:   their own\n").doesNotContain("rita-42");
         PolicyRequest organisation = request.toBuilder().source(Source.unattributed()).build();
-        assertThat(text.request(organisation, "")).contains("Whose tweet:   an organisation's (attributed to no named person)\n");
+        assertThat(text.request(organisation, "")).contains("Whose tweet:   an organisation's (no named person's)\n");
     }
 
     @Test

@@ -37,7 +37,7 @@ class TestCommandTest {
                 .containsPattern("\nGuidance coverage: (\\d+) of \\1 quoted pieces of guidance tested \\(100\\.0%\\)\n")
                 .contains("  covered      \"DH officials cannot assist in the use of the channel for personal or party political content.\"\n"
                         + "               (DH ministers on Twitter; dh.ministers.no-official-help-with-party-political, "
-                        + "dh.ministers.no-official-help-with-personal)\n")
+                        + "dh.ministers.no-official-help-with-personal, dh.sources.no-civil-service-promotion-of-ministers-party-political-or-personal-tweet)\n")
                 .doesNotContain("NEVER FIRED")
                 .endsWith("\nOK\n");
     }

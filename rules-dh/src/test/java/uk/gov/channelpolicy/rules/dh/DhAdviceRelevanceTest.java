@@ -46,7 +46,7 @@ class DhAdviceRelevanceTest {
 
     @BeforeAll
     static void load() throws IOException {
-        policy = ChannelPolicy.builder().ruleSet("dh").build();
+        policy = DhDomain.POLICY;
         offers = new TreeMap<>();
         new ObjectMapper().readTree(OFFERS.toFile()).get("offers").fields().forEachRemaining(e -> offers.put(e.getKey(), e.getValue()));
     }

@@ -70,9 +70,10 @@ class DhContradictoryRequestsTest {
             assertThat(vocabulary.contradictions(request)).isEmpty();
             count++;
         }
-        // 13 actions x 31 content sets, by stated type: none with any of 25 owners, corporate with none, personal with any of
-        // the 24, official with the 15 (an actor in DH) or 12 (outside) owners in DH.
-        assertThat(count).isEqualTo(domain.size()).isEqualTo(13L * 31 * (4 * (25 + 1 + 24 + 15) + 3 * (25 + 1 + 24 + 12)));
+        // 63 action slots (11 actions with no source; promote and share with none, a source with no owner, or one of 24
+        // source owners) x 31 content sets, by stated type: none with any of 25 owners, corporate with none, personal with
+        // any of the 24, official with the 15 (an actor in DH) or 12 (outside) owners in DH.
+        assertThat(count).isEqualTo(domain.size()).isEqualTo((11L + 2 * 26) * 31 * (4 * (25 + 1 + 24 + 15) + 3 * (25 + 1 + 24 + 12)));
     }
 
     @Test

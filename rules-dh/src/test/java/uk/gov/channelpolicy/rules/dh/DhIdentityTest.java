@@ -14,6 +14,7 @@ import uk.gov.channelpolicy.Outcome;
 import uk.gov.channelpolicy.Owner;
 import uk.gov.channelpolicy.PolicyRequest;
 import uk.gov.channelpolicy.Problem;
+import uk.gov.channelpolicy.Source;
 import uk.gov.channelpolicy.tools.RequestDomain;
 
 /**
@@ -23,7 +24,7 @@ import uk.gov.channelpolicy.tools.RequestDomain;
  * whitespace or invisible characters at either end.
  */
 class DhIdentityTest {
-    private static final ChannelPolicy POLICY = ChannelPolicy.builder().ruleSet("dh").build();
+    private static final ChannelPolicy POLICY = DhDomain.POLICY;
 
     /** Id pairs (actor, owner) that are one person: equal after normalising. */
     private static final List<String[]> SAME_PERSON = List.of(new String[] {"jane", "jane"}, new String[] {"jane", " jane\u200B"},
@@ -68,8 +69,36 @@ class DhIdentityTest {
             }
             checked++;
         }
-        assertThat(checked).isEqualTo(174_096);
+        assertThat(checked).isEqualTo(843_696);
         assertThat(violations).as("not being the channel's owner should never be what permits").isEmpty();
+    }
+
+    @Test
+    void whoseTweetIsAmplified_byIdAlone_neverChangesTheOutcome() {
+        // DH reads the actor's own tweet as adding nothing the guidance speaks to (only advice differs): the source owner's
+        // id, the actor's or someone else's, leaves the outcome as it is.
+        int checked = 0;
+        List<String> violations = new ArrayList<>();
+        for (PolicyRequest request : RequestDomain.of(POLICY.vocabulary())) {
+            Source source = request.source();
+            if (source == null || source.owner() == null) {
+                continue;
+            }
+            Owner owner = source.owner();
+            PolicyRequest own = request.toBuilder()
+                    .source(new Source(null, new Owner(owner.role(), RequestDomain.ACTOR_ID, null, owner.capacity()))).build();
+            PolicyRequest another = request.toBuilder()
+                    .source(new Source(null, new Owner(owner.role(), RequestDomain.OTHER_ID, null, owner.capacity()))).build();
+            assertThat(own.sourceIsActorsOwn()).isTrue();
+            assertThat(another.sourceIsActorsOwn()).isFalse();
+            if (POLICY.evaluate(own).outcome() != POLICY.evaluate(another).outcome()) {
+                violations.add(own.toString());
+            }
+            checked++;
+        }
+        // 2 actions x 24 source owners x 31 content sets x the 446 channels an actor can act on.
+        assertThat(checked).isEqualTo(2 * 24 * 31 * 446);
+        assertThat(violations).isEmpty();
     }
 
     @Test

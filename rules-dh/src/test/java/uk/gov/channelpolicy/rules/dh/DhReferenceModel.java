@@ -58,7 +58,10 @@ public final class DhReferenceModel {
             codes.add("civil-service-code");
         }
         boolean ministerOwned = owner != null && owner.role().equals("minister");
-        if (role.equals("minister") || ministerOwned) {
+        // A promoted or shared minister's tweet is still the minister's use of Twitter.
+        boolean ministersTweet = request.source() != null && request.source().owner() != null
+                && request.source().owner().role().equals("minister");
+        if (role.equals("minister") || ministerOwned || ministersTweet) {
             codes.add("ministerial-code");
         }
 
@@ -75,6 +78,9 @@ public final class DhReferenceModel {
                 (civilServant && partyPolitical)
                 || (civilServant && ministerOwned && personalContent)
                 || (inDepartment && departmentalChannel && (partyPolitical || personalContent))
+                // Civil servants do not amplify a minister's partisan or personal tweet on a departmental channel (the
+                // line above already denies it: any party-political or personal content there is).
+                || (civilServant && ministersTweet && departmentalChannel && (partyPolitical || personalContent))
                 || (minister && !type.equals("personal") && SPEAKING.contains(action));
 
         boolean permitted = switch (role) {
