@@ -72,6 +72,14 @@ echo "== steady state (JMH): every subject, latency on 1 thread and throughput o
 # shellcheck disable=SC2086
 java -jar "$BENCH" DecisionBenchmark "${JMH_SETTINGS[@]}" -rf json -rff "$OUT/jmh.json" ${JMH_OPTIONS:-} | tee "$OUT/jmh.txt"
 
+if command -v node > /dev/null 2>&1; then
+    load cedar
+    echo "== Cedar-wasm 4.13.0 on the same 1,000-request mix (examples/benchmarks/cedar)" >&2
+    examples/benchmarks/cedar/run.sh | tee "$OUT/cedar.txt"
+else
+    echo "== no node: skipping the Cedar-wasm comparison" >&2
+fi
+
 load decision-log
 echo "== the decision log's cost (JMH): off, and on under each fsync policy" >&2
 java -jar "$BENCH" DecisionLogBenchmark "${JMH_SETTINGS[@]}" -rf json -rff "$OUT/jmh-decision-log.json" | tee "$OUT/jmh-decision-log.txt"
