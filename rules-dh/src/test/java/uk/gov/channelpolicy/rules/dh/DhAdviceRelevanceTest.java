@@ -96,8 +96,10 @@ class DhAdviceRelevanceTest {
                     }
                     continue;
                 }
-                PolicyRequest offered = request.toBuilder().actor(Actor.of(offer.get("role").asText(), HELPER))
-                        .action(offer.get("action").asText()).build();
+                // The helper's action keeps the request's source only if it amplifies a tweet too.
+                String helping = offer.get("action").asText();
+                PolicyRequest offered = request.toBuilder().actor(Actor.of(offer.get("role").asText(), HELPER)).action(helping)
+                        .source(policy.vocabulary().takesSource(helping) ? request.source() : null).build();
                 Decision answer = policy.evaluate(offered);
                 if (answer.outcome() != Outcome.PERMIT) {
                     problems.add(advice.rule() + " offers " + offer + ", which the policy does not permit (" + answer.outcome() + " by "
