@@ -66,8 +66,7 @@ public final class Evaluator {
      * thousand when no rule is one change away, every time, even when the policy remembers nothing for its callers
      * ({@code decisionCache(0)}: the request itself is still evaluated every time).
      */
-    private volatile AtomicReferenceArray<Decision> bareByIndex;
-    private volatile AtomicReferenceArray<NotApplicable> explanationByIndex;
+    private volatile Remembered remembered;
 
     /**
      * What one rule contributes to a decision, whatever the request: its reasons, obligation, advice
@@ -263,31 +262,29 @@ public final class Evaluator {
     }
 
     private AtomicReferenceArray<Decision> bares() {
-        AtomicReferenceArray<Decision> made = bareByIndex;
+        return remembered().bare;
+    }
+
+    private AtomicReferenceArray<NotApplicable> explanations() {
+        return remembered().explanations;
+    }
+
+    /** Both arrays, made together the first time an explanation needs them: most policies never explain anything. */
+    private Remembered remembered() {
+        Remembered made = remembered;
         if (made == null) {
             synchronized (this) {
-                made = bareByIndex;
+                made = remembered;
                 if (made == null) {
-                    made = new AtomicReferenceArray<>((int) domain.size());
-                    bareByIndex = made;
+                    made = new Remembered(new AtomicReferenceArray<>((int) domain.size()), new AtomicReferenceArray<>((int) domain.size()));
+                    remembered = made;
                 }
             }
         }
         return made;
     }
 
-    private AtomicReferenceArray<NotApplicable> explanations() {
-        AtomicReferenceArray<NotApplicable> made = explanationByIndex;
-        if (made == null) {
-            synchronized (this) {
-                made = explanationByIndex;
-                if (made == null) {
-                    made = new AtomicReferenceArray<>((int) domain.size());
-                    explanationByIndex = made;
-                }
-            }
-        }
-        return made;
+    private record Remembered(AtomicReferenceArray<Decision> bare, AtomicReferenceArray<NotApplicable> explanations) {
     }
 
     /**
