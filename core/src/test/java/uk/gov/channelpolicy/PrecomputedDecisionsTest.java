@@ -80,6 +80,48 @@ class PrecomputedDecisionsTest {
     }
 
     @Test
+    void askedToTableBeforeServing_buildAndReloadReturnWithTheTableReadyAndItDecidesAsTheEngineDoes() throws Exception {
+        tabled = ChannelPolicy.builder().ignoreFileDigests().ruleSetDirectory(Newsroom.copyTo(directory)).decisionTableBeforeServing()
+                .build();
+
+        assertThat(tabled.decisionTableSettled()).isTrue();
+        assertThat(tabled.decidesFromTable()).isTrue();
+        DecisionTable built = tabled.decisionTable();
+        assertThat(built.size()).isEqualTo(126);
+
+        tabled.reload();
+        assertThat(tabled.decisionTableSettled()).isTrue();
+        assertThat(tabled.decidesFromTable()).isTrue();
+        assertThat(tabled.decisionTable()).isNotSameAs(built);
+        engineOnly = ChannelPolicy.builder().ignoreFileDigests().ruleSetDirectory(directory).decisionCache(0).build();
+        DomainIndex index = DomainIndex.of(tabled.vocabulary());
+        int decided = 0;
+        for (long at = 0; at < index.size(); at++) {
+            PolicyRequest request = index.request(at);
+            Decision fromTable = tabled.decisionTable().get(request);
+            if (fromTable != null) {
+                decided++;
+                assertThat(fromTable).as("%s", request).isEqualTo(engineOnly.evaluate(request));
+            }
+        }
+        assertThat(decided).isEqualTo(tabled.decisionTable().decided()).isEqualTo(built.decided());
+    }
+
+    @Test
+    void askedToTableBeforeServing_aRuleSetWithAFailingRuleStillBuildsWithoutATableAndFailsClosed() {
+        ChannelPolicy faulty = ChannelPolicy.builder().ignoreFileDigests().ruleSetDirectory(Newsroom.withFaultsDirectory())
+                .skipProfileCheckForBackstopTests().decisionTableBeforeServing().build();
+        try {
+            assertThat(faulty.decisionTableSettled()).isTrue();
+            assertThat(faulty.decidesFromTable()).isFalse();
+            Decision decision = faulty.evaluate(Newsroom.request("writer", "crash", Channel.unattributed(), "news"));
+            assertThat(decision.outcome()).isEqualTo(Outcome.INDETERMINATE);
+        } finally {
+            faulty.close();
+        }
+    }
+
+    @Test
     void anInvalidRequestIsRefusedWithItsProblemsWhetherOrNotATableDecides() throws InterruptedException {
         ChannelPolicy policy = tabled();
         PolicyRequest misspelt = Newsroom.request("wrtier", "post", Channel.unattributed(), "news");

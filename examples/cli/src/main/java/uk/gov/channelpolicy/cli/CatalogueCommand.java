@@ -48,7 +48,7 @@ public final class CatalogueCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputFormat output = OutputFormat.parse(spec, format, OutputFormat.MARKDOWN, OutputFormat.JSON);
-        Catalogue catalogue = Catalogue.of(rules.load().ruleSet());
+        Catalogue catalogue = Catalogue.of(rules.loadRuleSet());
         PrintWriter out = spec.commandLine().getOut();
         out.print(output == OutputFormat.JSON ? catalogue.toJson() : catalogue.toMarkdown());
         out.flush();

@@ -55,16 +55,17 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputFormat output = OutputFormat.parse(spec, format, OutputFormat.TEXT, OutputFormat.JSON);
-        ChannelPolicy policy = rules.loadToSweep();
-        InvariantCheck check = InvariantCheck.run(policy);
-        PrintWriter out = spec.commandLine().getOut();
-        if (output == OutputFormat.JSON) {
-            out.print(ReportJson.pretty(json(policy, check)));
-        } else {
-            text(policy, check, out);
+        try (ChannelPolicy policy = rules.loadToSweep()) {
+            InvariantCheck check = InvariantCheck.run(policy);
+            PrintWriter out = spec.commandLine().getOut();
+            if (output == OutputFormat.JSON) {
+                out.print(ReportJson.pretty(json(policy, check)));
+            } else {
+                text(policy, check, out);
+            }
+            out.flush();
+            return check.holds() ? ExitStatus.OK : ExitStatus.INVARIANT_BROKEN;
         }
-        out.flush();
-        return check.holds() ? ExitStatus.OK : ExitStatus.INVARIANT_BROKEN;
     }
 
     private static void text(ChannelPolicy policy, InvariantCheck check, PrintWriter out) {

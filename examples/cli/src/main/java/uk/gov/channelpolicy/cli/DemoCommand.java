@@ -60,8 +60,8 @@ public final class DemoCommand implements Callable<Integer> {
      */
     @Override
     public Integer call() {
-        try (DecisionLog log = decisionLog.open()) {
-            return demo(rules.loadToDecide(evaluationTimeout.timeout(), log));
+        try (DecisionLog log = decisionLog.open(); ChannelPolicy policy = rules.loadToDecide(evaluationTimeout.timeout(), log)) {
+            return demo(policy);
         }
     }
 

@@ -57,13 +57,17 @@ public final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputFormat output = OutputFormat.parse(spec, format, OutputFormat.TEXT, OutputFormat.JSON);
-        ChannelPolicy other = rules.loadToSweep();
-        // The built-in rule set against itself needs loading once: a policy is immutable and thread-safe.
-        ChannelPolicy basePolicy = rules.directory() == null && base.equals(RuleSetOption.BUILT_IN) ? other
-                : ChannelPolicy.builder().ruleSet(base).decisionCache(RuleSetOption.SWEEP_DECISION_CACHE).build();
-        long start = System.nanoTime();
-        RuleSetDiff diff = RuleSetDiff.between(basePolicy, other);
-        double seconds = (System.nanoTime() - start) / 1e9;
+        RuleSetDiff diff;
+        double seconds;
+        try (ChannelPolicy other = rules.loadToSweep();
+                // The built-in rule set against itself needs loading once: a policy is immutable and thread-safe.
+                ChannelPolicy basePolicy = rules.directory() == null && base.equals(RuleSetOption.BUILT_IN) ? other
+                        : ChannelPolicy.builder().ruleSet(base).decisionCache(RuleSetOption.SWEEP_DECISION_CACHE)
+                                .decisionTableBeforeServing().build()) {
+            long start = System.nanoTime();
+            diff = RuleSetDiff.between(basePolicy, other);
+            seconds = (System.nanoTime() - start) / 1e9;
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (output == OutputFormat.JSON) {
             out.print(ReportJson.pretty(ReportJson.parse(diff.toJson())));

@@ -99,14 +99,16 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         // Open first: a missing file is reported before the rule set takes its time to load.
         if (jsonLines) {
-            try (java.io.InputStream bytes = input.openBytes(file); DecisionLog log = decisionLog.open()) {
-                return evaluateLines(rules.loadToDecide(evaluationTimeout.timeout(), log), bytes);
+            try (java.io.InputStream bytes = input.openBytes(file); DecisionLog log = decisionLog.open();
+                    ChannelPolicy policy = rules.loadToDecide(evaluationTimeout.timeout(), log)) {
+                return evaluateLines(policy, bytes);
             } catch (IOException e) {
                 throw Input.unreadable(file, e);
             }
         }
-        try (BufferedReader reader = input.open(file); DecisionLog log = decisionLog.open()) {
-            return evaluateOne(rules.loadToDecide(evaluationTimeout.timeout(), log), reader);
+        try (BufferedReader reader = input.open(file); DecisionLog log = decisionLog.open();
+                ChannelPolicy policy = rules.loadToDecide(evaluationTimeout.timeout(), log)) {
+            return evaluateOne(policy, reader);
         } catch (IOException e) {
             throw Input.unreadable(file, e);
         }

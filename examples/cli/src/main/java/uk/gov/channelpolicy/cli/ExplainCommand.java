@@ -99,18 +99,22 @@ public final class ExplainCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw Input.unreadable(file, e);
         }
-        ChannelPolicy policy;
-        PolicyRequest request;
-        Explanation explanation;
-        try (DecisionLog log = decisionLog.open()) {
-            policy = rules.loadToDecide(evaluationTimeout.timeout(), log);
-            request = policy.json().readRequest(text);
-            explanation = policy.explain(request, maxAlternatives);
-        } catch (InvalidRequestException e) {
-            new ProblemPrinter(spec.commandLine().getErr()).problems("invalid request in " + (Input.STDIN.equals(file) ? "standard input" : file),
-                    e.problems());
-            return ExitStatus.INVALID;
+        try (DecisionLog log = decisionLog.open(); ChannelPolicy policy = rules.loadToDecide(evaluationTimeout.timeout(), log)) {
+            PolicyRequest request;
+            Explanation explanation;
+            try {
+                request = policy.json().readRequest(text);
+                explanation = policy.explain(request, maxAlternatives);
+            } catch (InvalidRequestException e) {
+                new ProblemPrinter(spec.commandLine().getErr()).problems("invalid request in "
+                        + (Input.STDIN.equals(file) ? "standard input" : file), e.problems());
+                return ExitStatus.INVALID;
+            }
+            return print(policy, request, explanation, output);
         }
+    }
+
+    private int print(ChannelPolicy policy, PolicyRequest request, Explanation explanation, OutputFormat output) {
         PrintWriter out = spec.commandLine().getOut();
         DecisionText words = new DecisionText(policy.vocabulary());
         if (output == OutputFormat.JSON) {

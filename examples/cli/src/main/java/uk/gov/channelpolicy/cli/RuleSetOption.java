@@ -5,6 +5,7 @@ import picocli.CommandLine.Option;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Problem;
 import uk.gov.channelpolicy.RuleSetException;
+import uk.gov.channelpolicy.load.RuleSet;
 import uk.gov.channelpolicy.log.DecisionLog;
 import uk.gov.channelpolicy.tools.Validation;
 
@@ -47,16 +48,6 @@ public final class RuleSetOption {
     }
 
     /**
-     * Loads the chosen rule set.
-     *
-     * @return the policy
-     * @throws RuleSetException if the rule set cannot be loaded, listing every problem
-     */
-    public ChannelPolicy load() {
-        return directory == null ? builder().ruleSet(BUILT_IN).build() : load(directory);
-    }
-
-    /**
      * Loads the chosen rule set for a command that decides, with an evaluation timeout (an evaluation that takes longer
      * gives an INDETERMINATE decision naming the rule that was running) and a decision log.
      *
@@ -85,32 +76,50 @@ public final class RuleSetOption {
     static final int SWEEP_DECISION_CACHE = 250_000;
 
     /**
-     * Loads the chosen rule set for a command that decides every request of its domain: it remembers more decisions
-     * ({@link #SWEEP_DECISION_CACHE}) than the serving default.
+     * Loads the chosen rule set for a command that decides every request of its domain: a directory's decision table is
+     * computed on every core before the sweep starts, so each request is a lookup; should there be no table, the engine
+     * remembers more decisions ({@link #SWEEP_DECISION_CACHE}) than the serving default.
      *
      * @return the policy
      * @throws RuleSetException if the rule set cannot be loaded, listing every problem
      */
     public ChannelPolicy loadToSweep() {
-        ChannelPolicy.Builder builder = builder().decisionCache(SWEEP_DECISION_CACHE);
+        ChannelPolicy.Builder builder = builder().decisionCache(SWEEP_DECISION_CACHE).decisionTableBeforeServing();
         return (directory == null ? builder.ruleSet(BUILT_IN) : builder.ruleSetDirectory(directory)).build();
     }
 
     /**
-     * Loads the rule set in a directory, honouring {@code --ignore-file-digests}.
+     * Loads and checks the chosen rule set for a command that reads it and decides nothing ({@code validate},
+     * {@code catalogue}): the policy is closed before this returns, and remembers no decisions, so no decision table is
+     * computed behind the command's back.
      *
-     * @param ruleSetDirectory the rule-set directory
-     * @return the policy
+     * @return the loaded rule set
      * @throws RuleSetException if the rule set cannot be loaded, listing every problem
      */
-    public ChannelPolicy load(Path ruleSetDirectory) {
-        return builder().ruleSetDirectory(ruleSetDirectory).build();
+    public RuleSet loadRuleSet() {
+        return loadRuleSet(directory);
+    }
+
+    /**
+     * Loads and checks the rule set in a directory (or the built-in one for null), honouring
+     * {@code --ignore-file-digests}, for a command that decides nothing; as {@link #loadRuleSet()}.
+     *
+     * @param ruleSetDirectory the rule-set directory, or null for the built-in rule set
+     * @return the loaded rule set
+     * @throws RuleSetException if the rule set cannot be loaded, listing every problem
+     */
+    public RuleSet loadRuleSet(Path ruleSetDirectory) {
+        ChannelPolicy.Builder builder = builder().decisionCache(0);
+        try (ChannelPolicy policy = (ruleSetDirectory == null ? builder.ruleSet(BUILT_IN) : builder.ruleSetDirectory(ruleSetDirectory))
+                .build()) {
+            return policy.ruleSet();
+        }
     }
 
     /**
      * Loads the chosen rule set for an authoring tool ({@code test}): a broken seal is printed as a warning and the
      * rule set is still loaded and tested. A directory is compiled with the classic compiler ({@code forAuthoring()});
-     * the built-in rule set loads as {@link #load()} does. Commands that decide ({@code evaluate}, {@code explain},
+     * the built-in rule set loads as for deciding. Commands that decide ({@code evaluate}, {@code explain},
      * {@code demo}) use {@link #loadToDecide}, which refuses a broken seal.
      *
      * @param err where the warning goes
@@ -119,7 +128,7 @@ public final class RuleSetOption {
      */
     public ChannelPolicy loadForAuthoring(java.io.PrintWriter err) {
         if (directory == null) {
-            return load();
+            return builder().ruleSet(BUILT_IN).build();
         }
         java.util.List<uk.gov.channelpolicy.Problem> seal = ignoreFileDigests ? java.util.List.of()
                 : uk.gov.channelpolicy.tools.Validation.sealProblems(directory);

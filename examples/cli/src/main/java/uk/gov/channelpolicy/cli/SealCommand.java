@@ -74,7 +74,9 @@ public final class SealCommand implements Callable<Integer> {
         Map<String, String> digests = Seal.seal(directory);
         RuleSetIdentity identity;
         try {
-            identity = ChannelPolicy.builder().ruleSetDirectory(directory).build().ruleSet().identity();
+            try (ChannelPolicy sealed = ChannelPolicy.builder().ruleSetDirectory(directory).decisionCache(0).build()) {
+                identity = sealed.ruleSet().identity();
+            }
         } catch (RuleSetException e) {
             List<Problem> problems = new ArrayList<>(e.problems());
             String manifestNow = MANIFEST + " was put back as it was";

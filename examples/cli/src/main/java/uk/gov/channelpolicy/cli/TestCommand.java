@@ -93,7 +93,12 @@ public final class TestCommand implements Callable<Integer> {
     }
 
     private int testOnce(OutputFormat output) {
-        ChannelPolicy policy = rules.loadForAuthoring(spec.commandLine().getErr());
+        try (ChannelPolicy policy = rules.loadForAuthoring(spec.commandLine().getErr())) {
+            return testOnce(policy, output);
+        }
+    }
+
+    private int testOnce(ChannelPolicy policy, OutputFormat output) {
         if (conformance && policy.ruleSet().baseManifest().isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--conformance is for a fork, and rule set " + policy.ruleSet().identity().id()
                     + " extends no other rule set (no \"extends\" in its manifest)");

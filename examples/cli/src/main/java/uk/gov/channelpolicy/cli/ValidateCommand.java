@@ -103,14 +103,14 @@ public final class ValidateCommand implements Callable<Integer> {
 
     private Validation validate(Path directory) {
         if (directory == null) {
-            return Validation.of(rules.load().ruleSet());
+            return Validation.of(rules.loadRuleSet());
         }
         if (!rules.ignoresFileDigests()) {
             return Validation.ofDirectory(directory);
         }
         // Validation.ofDirectory always checks the seal; load it as --ignore-file-digests says, and report a failure the same way.
         try {
-            return Validation.of(rules.load(directory).ruleSet());
+            return Validation.of(rules.loadRuleSet(directory));
         } catch (RuleSetException e) {
             return new Validation(null, e.problems().stream().map(p -> new Diagnostic(Severity.ERROR, p)).toList());
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -24,9 +25,15 @@ class DraForkTest {
 
     @BeforeAll
     static void load() {
-        // The whole-domain sweeps (invariants, diff) remember four times the default, so the rules decide each request fewer times.
-        dra = ChannelPolicy.builder().ruleSetDirectory(RULE_SET).decisionCache(250_000).build();
+        // The whole-domain sweeps (invariants, diff) read the fork's decision table, computed on every core before they start.
+        dra = ChannelPolicy.builder().ruleSetDirectory(RULE_SET).decisionCache(250_000).decisionTableBeforeServing().build();
         dh = ChannelPolicy.builder().ruleSet("dh").decisionCache(250_000).build();
+    }
+
+    @AfterAll
+    static void close() {
+        dra.close();
+        dh.close();
     }
 
     @TestFactory
