@@ -155,7 +155,8 @@ final class RuleCompiler {
         KieFileSystem fileSystem = services.newKieFileSystem();
         fileSystem.generateAndWritePomXML(releaseId);
         KieModuleModel module = services.newKieModuleModel();
-        module.newKieBaseModel(manifest.id()).setDefault(true).addPackage("*");
+        // Never changed once built (a reload compiles another): Drools then keeps no list of its sessions to update.
+        module.newKieBaseModel(manifest.id()).setDefault(true).addPackage("*").setMutability(org.kie.api.conf.KieBaseMutabilityOption.DISABLED);
         fileSystem.writeKModuleXML(module.toXML());
         files.forEach((name, bytes) -> fileSystem.write(RESOURCES + name, bytes));
         return fileSystem;

@@ -187,7 +187,8 @@ public final class RuleSetLoader {
         if (!(model instanceof org.drools.model.Model executable)) {
             return null;
         }
-        return org.drools.modelcompiler.KieBaseBuilder.createKieBaseFromModel(executable);
+        // Never changed once built (a reload builds another): Drools then keeps no list of its sessions to update.
+        return org.drools.modelcompiler.KieBaseBuilder.createKieBaseFromModel(executable, org.kie.api.conf.KieBaseMutabilityOption.DISABLED);
     }
 
     private KieBase fromContainer(String id) {
