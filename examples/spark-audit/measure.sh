@@ -5,6 +5,9 @@
 # Usage, from anywhere:   examples/spark-audit/measure.sh RECORDS [WORKDIR]      (the figures in docs/performance.md: 1000000)
 #   Builds the audit and the CLI first when their jars are missing (MVN_ARGS passes options to Maven, e.g. "-o");
 #   BUILD=1 rebuilds them anyway. SKIP_TWO_THREADS=1 skips the 2-thread loop. Needs /usr/bin/time (Debian: time), python3.
+#   PIN=1 runs each Spark job on as many cores as it has task threads (taskset: local[1] on core 0, local[2] on cores
+#   0 and 1), as an executor given N cores is; without it local[1] borrows a second core for its GC, JIT and Spark's own
+#   threads, which on a 2-core machine leaves local[2] nothing to gain. PIN=1 needs nproc of 2 or more and taskset.
 #
 # Prints one line per command (wall seconds, records/s, process CPU, peak RSS, the load average before and after),
 # then the deciding stage of each Spark run from its run.json (the stage that reads, decides and writes every record),
@@ -66,14 +69,18 @@ fi
 measure cli-evaluate-jsonl sh -c "java -jar '$cli' evaluate --jsonl '$requests' > '$work/cli-decisions-$records.jsonl'; test \$? -le 2"
 for n in 1 2; do
   rm -rf "$work/audit-local-$n-$records"
-  measure "spark-local-$n" java @"$args" uk.gov.channelpolicy.audit.AuditJob --master "local[$n]" --input "$archive" \
+  pin=()
+  if [ "${PIN:-}" = 1 ]; then
+    pin=(taskset -c "0-$((n - 1))")
+  fi
+  measure "spark-local-$n" "${pin[@]}" java @"$args" uk.gov.channelpolicy.audit.AuditJob --master "local[$n]" --input "$archive" \
     --output "$work/audit-local-$n-$records" --max-invalid 2%
 done
 cat "$work/spark-local-2-$records.out"
 echo
-python3 - "$work" "$records" "$cores" <<'PY'
+python3 - "$work" "$records" "$cores" "${PIN:-}" <<'PY'
 import json, sys
-work, records, cores = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+work, records, cores, pinned = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "1"
 def run(name):
     return json.load(open("%s/%s-%d.json" % (work, name, records)))
 stages = {}
@@ -90,7 +97,8 @@ print("CLI batch (evaluate --jsonl, one thread a core, start-up included): %d re
       " %.1f s of process CPU, %d records per CPU second   (load %s before, %s after)"
       % (records, c["wall"], cores, records / c["wall"] / cores, c["cpu"], records / c["cpu"], c["loadBefore"], c["loadAfter"]))
 ratio = stages[1]["seconds"] / stages[2]["seconds"]
-print("local[2] / local[1], deciding stage: %.2fx (%.1f s against %.1f s of wall-clock time)" % (ratio, stages[2]["seconds"], stages[1]["seconds"]))
+print("local[2] / local[1], deciding stage: %.2fx (%.1f s against %.1f s of wall-clock time)%s" % (ratio, stages[2]["seconds"],
+      stages[1]["seconds"], "; each run pinned to as many cores as task threads (PIN=1)" if pinned else "; neither run pinned: local[1] may use every core"))
 quiet = all(float(run("spark-local-%d" % n)["loadBefore"].split()[0]) < 0.5 for n in (1, 2))
 best = max(stages[n]["recordsPerSecondPerCore"] for n in (1, 2))
 print("targets: 50,000 records/s per core in the deciding stage: %s (best %d); local[2] at least 1.6x local[1]: %s (%.2fx)%s"
