@@ -56,6 +56,57 @@ final class JsonTree {
         }
     }
 
+    /**
+     * Writes a tree as compact JSON, exactly as Jackson's {@code JsonNode.toString()} does, with the streaming generator
+     * alone: {@code toString()} makes an object mapper, whose serializers are some 300 classes to load on a cold start,
+     * and a rule set's seal is checked over its manifest written this way on every {@code build()}.
+     *
+     * @param node a tree {@link #read} made
+     * @return its compact JSON
+     */
+    static String write(JsonNode node) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (com.fasterxml.jackson.core.JsonGenerator generator = FACTORY.createGenerator(out)) {
+            write(generator, node);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString();
+    }
+
+    private static void write(com.fasterxml.jackson.core.JsonGenerator generator, JsonNode node) throws IOException {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                generator.writeStartObject();
+                for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
+                    java.util.Map.Entry<String, JsonNode> field = fields.next();
+                    generator.writeFieldName(field.getKey());
+                    write(generator, field.getValue());
+                }
+                generator.writeEndObject();
+            }
+            case ARRAY -> {
+                generator.writeStartArray();
+                for (JsonNode item : node) {
+                    write(generator, item);
+                }
+                generator.writeEndArray();
+            }
+            case STRING -> generator.writeString(node.textValue());
+            case NUMBER -> {
+                switch (node.numberType()) {
+                    case INT -> generator.writeNumber(node.intValue());
+                    case LONG -> generator.writeNumber(node.longValue());
+                    case BIG_INTEGER -> generator.writeNumber(node.bigIntegerValue());
+                    default -> generator.writeNumber(node.decimalValue());
+                }
+            }
+            case BOOLEAN -> generator.writeBoolean(node.booleanValue());
+            case NULL -> generator.writeNull();
+            default -> throw new IllegalArgumentException("not a tree JsonTree.read makes: " + node.getNodeType());
+        }
+    }
+
     private static JsonNode value(JsonParser parser, JsonToken token) throws IOException {
         switch (token) {
             case START_OBJECT -> {

@@ -100,7 +100,7 @@ public final class RuleSetFiles {
             com.fasterxml.jackson.databind.JsonNode root = JsonTree.read(manifest);
             if (root instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
                 object.remove("files");
-                return object.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                return JsonTree.write(object).getBytes(java.nio.charset.StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
             // the manifest reader reports it
