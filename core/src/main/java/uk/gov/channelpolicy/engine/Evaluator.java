@@ -370,7 +370,13 @@ public final class Evaluator {
 
     private Decision decide(Request request, EvaluationLimits limits, List<String> firedRules) {
         Findings findings = new Findings();
-        PooledSession pooled = session(findings, firedRules);
+        PooledSession pooled;
+        try {
+            pooled = session(findings, firedRules);
+        } catch (RuntimeException e) {
+            // A precompiled jar's kbase is built when first needed: should Drools fail to build it, nothing is decided.
+            return failed(List.of(), "the rules could not be made ready to run: " + Failures.describe(e), e);
+        }
         if (limits.timeout() == null) {
             return run(pooled, request, findings);
         }

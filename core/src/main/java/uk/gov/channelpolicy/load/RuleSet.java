@@ -27,12 +27,11 @@ public final class RuleSet {
     private final String sourceText;
     private final List<RuleInfo> rules;
     private final Map<String, RuleInfo> rulesByKey;
-    /** The kbase's own rule objects: what a firing reports, looked up without building or hashing a name. */
-    private final Map<Rule, RuleInfo> rulesByEngineRule;
-    private final Map<Rule, RuleEffect> effects;
     /** Each rule's effect by package and name, for an engine rule object other than the one seen at load. */
     private final Map<String, RuleEffect> effectsByKey;
-    private final KieBase kieBase;
+    private final CompiledRules compiled;
+    /** The kbase and its own rule objects, made when the engine first needs them. */
+    private volatile Engine engine;
     private final Map<String, String> ruleFiles;
     private final Map<String, String> scenarioFiles;
     private final Map<String, String> baseScenarioFiles;
@@ -42,7 +41,7 @@ public final class RuleSet {
 
     /** Everything a loader found and checked, ready to serve. */
     record Parts(Manifest manifest, Manifest baseManifest, Vocabulary vocabulary, RuleSetIdentity identity, String sourceText,
-            List<RuleInfo> rules, KieBase kieBase, Map<String, String> ruleFiles, Map<String, String> scenarioFiles,
+            List<RuleInfo> rules, CompiledRules compiled, Map<String, String> ruleFiles, Map<String, String> scenarioFiles,
             Map<String, String> baseScenarioFiles, org.kie.api.builder.ReleaseId compiledAs, List<String> beyondRequest) {
     }
 
@@ -58,27 +57,18 @@ public final class RuleSet {
             byKey.put(key(rule.packageName(), rule.name()), rule);
         }
         this.rulesByKey = Map.copyOf(byKey);
-        this.kieBase = parts.kieBase();
-        Map<Rule, RuleInfo> byEngineRule = new IdentityHashMap<>();
-        Map<Rule, RuleEffect> effectByRule = new IdentityHashMap<>();
+        this.compiled = parts.compiled();
         Map<String, RuleEffect> effectByKey = new HashMap<>();
-        for (KiePackage kiePackage : kieBase.getKiePackages()) {
-            for (Rule rule : kiePackage.getRules()) {
-                RuleInfo info = rulesByKey.get(key(rule.getPackageName(), rule.getName()));
-                if (info != null) {
-                    byEngineRule.put(rule, info);
-                    RuleEffect effect = RuleEffect.of(metadata(rule.getMetaData(), "effect"), metadata(rule.getMetaData(), "value"),
-                            metadata(rule.getMetaData(), "outcomes"));
+        for (List<Rule> packaged : compiled.byPackage().values()) {
+            for (Rule rule : packaged) {
+                if (rulesByKey.containsKey(key(rule.getPackageName(), rule.getName()))) {
+                    RuleEffect effect = effect(rule);
                     if (effect != null) {
-                        effectByRule.put(rule, effect);
                         effectByKey.put(key(rule.getPackageName(), rule.getName()), effect);
                     }
                 }
             }
         }
-        // Never changed after this: safe to read from every thread.
-        this.rulesByEngineRule = byEngineRule;
-        this.effects = effectByRule;
         this.effectsByKey = Map.copyOf(effectByKey);
         this.ruleFiles = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(parts.ruleFiles()));
         this.scenarioFiles = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(parts.scenarioFiles()));
@@ -160,13 +150,56 @@ public final class RuleSet {
         return sourceText;
     }
 
+    private static RuleEffect effect(Rule rule) {
+        return RuleEffect.of(metadata(rule.getMetaData(), "effect"), metadata(rule.getMetaData(), "value"),
+                metadata(rule.getMetaData(), "outcomes"));
+    }
+
     /**
-     * The Drools kbase that runs the rules: for the engine only.
+     * The kbase and its rule objects: what a firing reports, looked up by identity without building or hashing a name.
+     * Never changed once made: safe to read from every thread.
+     */
+    private record Engine(KieBase kieBase, Map<Rule, RuleInfo> rulesByEngineRule, Map<Rule, RuleEffect> effects) {
+    }
+
+    private Engine engine() {
+        Engine made = engine;
+        if (made == null) {
+            synchronized (this) {
+                made = engine;
+                if (made == null) {
+                    KieBase kieBase = compiled.kieBase();
+                    Map<Rule, RuleInfo> byEngineRule = new IdentityHashMap<>();
+                    Map<Rule, RuleEffect> effectByRule = new IdentityHashMap<>();
+                    for (KiePackage kiePackage : kieBase.getKiePackages()) {
+                        for (Rule rule : kiePackage.getRules()) {
+                            RuleInfo info = rulesByKey.get(key(rule.getPackageName(), rule.getName()));
+                            if (info != null) {
+                                byEngineRule.put(rule, info);
+                                RuleEffect effect = effect(rule);
+                                if (effect != null) {
+                                    effectByRule.put(rule, effect);
+                                }
+                            }
+                        }
+                    }
+                    made = new Engine(kieBase, byEngineRule, effectByRule);
+                    engine = made;
+                }
+            }
+        }
+        return made;
+    }
+
+    /**
+     * The Drools kbase that runs the rules: for the engine only. A precompiled jar's is built from its executable model
+     * the first time it is asked for (or on a background thread once the rule set has loaded), so this may wait for it.
      *
      * @return the kbase
+     * @throws RuntimeException if Drools cannot build it
      */
     public KieBase kieBase() {
-        return kieBase;
+        return engine().kieBase();
     }
 
     static Map<String, String> texts(Map<String, byte[]> bytes) {
@@ -248,7 +281,7 @@ public final class RuleSet {
      * @return its effect, or null for a rule that only classifies
      */
     public RuleEffect effectOf(Rule rule) {
-        RuleEffect effect = effects.get(rule);
+        RuleEffect effect = engine().effects().get(rule);
         return effect != null ? effect : effectsByKey.get(key(rule.getPackageName(), rule.getName()));
     }
 
@@ -281,7 +314,7 @@ public final class RuleSet {
      * @return its metadata, or null for a rule not of this rule set
      */
     public RuleInfo ruleOf(Rule rule) {
-        RuleInfo info = rulesByEngineRule.get(rule);
+        RuleInfo info = engine().rulesByEngineRule().get(rule);
         return info != null ? info : ruleByKey(rule.getPackageName(), rule.getName());
     }
 

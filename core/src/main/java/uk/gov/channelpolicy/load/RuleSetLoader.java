@@ -118,40 +118,51 @@ public final class RuleSetLoader {
         if (base != null) {
             base.files().classes().forEach((name, bytes) -> classes.put(FOLDER + base.manifest().id() + "/" + name, bytes));
             // A fork's kbase includes its base's: kmodule.xml says how.
-            return assemble(files, manifest, base, fromContainer(id), classes, null, null, true);
+            return assemble(files, manifest, base, CompiledRules.of(fromContainer(id)), classes, null, null, true);
         }
-        // Building the kbase takes about as long as the rest (reading and checking the compiled rules, the seal),
-        // and both are mostly class loading: on two cores, do them side by side. Nothing of the rules runs here:
-        // the model's constructor only describes them.
-        CompletableFuture<KieBase> fromModel = CompletableFuture.supplyAsync(() -> fromModel(id, classes), task -> {
-            Thread thread = new Thread(task, "channel-policy-kbase-" + id);
+        // Making the model (loading its classes) takes about as long as the rest (reading and checking the compiled
+        // rules, the seal), and both are mostly class loading: on two cores, do them side by side. Nothing of the rules
+        // runs here: the model's constructor only describes them. The kbase is built from the model when the engine
+        // first asks for it (a policy that decides from its jar's table may never), or on a background thread once the
+        // rule set has loaded.
+        CompletableFuture<org.drools.model.Model> fromModel = CompletableFuture.supplyAsync(() -> model(id, classes), task -> {
+            Thread thread = new Thread(task, "channel-policy-model-" + id);
             thread.setDaemon(true);
             thread.start();
         });
-        // The rule set's own package is known from its folder: check its classes here while the kbase is built.
+        // The rule set's own package is known from its folder: check its classes here while the model is made.
         String ownPackage = packageOf(id);
         RuleSafety.Inspection inspection = RuleSafety.inspect(classes, Set.of(ownPackage), files.origin());
-        KieBase kieBase = joined(fromModel);
-        if (kieBase == null) {
-            kieBase = fromContainer(id);
-        }
+        org.drools.model.Model model = joined(fromModel);
+        CompiledRules compiled = model == null ? CompiledRules.of(fromContainer(id))
+                : CompiledRules.ofModel(model, () -> kieBaseOf(model));
         List<Problem> outside = new ArrayList<>(inspection.problems());
-        for (KiePackage kiePackage : kieBase.getKiePackages()) {
-            String name = kiePackage.getName();
-            if (!kiePackage.getRules().isEmpty() && !name.equals(ownPackage) && !name.startsWith(ownPackage + ".")) {
+        compiled.byPackage().forEach((name, rules) -> {
+            if (!rules.isEmpty() && !name.equals(ownPackage) && !name.startsWith(ownPackage + ".")) {
                 // Its classes would lie outside the folder read above, so nothing would check them.
                 outside.add(Problem.at(files.origin(), "has rules in package " + name + ", outside the rule set's folder, where"
                         + " their compiled classes cannot be checked: put the rules in package " + ownPackage));
             }
+        });
+        RuleSet ruleSet = assemble(files, manifest, null, compiled, classes, null, new RuleSafety.Inspection(outside, inspection.changing()),
+                true);
+        if (model != null) {
+            // Checked and loaded: the kbase can be built now, off the caller's thread.
+            Thread thread = new Thread(() -> {
+                try {
+                    ruleSet.kieBase();
+                } catch (RuntimeException e) {
+                    // The engine asks again when it needs the kbase, and a failure then is an INDETERMINATE decision.
+                    LOG.warn("rule set {}: its kbase could not be built: {}", id, Failures.describe(e));
+                }
+            }, "channel-policy-kbase-" + id);
+            thread.setDaemon(true);
+            thread.setPriority(Thread.MIN_PRIORITY);
+            thread.start();
         }
-        return assemble(files, manifest, null, kieBase, classes, null, new RuleSafety.Inspection(outside, inspection.changing()), true);
+        return ruleSet;
     }
 
-    private static Set<String> packages(KieBase kieBase) {
-        Set<String> packages = new TreeSet<>();
-        kieBase.getKiePackages().forEach(p -> packages.add(p.getName()));
-        return packages;
-    }
 
     private static <T> T joined(CompletableFuture<T> building) {
         try {
@@ -165,12 +176,12 @@ public final class RuleSetLoader {
     }
 
     /**
-     * Builds the kbase straight from the rule set's one executable model class ({@code Rules<hash>} in
-     * its folder, which the kie-maven-plugin generates), without the classpath container: that would
-     * scan the class path for {@code kmodule.xml} files and parse them, about half of a cold start.
-     * Gives null when the folder does not hold exactly one model, so the container decides.
+     * The rule set's one executable model ({@code Rules<hash>} in its folder, which the kie-maven-plugin generates),
+     * whose kbase is built without the classpath container: that would scan the class path for {@code kmodule.xml}
+     * files and parse them, about half of a cold start. Gives null when the folder does not hold exactly one model, so
+     * the container decides.
      */
-    private KieBase fromModel(String id, Map<String, byte[]> classes) {
+    private org.drools.model.Model model(String id, Map<String, byte[]> classes) {
         List<String> models = classes.keySet().stream().filter(name -> MODEL_CLASS.matcher(name).matches()).toList();
         if (models.size() != 1) {
             LOG.debug("rule set {}: {} executable models in its folder, so the kbase comes from kmodule.xml", id, models.size());
@@ -184,11 +195,12 @@ public final class RuleSetLoader {
             throw new RuleSetException("cannot load rule set " + id, List.of(Problem.at(models.get(0),
                     "the executable model cannot be loaded: " + e)));
         }
-        if (!(model instanceof org.drools.model.Model executable)) {
-            return null;
-        }
+        return model instanceof org.drools.model.Model executable ? executable : null;
+    }
+
+    private static KieBase kieBaseOf(org.drools.model.Model model) {
         // Never changed once built (a reload builds another): Drools then keeps no list of its sessions to update.
-        return org.drools.modelcompiler.KieBaseBuilder.createKieBaseFromModel(executable, org.kie.api.conf.KieBaseMutabilityOption.DISABLED);
+        return org.drools.modelcompiler.KieBaseBuilder.createKieBaseFromModel(model, org.kie.api.conf.KieBaseMutabilityOption.DISABLED);
     }
 
     private KieBase fromContainer(String id) {
@@ -268,7 +280,7 @@ public final class RuleSetLoader {
             sources.put(folder + compiledName, text.getBytes(StandardCharsets.UTF_8));
         });
         RuleCompiler.Compiled compiled = forAuthoring ? RuleCompiler.compileClassic(sources) : RuleCompiler.compile(manifest, sources);
-        return assemble(files, manifest, base, compiled.kieBase(), compiled.classes(), compiled.releaseId(), null, false);
+        return assemble(files, manifest, base, CompiledRules.of(compiled.kieBase()), compiled.classes(), compiled.releaseId(), null, false);
     }
 
     private Base base(Manifest manifest, String origin) {
@@ -300,11 +312,11 @@ public final class RuleSetLoader {
      * @param inspection what the safety check found in the classes, if it already ran; null to run it here
      * @param checkSeals whether to check the seals here: a directory's were checked before it was compiled
      */
-    private RuleSet assemble(RuleSetFiles files, Manifest manifest, Base base, KieBase kieBase, Map<String, byte[]> classes,
+    private RuleSet assemble(RuleSetFiles files, Manifest manifest, Base base, CompiledRules compiled, Map<String, byte[]> classes,
             org.kie.api.builder.ReleaseId compiledAs, RuleSafety.Inspection inspection, boolean checkSeals) {
         List<Problem> problems = new ArrayList<>();
         RuleSafety.Inspection inspected = inspection != null ? inspection
-                : RuleSafety.inspect(classes, packages(kieBase), files.origin());
+                : RuleSafety.inspect(classes, compiled.packages(), files.origin());
         problems.addAll(inspected.problems());
         String sourceText = sourceText(files, manifest, "", problems);
         String baseText = base == null ? null : sourceText(base.files(), base.manifest(), base.manifest().id() + ":", problems);
@@ -338,7 +350,7 @@ public final class RuleSetLoader {
                     .findFirst().ifPresent(r -> problems.add(Problem.at(name, "is in package " + r.packageName() + ", which belongs to "
                             + base.manifest().id() + ": put a fork's rules in a package of its own, e.g. rulesets." + manifest.id()))));
         }
-        List<RuleInfo> rules = readRules(kieBase, manifest, sourceText, base, baseText, basePackages, problems);
+        List<RuleInfo> rules = readRules(compiled, manifest, sourceText, base, baseText, basePackages, problems);
         if (!problems.isEmpty()) {
             throw new RuleSetException("rule set " + manifest.id() + " " + manifest.version() + " is not valid", problems);
         }
@@ -349,8 +361,8 @@ public final class RuleSetLoader {
         RuleSetIdentity identity = new RuleSetIdentity(manifest.id(), manifest.version(), digest);
         LOG.debug("loaded rule set {} {} ({} rules, {})", manifest.id(), manifest.version(), rules.size(), identity.digest());
         return new RuleSet(new RuleSet.Parts(manifest, base == null ? null : base.manifest(), vocabulary, identity, sourceText, rules,
-                kieBase, ruleFiles, RuleSet.texts(files.scenarios()), base == null ? Map.of() : RuleSet.texts(base.files().scenarios()),
-                compiledAs, beyondRequest(kieBase, inspected.changing())));
+                compiled, ruleFiles, RuleSet.texts(files.scenarios()), base == null ? Map.of() : RuleSet.texts(base.files().scenarios()),
+                compiledAs, beyondRequest(compiled, inspected.changing())));
     }
 
     private static Map<String, byte[]> pick(RuleSetFiles files, List<String> names) {
@@ -435,12 +447,11 @@ public final class RuleSetLoader {
      * What in the compiled rules reads beyond the request, so that the same request could be decided
      * differently later: a clock, randomness, or a rule attribute tied to the date or a timer.
      */
-    private static List<String> beyondRequest(KieBase kieBase, List<String> changing) {
+    private static List<String> beyondRequest(CompiledRules compiled, List<String> changing) {
         List<String> found = new ArrayList<>(changing);
-        for (KiePackage kiePackage : kieBase.getKiePackages()) {
-            for (Rule rule : kiePackage.getRules()) {
-                if (rule instanceof org.drools.base.definitions.rule.impl.RuleImpl impl && (impl.getDateEffective() != null
-                        || impl.getDateExpires() != null || impl.getTimer() != null || impl.hasCalendars())) {
+        for (List<Rule> rules : compiled.byPackage().values()) {
+            for (Rule rule : rules) {
+                if (CompiledRules.timed(rule)) {
                     found.add("rule \"" + rule.getName() + "\" (date-effective, date-expires, timer or calendars)");
                 }
             }
@@ -449,22 +460,22 @@ public final class RuleSetLoader {
     }
 
     /** Reads every rule's metadata; for a fork, applies overrides and withdrawals by removing base rules. */
-    private static List<RuleInfo> readRules(KieBase kieBase, Manifest manifest, String sourceText, Base base, String baseText,
+    private static List<RuleInfo> readRules(CompiledRules compiled, Manifest manifest, String sourceText, Base base, String baseText,
             Set<String> basePackages, List<Problem> problems) {
         Map<String, RuleInfo> own = new LinkedHashMap<>();
         Map<String, RuleInfo> inherited = new LinkedHashMap<>();
-        for (KiePackage kiePackage : kieBase.getKiePackages()) {
-            boolean fromBase = basePackages.contains(kiePackage.getName());
+        for (Map.Entry<String, List<Rule>> kiePackage : compiled.byPackage().entrySet()) {
+            boolean fromBase = basePackages.contains(kiePackage.getKey());
             Manifest citing = fromBase ? base.manifest() : manifest;
             String text = fromBase ? baseText : sourceText;
-            for (Rule rule : kiePackage.getRules()) {
-                RuleInfo info = ruleInfo(rule, kiePackage.getName(), citing, text, problems);
+            for (Rule rule : kiePackage.getValue()) {
+                RuleInfo info = ruleInfo(rule, kiePackage.getKey(), citing, text, problems);
                 if (info == null) {
                     continue;
                 }
                 Map<String, RuleInfo> into = fromBase ? inherited : own;
                 if (into.containsKey(info.id())) {
-                    problems.add(Problem.at("rule \"" + rule.getName() + "\" in package " + kiePackage.getName(),
+                    problems.add(Problem.at("rule \"" + rule.getName() + "\" in package " + kiePackage.getKey(),
                             "@id(\"" + info.id() + "\") is also the id of rule \"" + into.get(info.id()).name() + "\""));
                 } else {
                     into.put(info.id(), info);
@@ -504,7 +515,7 @@ public final class RuleSetLoader {
                 removed.addAll(manifest.withdraws());
                 for (String id : removed) {
                     RuleInfo gone = inherited.remove(id);
-                    kieBase.removeRule(gone.packageName(), gone.name());
+                    compiled.kieBase().removeRule(gone.packageName(), gone.name());
                 }
             }
         }

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import uk.gov.channelpolicy.ChannelPolicy;
+import uk.gov.channelpolicy.PolicyRequest;
 import uk.gov.channelpolicy.load.RuleInfo;
 
 /** The DH rule files: every rule is identified and cited verbatim, and the jar ships an executable model. */
@@ -49,6 +50,34 @@ class DhRuleSetTest {
             assertThat(rule.citation().source()).isEqualTo("dh-twitter-guidance");
         }
         assertThat(policy.ruleSet().sourceText()).isEqualTo(guidance);
+    }
+
+    /**
+     * The jar's rules are read from its executable model at {@code build()}, and its kbase built later; a directory's
+     * are read from a kbase compiled at once. Both readings of the same files agree on every rule, and the kbase built
+     * later runs the rules.
+     */
+    @Test
+    void theJarsRulesReadFromItsModelAreTheDirectorysReadFromItsKbase() {
+        try (ChannelPolicy jar = ChannelPolicy.builder().ruleSet("dh").decisionCache(0).build();
+                ChannelPolicy directory = ChannelPolicy.builder().ruleSetDirectory(DhRuleFiles.DIRECTORY).ignoreFileDigests()
+                        .decisionCache(0).build()) {
+            assertThat(jar.ruleSet().rules()).hasSize(51).isEqualTo(directory.ruleSet().rules());
+            assertThat(jar.ruleSet().beyondRequest()).isEmpty();
+            for (uk.gov.channelpolicy.load.RuleInfo rule : jar.ruleSet().rules()) {
+                assertThat(jar.ruleSet().effectOf(rule)).as(rule.id()).isEqualTo(directory.ruleSet().effectOf(rule));
+            }
+            assertThat(jar.ruleSet().kieBase().getKiePackages()).flatExtracting(p -> p.getRules()).hasSize(51);
+            int at = 0;
+            int compared = 0;
+            for (PolicyRequest request : uk.gov.channelpolicy.tools.RequestDomain.of(jar.vocabulary())) {
+                if (at++ % 400 == 0) {
+                    assertThat(jar.evaluate(request)).as("%s", request).isEqualTo(directory.evaluate(request));
+                    compared++;
+                }
+            }
+            assertThat(compared).isEqualTo(2_178);
+        }
     }
 
     @Test
