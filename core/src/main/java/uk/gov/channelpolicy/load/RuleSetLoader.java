@@ -101,6 +101,20 @@ public final class RuleSetLoader {
      */
     public RuleSet fromClasspath(String id) {
         RuleSetFiles files = RuleSetFiles.fromClasspath(FOLDER + id, classLoader);
+        // By their path in the jar: the safety check tells a rule set's own classes by their package's path.
+        Map<String, byte[]> classes = new TreeMap<>();
+        files.classes().forEach((name, bytes) -> classes.put(FOLDER + id + "/" + name, bytes));
+        // Making the model (loading its classes) takes about as long as reading the manifest and checking the compiled
+        // rules, and both are mostly class loading: on two cores, do them side by side. Nothing of the rules runs here:
+        // the model's constructor only describes them. A fork's is not used (its kbase comes from kmodule.xml). The
+        // kbase is built from the model when the engine first asks for it (a policy that decides from its jar's table
+        // may never), or on a background thread once the rule set has loaded.
+        Map<String, byte[]> own = Map.copyOf(classes); // a fork adds its base's classes to the map below
+        CompletableFuture<org.drools.model.Model> fromModel = CompletableFuture.supplyAsync(() -> model(id, own), task -> {
+            Thread thread = new Thread(task, "channel-policy-model-" + id);
+            thread.setDaemon(true);
+            thread.start();
+        });
         Manifest manifest = ManifestReader.read(files.origin() + "/" + RuleSetFiles.MANIFEST, files.get(RuleSetFiles.MANIFEST));
         if (!manifest.id().equals(id)) {
             throw new RuleSetException("cannot load rule set " + id, List.of(Problem.at(files.origin() + "/" + RuleSetFiles.MANIFEST,
@@ -112,24 +126,11 @@ public final class RuleSetLoader {
                     "has no executable model: build the rule-set jar with drools-model-compiler on its classpath, so no DRL"
                             + " is compiled at start-up and its compiled rules can be checked")));
         }
-        // By their path in the jar: the safety check tells a rule set's own classes by their package's path.
-        Map<String, byte[]> classes = new TreeMap<>();
-        files.classes().forEach((name, bytes) -> classes.put(FOLDER + id + "/" + name, bytes));
         if (base != null) {
             base.files().classes().forEach((name, bytes) -> classes.put(FOLDER + base.manifest().id() + "/" + name, bytes));
             // A fork's kbase includes its base's: kmodule.xml says how.
             return assemble(files, manifest, base, CompiledRules.of(fromContainer(id)), classes, null, null, true);
         }
-        // Making the model (loading its classes) takes about as long as the rest (reading and checking the compiled
-        // rules, the seal), and both are mostly class loading: on two cores, do them side by side. Nothing of the rules
-        // runs here: the model's constructor only describes them. The kbase is built from the model when the engine
-        // first asks for it (a policy that decides from its jar's table may never), or on a background thread once the
-        // rule set has loaded.
-        CompletableFuture<org.drools.model.Model> fromModel = CompletableFuture.supplyAsync(() -> model(id, classes), task -> {
-            Thread thread = new Thread(task, "channel-policy-model-" + id);
-            thread.setDaemon(true);
-            thread.start();
-        });
         // The rule set's own package is known from its folder: check its classes here while the model is made.
         String ownPackage = packageOf(id);
         RuleSafety.Inspection inspection = RuleSafety.inspect(classes, Set.of(ownPackage), files.origin());

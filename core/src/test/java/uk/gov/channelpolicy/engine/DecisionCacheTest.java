@@ -109,24 +109,30 @@ class DecisionCacheTest {
 
     @Test
     void evaluate_keepsNoMoreThanTheBound() {
-        ChannelPolicy policy = ChannelPolicy.builder().ruleSetDirectory(Newsroom.DIRECTORY).decisionCache(2).build();
+        // The engine with a cache, as a policy without a decision table runs it: a directory's table, computed in the
+        // background, would otherwise start answering part-way through.
+        ChannelPolicy policy = Newsroom.policy();
+        Evaluator engine = new Evaluator(policy.ruleSet(), new EvaluationLimits(ChannelPolicy.DEFAULT_MAX_RULE_FIRINGS, null, null));
         List<PolicyRequest> requests = RequestDomain.of(policy.vocabulary()).stream()
                 .filter(r -> policy.evaluate(r).outcome() != Outcome.INDETERMINATE).limit(3).toList();
-        ChannelPolicy fresh = ChannelPolicy.builder().ruleSetDirectory(Newsroom.DIRECTORY).decisionCache(2).build();
+        DecisionCache cache = new DecisionCache(2);
 
-        Decision a = fresh.evaluate(requests.get(0));
-        Decision b = fresh.evaluate(requests.get(1));
-        assertThat(fresh.evaluate(requests.get(0))).isSameAs(a);
-        assertThat(fresh.evaluate(requests.get(1))).isSameAs(b);
-        fresh.evaluate(requests.get(2)); // full: emptied, then holds this one
-        assertThat(fresh.evaluate(requests.get(0))).isEqualTo(a).isNotSameAs(a);
+        Decision a = engine.decide(requests.get(0), cache);
+        Decision b = engine.decide(requests.get(1), cache);
+        assertThat(engine.decide(requests.get(0), cache)).isSameAs(a);
+        assertThat(engine.decide(requests.get(1), cache)).isSameAs(b);
+        engine.decide(requests.get(2), cache); // full: emptied, then holds this one
+        assertThat(cache.size()).isEqualTo(1);
+        assertThat(cache.clears()).isEqualTo(1);
+        assertThat(engine.decide(requests.get(0), cache)).isEqualTo(a).isNotSameAs(a);
     }
 
     @Test
     void evaluate_recordsRememberedDecisionsInTheDecisionLog() throws IOException {
         Path log = directory.resolve("decisions.jsonl");
-        try (DecisionLog decisionLog = DecisionLog.builder(log).build()) {
-            ChannelPolicy policy = ChannelPolicy.builder().ruleSetDirectory(Newsroom.DIRECTORY).decisionSink(decisionLog).build();
+        try (DecisionLog decisionLog = DecisionLog.builder(log).build();
+                ChannelPolicy policy = ChannelPolicy.builder().ruleSetDirectory(Newsroom.DIRECTORY).decisionTableBeforeServing()
+                        .decisionSink(decisionLog).build()) {
             PolicyRequest request = Newsroom.request("writer", "post", Channel.unattributed(), "news");
             Decision first = policy.evaluate(request);
             assertThat(policy.evaluate(request)).isSameAs(first);
