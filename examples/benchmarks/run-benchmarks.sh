@@ -34,7 +34,7 @@ fi
 
 # Incremental builds of rules-dh (install without clean) leave earlier executable models' classes in the jar, and
 # build() reads and checks every class in it: the start-up figures are then not the rule set's.
-models=$(unzip -l "$(dirname "$BENCH")/lib/channel-policy-rules-dh-1.0.0-SNAPSHOT.jar" | grep -c 'DomainClassesMetadata[0-9a-f]*\.class' || true)
+models=$(unzip -l "$(dirname "$BENCH")/lib/channel-policy-rules-dh-1.0.0-SNAPSHOT.jar" | grep -cE '/Rules[0-9A-F]+\.class$' || true)
 if (( models > 1 )); then
     echo "warning: the rules-dh jar holds $models executable models, not 1: rebuild with mvn -B -q clean install -DskipTests" >&2
 fi

@@ -16,6 +16,9 @@ import jdk.jfr.consumer.RecordingFile;
  * Where the time of one kind of call goes, from a JFR recording's execution samples: of the samples whose stack
  * holds the root method, the share in which each method is on the stack (inclusive) and on top (self).
  *
+ * Record with {@code -XX:FlightRecorderOptions:stackdepth=512}: Drools' stacks are deeper than JFR's default 64 frames,
+ * and a sample cut short loses the root method, so it is not counted.
+ *
  * <pre>
  * java -cp examples/benchmarks/target/benchmarks.jar uk.gov.channelpolicy.benchmarks.JfrBreakdown recording.jfr \
  *     uk.gov.channelpolicy.ChannelPolicy.evaluate 40
