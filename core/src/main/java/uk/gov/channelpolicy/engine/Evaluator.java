@@ -305,10 +305,7 @@ public final class Evaluator {
         PooledSession(StatefulKnowledgeSessionImpl session, FiringMonitor monitor) {
             this.session = session;
             this.monitor = monitor;
-            listen();
-        }
-
-        void listen() {
+            // Kept for the session's life: emptying it (unlike reset()) keeps its listeners.
             session.addEventListener((org.kie.api.event.rule.AgendaEventListener) monitor);
             session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) monitor);
         }

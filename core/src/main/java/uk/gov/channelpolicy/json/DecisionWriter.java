@@ -94,6 +94,12 @@ final class DecisionWriter {
             }
         }
 
+        /** Ascii text (a key, with what comes before it), then a string value, quoted and escaped. */
+        void field(String ascii, String text) {
+            add(ascii);
+            quoted(text);
+        }
+
         void quoted(String text) {
             if (text == null) {
                 add("null");
@@ -160,8 +166,7 @@ final class DecisionWriter {
     private void render(Utf8 out, Decision decision) {
         out.add("{\"outcome\":");
         out.add(part(decision.outcome().name()));
-        out.add(",\"channelType\":");
-        out.quoted(decision.channelType());
+        out.field(",\"channelType\":", decision.channelType());
         out.add(",\"codes\":");
         strings(out, decision.codes());
         out.add(",\"reasons\":");
@@ -182,8 +187,7 @@ final class DecisionWriter {
     }
 
     private void notApplicable(Utf8 out, NotApplicable explanation) {
-        out.add("{\"summary\":");
-        out.quoted(explanation.summary());
+        out.field("{\"summary\":", explanation.summary());
         out.add(",\"whoseWork\":");
         strings(out, explanation.whoseWork());
         out.add(",\"closest\":");
@@ -237,44 +241,30 @@ final class DecisionWriter {
         if (value instanceof String text) {
             out.quoted(text);
         } else if (value instanceof Reason reason) {
-            out.add("{\"rule\":");
-            out.quoted(reason.rule());
-            out.add(",\"effect\":");
-            out.quoted(reason.effect().name());
-            out.add(",\"message\":");
-            out.quoted(reason.message());
+            out.field("{\"rule\":", reason.rule());
+            out.field(",\"effect\":", reason.effect().name());
+            out.field(",\"message\":", reason.message());
             citation(out, reason.citation());
         } else if (value instanceof Obligation obligation) {
-            out.add("{\"rule\":");
-            out.quoted(obligation.rule());
-            out.add(",\"message\":");
-            out.quoted(obligation.message());
+            out.field("{\"rule\":", obligation.rule());
+            out.field(",\"message\":", obligation.message());
             citation(out, obligation.citation());
         } else if (value instanceof Advice advice) {
-            out.add("{\"rule\":");
-            out.quoted(advice.rule());
+            out.field("{\"rule\":", advice.rule());
             if (advice.principle() != null) {
-                out.add(",\"principle\":");
-                out.quoted(advice.principle());
+                out.field(",\"principle\":", advice.principle());
             }
-            out.add(",\"message\":");
-            out.quoted(advice.message());
+            out.field(",\"message\":", advice.message());
             citation(out, advice.citation());
         } else if (value instanceof Responsibility responsibility) {
-            out.add("{\"role\":");
-            out.quoted(responsibility.role());
-            out.add(",\"rule\":");
-            out.quoted(responsibility.rule());
-            out.add(",\"message\":");
-            out.quoted(responsibility.message());
+            out.field("{\"role\":", responsibility.role());
+            out.field(",\"rule\":", responsibility.rule());
+            out.field(",\"message\":", responsibility.message());
             citation(out, responsibility.citation());
         } else if (value instanceof ClosestRule rule) {
-            out.add("{\"rule\":");
-            out.quoted(rule.rule());
-            out.add(",\"effect\":");
-            out.quoted(rule.effect().name());
-            out.add(",\"message\":");
-            out.quoted(rule.message());
+            out.field("{\"rule\":", rule.rule());
+            out.field(",\"effect\":", rule.effect().name());
+            out.field(",\"message\":", rule.message());
             out.add(",\"lacking\":[");
             for (int i = 0; i < rule.lacking().size(); i++) {
                 if (i > 0) {
@@ -285,12 +275,9 @@ final class DecisionWriter {
             out.add(']');
             citation(out, rule.citation());
         } else if (value instanceof RuleSetIdentity identity) {
-            out.add("{\"id\":");
-            out.quoted(identity.id());
-            out.add(",\"version\":");
-            out.quoted(identity.version());
-            out.add(",\"digest\":");
-            out.quoted(identity.digest());
+            out.field("{\"id\":", identity.id());
+            out.field(",\"version\":", identity.version());
+            out.field(",\"digest\":", identity.digest());
             out.add('}');
         } else {
             throw new IllegalArgumentException("not a part of a decision: " + value.getClass().getName());
@@ -300,12 +287,9 @@ final class DecisionWriter {
 
     /** The citation and the closing brace of the object it ends. */
     private static void citation(Utf8 out, Citation citation) {
-        out.add(",\"citation\":{\"source\":");
-        out.quoted(citation.source());
-        out.add(",\"section\":");
-        out.quoted(citation.section());
-        out.add(",\"quote\":");
-        out.quoted(citation.quote());
+        out.field(",\"citation\":{\"source\":", citation.source());
+        out.field(",\"section\":", citation.section());
+        out.field(",\"quote\":", citation.quote());
         out.add("}}");
     }
 }
