@@ -99,7 +99,12 @@ class FuzzTest {
         Arbitrary<List<String>> content = Arbitraries.of(v.ids(Kind.CONTENT)).set().ofMinSize(1).map(List::copyOf);
         return Combinators.combine(roles, Arbitraries.of(v.ids(Kind.ACTIONS)), types, owners, content)
                 .as((role, action, type, owner, categories) -> PolicyRequest.builder(Actor.of(role, "me"), action)
-                        .channel(new Channel(type, "@h", owner)).content(categories).build());
+                        .channel(new Channel(type, "@h", actorsOwn(owner, role))).content(categories).build());
+    }
+
+    /** An owner with the actor's id is the actor, so has the actor's role: one id names one person (else it is invalid). */
+    private static Owner actorsOwn(Owner owner, String actorRole) {
+        return owner != null && owner.id().equals("me") ? new Owner(actorRole, "me", null, owner.capacity()) : owner;
     }
 
     @Provide

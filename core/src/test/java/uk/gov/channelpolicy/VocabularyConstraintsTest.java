@@ -56,6 +56,29 @@ class VocabularyConstraintsTest {
     }
 
     @Test
+    void anOwnerWithTheActorsIdInAnotherRole_isInvalid_inJavaAndInJson_whateverTheManifestSays() {
+        ChannelPolicy policy = Newsroom.policy();
+        PolicyRequest twoRoles = PolicyRequest.builder(Actor.of("writer", "w"), "post")
+                .channel(new Channel("named", null, Owner.of("editor", "w"))).content("news").build();
+
+        InvalidRequestException invalid = catchThrowableOfType(InvalidRequestException.class, () -> policy.evaluate(twoRoles));
+        assertThat(invalid.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.path()).isEqualTo("$.channel.owner.role");
+            assertThat(problem.message()).isEqualTo("contradicts itself: the channel's owner has the actor's id \"w\", so is the actor,"
+                    + " whose role is \"writer\"; give the actor's role here, or another person's id");
+            assertThat(problem.allowedValues()).containsExactly("writer");
+            assertThat(problem.suggestion()).isEqualTo("writer");
+        });
+        InvalidRequestException json = catchThrowableOfType(InvalidRequestException.class, () -> policy.evaluateJson(
+                "{\"actor\":{\"role\":\"writer\",\"id\":\"w\"},\"action\":\"post\",\"channel\":{\"type\":\"named\","
+                        + "\"owner\":{\"role\":\"editor\",\"id\":\"w\"}},\"content\":[\"news\"]}"));
+        assertThat(json.problems()).isEqualTo(invalid.problems());
+        // The same person in one role, or another person in any role, is a valid request.
+        assertThat(policy.evaluate(twoRoles.toBuilder().channel(new Channel("named", null, Owner.of("writer", "w"))).build())).isNotNull();
+        assertThat(policy.evaluate(twoRoles.toBuilder().channel(new Channel("named", null, Owner.of("editor", "e"))).build())).isNotNull();
+    }
+
+    @Test
     void load_refusesAConstraintOnAnUnknownFieldOrValue() throws IOException {
         Path field = newsroomWith("\"constraints\": [ { \"id\": \"x\", \"description\": \"d\", \"when\": { \"channel.kind\": [\"named\"] },"
                 + " \"require\": { \"channel.owner\": [\"present\"] } } ],\n");

@@ -411,6 +411,14 @@ public final class Vocabulary implements Groups {
             problems = new java.util.ArrayList<>();
             problems.add(misplacedSource(request.action()));
         }
+        // One id names one person: an owner with the actor's id is the actor, so has the actor's role. Otherwise the
+        // request would be read as the actor's own channel (or tweet) while saying someone else holds it.
+        if (request.actsOnOwnChannel() && !request.channel().owner().role().equals(request.actor().role())) {
+            problems = added(problems, anotherRole("$.channel.owner.role", "the channel's owner", request));
+        }
+        if (request.sourceIsActorsOwn() && !request.source().owner().role().equals(request.actor().role())) {
+            problems = added(problems, anotherRole("$.source.owner.role", "the amplified tweet's owner", request));
+        }
         for (Constraint constraint : constraints) {
             Optional<Problem> problem = constraint.check(request);
             if (problem.isPresent()) {
@@ -618,6 +626,20 @@ public final class Vocabulary implements Groups {
             problems.add(misplacedSource(request.action()));
         }
         return problems;
+    }
+
+    private static List<Problem> added(List<Problem> problems, Problem problem) {
+        List<Problem> list = problems == null ? new java.util.ArrayList<>() : problems;
+        list.add(problem);
+        return list;
+    }
+
+    /** The problem with an owner who has the actor's id but another role: the one role allowed is the actor's. */
+    private static Problem anotherRole(String path, String who, PolicyRequest request) {
+        String role = request.actor().role();
+        return new Problem(path, "contradicts itself: " + who + " has the actor's id \"" + request.actor().id()
+                + "\", so is the actor, whose role is \"" + role + "\"; give the actor's role here, or another person's id",
+                List.of(role), role, 0, 0);
     }
 
     /**

@@ -22,8 +22,9 @@ import uk.gov.channelpolicy.load.Vocabulary;
 import uk.gov.channelpolicy.tools.RequestDomain;
 
 /**
- * A request that contradicts itself (a channel stated corporate with a named owner, or stated official or personal
- * with none) is invalid: the manifest's constraints refuse it in the one validator, with the JSON path, what is
+ * A request that contradicts itself (a channel stated corporate with a named owner, stated official or personal
+ * with none, or an owner with the actor's id in another role) is invalid: the manifest's constraints and the one identity rule
+ * (one id names one person) refuse it in the one validator, with the JSON path, what is
  * wrong and the allowed values, before any rule runs. It is never a decision quoting the guidance.
  * Each case is a file in {@code src/test/resources/invalid-requests}: the request and the problems it must get.
  */
@@ -37,7 +38,7 @@ class DhContradictoryRequestsTest {
         try (Stream<Path> listed = Files.list(CASES)) {
             files = listed.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
-        assertThat(files).hasSize(4);
+        assertThat(files).hasSize(6);
         return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
             JsonNode root = new ObjectMapper().readTree(file.toFile());
             // The codec is the serving version's validator: the contradiction is refused as the JSON is read, and
