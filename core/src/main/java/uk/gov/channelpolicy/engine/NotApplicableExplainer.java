@@ -100,7 +100,11 @@ final class NotApplicableExplainer {
                 }
             }
         }
+        // A rule that would permit the request says what it lacked; one that would forbid it says so only when none would
+        // permit it (else "would forbid it, with party-political content" reads as a reason the request does not have).
+        boolean permitNear = near.values().stream().anyMatch(n -> n.reason.effect() == Effect.PERMIT);
         List<ClosestRule> closest = near.values().stream()
+                .filter(n -> !permitNear || n.reason.effect() == Effect.PERMIT)
                 .sorted(Comparator.comparingInt((Near n) -> n.distance)
                         .thenComparingInt(n -> n.reason.effect() == Effect.PERMIT ? 0 : 1)
                         .thenComparingInt(NotApplicableExplainer::firstField)

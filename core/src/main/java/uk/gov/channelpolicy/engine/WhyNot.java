@@ -22,7 +22,8 @@ import uk.gov.channelpolicy.load.Vocabulary;
  * every single change first, then pairs of changes to different fields if no single change does. Alternatives are
  * ranked by how small they are (fewer changes; then content before action before channel before asking someone; then
  * fewer content categories added or removed), near-identical ones collapse (the same
- * fields changed, giving the same outcome by the same rules), and at most a given number are kept.
+ * fields changed, giving the same outcome by the same rules; any change of channel to the same outcome), pairs never
+ * ask someone else to do another action, and at most a given number are kept.
  */
 public final class WhyNot {
     private final Vocabulary vocabulary;
@@ -74,7 +75,9 @@ public final class WhyNot {
             for (Step first : steps) {
                 Decision firstDecision = decide.apply(first.request());
                 for (Step second : steps(first.request(), firstDecision)) {
-                    if (second.field() <= first.field() || (permitted && second.change().field().equals("ask"))) {
+                    if (second.field() <= first.field() || second.change().field().equals("ask")
+                            && (permitted || first.change().field().equals("action"))) {
+                        // Asking someone else to do another action than the one asked about helps nobody.
                         continue;
                     }
                     Decision other = decide.apply(second.request());
@@ -92,8 +95,11 @@ public final class WhyNot {
         List<Alternative> alternatives = new ArrayList<>();
         Set<List<Object>> seen = new LinkedHashSet<>();
         for (Found candidate : found) {
-            List<Object> key = List.of(candidate.steps().stream().map(s -> s.change().field()).toList(),
-                    candidate.decision().outcome(), candidate.decision().ruleIds());
+            // Near-identical: the same fields changed to the same outcome by the same rules; a change of channel is one
+            // alternative whichever channel (the smallest is kept), since the channels offered differ only in capacity.
+            List<String> fields = candidate.steps().stream().map(s -> s.change().field()).toList();
+            List<Object> key = List.of(fields, candidate.decision().outcome(),
+                    fields.contains("channel") ? List.of() : candidate.decision().ruleIds());
             if (alternatives.size() < max && seen.add(key)) {
                 alternatives.add(new Alternative(candidate.steps().stream().map(Step::change).toList(),
                         candidate.steps().get(candidate.steps().size() - 1).request(), candidate.decision()));

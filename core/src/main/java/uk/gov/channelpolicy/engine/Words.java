@@ -27,10 +27,14 @@ final class Words {
             return "the " + noun;
         }
         String common = common(noun);
+        // "someone outside government" and "the press office" are already whole noun phrases: no "a" before them.
+        if (common.matches("(?:(?:some|any|every|no)(?:one|body)|(?:the|a|an)) .*")) {
+            return common;
+        }
         return article(common) + common;
     }
 
-    /** A role's label as a name: "Minister", "Communications Division (DH digital team)". */
+    /** A role's label as a name: "DH minister", "Communications Division (DH digital team)". */
     String role(String role) {
         return vocabulary.label(Kind.ROLES, role);
     }
