@@ -59,10 +59,13 @@ public final class Catalogue {
 
     private final RuleSetIdentity identity;
     private final List<Entry> entries;
+    /** For each advice rule, by id: the outcomes its advice is given on, in outcome order. */
+    private final java.util.Map<String, List<String>> adviceOutcomes;
 
-    private Catalogue(RuleSetIdentity identity, List<Entry> entries) {
+    private Catalogue(RuleSetIdentity identity, List<Entry> entries, java.util.Map<String, List<String>> adviceOutcomes) {
         this.identity = identity;
         this.entries = List.copyOf(entries);
+        this.adviceOutcomes = java.util.Map.copyOf(adviceOutcomes);
     }
 
     /**
@@ -73,14 +76,20 @@ public final class Catalogue {
      */
     public static Catalogue of(RuleSet ruleSet) {
         List<Entry> entries = new ArrayList<>();
+        java.util.Map<String, List<String>> adviceOutcomes = new java.util.HashMap<>();
         for (RuleInfo rule : ruleSet.rules()) {
+            java.util.Set<uk.gov.channelpolicy.Outcome> outcomes = ruleSet.adviceOutcomes(rule);
+            if (!outcomes.isEmpty()) {
+                adviceOutcomes.put(rule.id(), java.util.Arrays.stream(uk.gov.channelpolicy.Outcome.values()).filter(outcomes::contains)
+                        .map(Enum::name).toList());
+            }
             String[] parts = rule.id().split("\\.");
             String area = parts.length > 2 ? parts[1] : "";
             RuleSource source = ruleSet.source(rule).orElse(null);
             entries.add(new Entry(rule, area, source == null ? List.of() : List.copyOf(source.reports()),
                     source == null ? null : source.file(), source == null ? 0 : source.line()));
         }
-        return new Catalogue(ruleSet.identity(), entries);
+        return new Catalogue(ruleSet.identity(), entries, adviceOutcomes);
     }
 
     /**
@@ -90,6 +99,13 @@ public final class Catalogue {
      */
     public List<Entry> entries() {
         return entries;
+    }
+
+    /** What a rule reports, with the outcomes an advice rule's advice is given on: "advice (on DENY, NOT_APPLICABLE)". */
+    private String reports(Entry entry) {
+        List<String> outcomes = adviceOutcomes.get(entry.rule().id());
+        return entry.reports().stream().map(report -> report.equals("advice") && outcomes != null
+                ? "advice (on " + String.join(", ", outcomes) + ")" : report).collect(java.util.stream.Collectors.joining(", "));
     }
 
     /**
@@ -111,7 +127,7 @@ public final class Catalogue {
             }
             RuleInfo rule = entry.rule();
             md.append("| `").append(rule.id()).append('`').append(rule.isInterpretation() ? " (i)" : "").append(" | ")
-                    .append(entry.effect()).append(" | ").append(String.join(", ", entry.reports())).append(" | ")
+                    .append(entry.effect()).append(" | ").append(reports(entry)).append(" | ")
                     .append(cell(rule.description())).append(" | ").append(cell(rule.citation().section())).append(": \"")
                     .append(cell(rule.citation().quote())).append("\" | ")
                     .append(entry.file() == null ? "" : entry.file() + ":" + entry.line()).append(" |\n");
@@ -145,6 +161,11 @@ public final class Catalogue {
             item.put("effect", entry.effect());
             ArrayNode reports = item.putArray("reports");
             entry.reports().forEach(reports::add);
+            List<String> outcomes = adviceOutcomes.get(entry.rule().id());
+            if (outcomes != null) {
+                ArrayNode on = item.putArray("adviceOutcomes");
+                outcomes.forEach(on::add);
+            }
             item.put("description", entry.rule().description());
             ObjectNode citation = item.putObject("citation");
             citation.put("source", entry.rule().citation().source());
