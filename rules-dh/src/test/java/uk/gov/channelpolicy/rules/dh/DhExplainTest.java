@@ -62,17 +62,15 @@ class DhExplainTest {
                 org.assertj.core.groups.Tuple.tuple("dh.channels.civil-servant-uses-own-official-channel", uk.gov.channelpolicy.Effect.PERMIT,
                         List.of("applies on their own official channel")),
                 org.assertj.core.groups.Tuple.tuple("dh.channels.civil-servant-uses-own-personal-channel", uk.gov.channelpolicy.Effect.PERMIT,
-                        List.of("applies on their own personal channel")),
-                org.assertj.core.groups.Tuple.tuple("dh.ministers.no-official-help-with-party-political", uk.gov.channelpolicy.Effect.DENY,
-                        List.of("applies when the content includes party-political content")));
-        assertThat(why.closest().get(2).citation().quote())
-                .isEqualTo("DH officials cannot assist in the use of the channel for personal or party political content.");
+                        List.of("applies on their own personal channel")));
+        assertThat(why.closest().get(1).citation().quote())
+                .isEqualTo("May include comment about the work of the Department, although not always on behalf of the Department.");
         assertThat(why.summary()).isEqualTo("No rule permits or forbids this request, so the answer is no. It is the work of a "
-                + "minister (dh.roles.minister-drafts-posts-and-converses). Closest rules: "
+                + "DH minister (dh.roles.minister-drafts-posts-and-converses). Closest rules: "
                 + "dh.channels.civil-servant-uses-own-official-channel would permit it but applies on their own official channel; "
-                + "dh.channels.civil-servant-uses-own-personal-channel would permit it but applies on their own personal channel; "
-                + "dh.ministers.no-official-help-with-party-political would forbid it but applies when the content includes "
-                + "party-political content.");
+                + "dh.channels.civil-servant-uses-own-personal-channel would permit it but applies on their own personal channel.");
+        // The principle that says why someone else may not run a minister's channel, pointing to its owner.
+        assertThat(decision.advice()).extracting(uk.gov.channelpolicy.Advice::rule).containsExactly("dh.principles.be-personal");
     }
 
     @Test
@@ -80,11 +78,10 @@ class DhExplainTest {
         Explanation explanation = policy.explain(officialDraftsForAMinister());
 
         assertThat(instructions(explanation)).containsExactly(
-                "Use their own personal channel instead of a minister's personal channel => PERMIT [dh.channels.civil-servant-uses-own-personal-channel]",
-                "Use their own official channel instead of a minister's personal channel => PERMIT [dh.channels.civil-servant-uses-own-official-channel]",
-                "Ask the channel's owner (a minister), whose work it is => PERMIT [dh.ministers.minister-uses-own-personal-channel]");
-        Alternative ask = explanation.alternatives().get(2);
-        assertThat(ask.changes()).containsExactly(new Change("ask", "official", "minister", "Ask the channel's owner (a minister), whose work it is"));
+                "Use their own personal channel instead of a DH minister's personal channel => PERMIT [dh.channels.civil-servant-uses-own-personal-channel]",
+                "Ask the channel's owner (a DH minister), whose work it is => PERMIT [dh.ministers.minister-uses-own-personal-channel]");
+        Alternative ask = explanation.alternatives().get(1);
+        assertThat(ask.changes()).containsExactly(new Change("ask", "official", "minister", "Ask the channel's owner (a DH minister), whose work it is"));
         assertThat(ask.request().actor()).isEqualTo(Actor.of("minister", "jane"));
         assertThat(ask.request().actsOnOwnChannel()).isTrue();
     }
@@ -96,7 +93,7 @@ class DhExplainTest {
                 .content("party-political").build();
 
         assertThat(instructions(policy.explain(request))).containsExactly(
-                "Ask the channel's owner (a minister), whose work it is => PERMIT [dh.ministers.minister-uses-own-personal-channel]");
+                "Ask the channel's owner (a DH minister), whose work it is => PERMIT [dh.ministers.minister-uses-own-personal-channel]");
     }
 
     @Test
@@ -111,7 +108,7 @@ class DhExplainTest {
                 "Advise and coach instead of promote => PERMIT [dh.roles.communications-may-advise]",
                 "Analyse reach and impact instead of promote => PERMIT [dh.roles.communications-may-analyse]",
                 "Support instead of promote => PERMIT [dh.ministers.digital-team-supports-non-party-political-use]",
-                "Use a corporate channel instead of a minister's personal channel => PERMIT [dh.roles.communications-may-promote-via-departmental-channels]");
+                "Use a corporate channel instead of a DH minister's personal channel => PERMIT [dh.roles.communications-may-promote-via-departmental-channels]");
     }
 
     /**

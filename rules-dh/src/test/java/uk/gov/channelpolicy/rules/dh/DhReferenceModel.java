@@ -74,10 +74,13 @@ public final class DhReferenceModel {
         boolean own = request.actsOnOwnChannel();
         boolean departmentalChannel = type.equals("corporate") || type.equals("official");
 
+        // Deleting takes content off a channel: the limits on what a channel carries do not forbid it. Officials still keep
+        // out of a minister's party-political and personal content altogether.
+        boolean removing = action.equals("delete");
         boolean denied =
-                (civilServant && partyPolitical)
+                (civilServant && partyPolitical && (!removing || ministerOwned))
                 || (civilServant && ministerOwned && personalContent)
-                || (inDepartment && departmentalChannel && (partyPolitical || personalContent))
+                || (inDepartment && departmentalChannel && (partyPolitical || personalContent) && !removing)
                 // Civil servants do not amplify a minister's partisan or personal tweet on a departmental channel (the
                 // line above already denies it: any party-political or personal content there is).
                 || (civilServant && ministersTweet && departmentalChannel && (partyPolitical || personalContent))

@@ -62,12 +62,12 @@ class DhRuleSetTest {
         try (ChannelPolicy jar = ChannelPolicy.builder().ruleSet("dh").decisionCache(0).build();
                 ChannelPolicy directory = ChannelPolicy.builder().ruleSetDirectory(DhRuleFiles.DIRECTORY).ignoreFileDigests()
                         .decisionCache(0).build()) {
-            assertThat(jar.ruleSet().rules()).hasSize(51).isEqualTo(directory.ruleSet().rules());
+            assertThat(jar.ruleSet().rules()).hasSize(52).isEqualTo(directory.ruleSet().rules());
             assertThat(jar.ruleSet().beyondRequest()).isEmpty();
             for (uk.gov.channelpolicy.load.RuleInfo rule : jar.ruleSet().rules()) {
                 assertThat(jar.ruleSet().effectOf(rule)).as(rule.id()).isEqualTo(directory.ruleSet().effectOf(rule));
             }
-            assertThat(jar.ruleSet().kieBase().getKiePackages()).flatExtracting(p -> p.getRules()).hasSize(51);
+            assertThat(jar.ruleSet().kieBase().getKiePackages()).flatExtracting(p -> p.getRules()).hasSize(52);
             int at = 0;
             int compared = 0;
             for (PolicyRequest request : uk.gov.channelpolicy.tools.RequestDomain.of(jar.vocabulary())) {

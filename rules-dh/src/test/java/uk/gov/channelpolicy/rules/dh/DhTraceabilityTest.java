@@ -149,6 +149,14 @@ class DhTraceabilityTest {
             }
         }
         assertThat(steps).isEqualTo(DhDecisionSnapshotTest.HISTORY.subList(1, DhDecisionSnapshotTest.HISTORY.size()));
+        List<String> withoutSourceSteps = new ArrayList<>();
+        readings.get("steps").forEach(step -> {
+            if (step.has("snapshotWithoutSource")) {
+                withoutSourceSteps.add(step.get("snapshotWithoutSource").asText());
+            }
+        });
+        assertThat(withoutSourceSteps).isEqualTo(DhDecisionSnapshotTest.WITHOUT_SOURCE_HISTORY.subList(1,
+                DhDecisionSnapshotTest.WITHOUT_SOURCE_HISTORY.size()));
         Set<String> terms = new TreeSet<>();
         for (JsonNode term : readings.get("vocabulary2")) {
             terms.add(term.get("term").asText());
@@ -278,6 +286,17 @@ class DhTraceabilityTest {
             DecisionSnapshot.Comparison comparison = DecisionSnapshot.read(DhDecisionSnapshotTest.snapshot(before))
                     .compare(DecisionSnapshot.read(DhDecisionSnapshotTest.snapshot(after)));
             md.append("\nThe decisions that changed:\n\n```text\n").append(comparison.summary()).append("```\n");
+            if (step.has("snapshotWithoutSource")) {
+                // A step that touches vocabulary 2 lists its changes over the version-2 requests without a source too.
+                List<String> withoutSource = DhDecisionSnapshotTest.WITHOUT_SOURCE_HISTORY;
+                String after2 = step.get("snapshotWithoutSource").asText();
+                String before2 = withoutSource.get(withoutSource.indexOf(after2) - 1);
+                DecisionSnapshot.Comparison comparison2 = DecisionSnapshot.read(DhDecisionSnapshotTest.snapshot(before2))
+                        .compare(DecisionSnapshot.read(DhDecisionSnapshotTest.snapshot(after2)));
+                md.append("\nThe decisions that changed among all ").append(String.format("%,d", comparison2.compared()))
+                        .append(" requests of vocabulary 2 without a source (`").append(before2).append("` to `").append(after2)
+                        .append("`):\n\n```text\n").append(comparison2.summary()).append("```\n");
+            }
         }
     }
 
