@@ -68,7 +68,7 @@ class AuthzenInteropTest {
         int scenarios = Scenarios.files(AuthzenDecisionsFile.SCENARIOS).size();
 
         assertThat(decisionsFile.path("evaluation")).hasSize(scenarios);
-        assertThat(scenarios).isEqualTo(112);
+        assertThat(scenarios).isEqualTo(121);
         assertThat(decisionsFile.path("evaluation").findValues("expected")).extracting(JsonNode::booleanValue).contains(true, false);
         int batched = 0;
         for (JsonNode batch : decisionsFile.path("evaluations")) {
