@@ -56,6 +56,11 @@
       words: 'A rule failed while deciding, so the answer is no.' }
   };
 
+  /* The outcome in plain words; a PERMIT points to "What must be done" only when something is listed there. */
+  function outcomeWords(decision, info) {
+    return decision.outcome === 'PERMIT' && !(decision.obligations || []).length ? 'The rules permit this.' : info.words;
+  }
+
   function outcomeInfo(outcome) {
     return OUTCOMES[outcome] || { verdict: 'No', modifier: 'other',
       words: 'Only PERMIT allows an action; this outcome does not.' };
@@ -536,7 +541,7 @@
 
     parts.push(el('div', { className: 'outcome outcome--' + info.modifier, id: 'outcome', tabindex: '-1' }, [
       el('h2', { className: 'outcome__verdict', id: 'outcome-verdict', text: info.verdict }),
-      el('p', { className: 'outcome__words', text: info.words }),
+      el('p', { className: 'outcome__words', text: outcomeWords(decision, info) }),
       el('p', { className: 'outcome__code' }, ['Outcome code: ', el('strong', { id: 'outcome-code', text: decision.outcome || 'unknown' })])
     ]));
 
