@@ -189,7 +189,7 @@ class DecisionLogTest {
     }
 
     @Test
-    void everyLineParsesAfterTheWriterIsKilledWithSigkill() throws Exception {
+    void everyWholeLineParsesAfterTheWriterIsKilledWithSigkill_onlyTheLastCanBeTorn() throws Exception {
         Path file = directory.resolve("decisions.jsonl");
         Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), DecisionLogWriterMain.class.getName(),
@@ -209,12 +209,19 @@ class DecisionLogTest {
 
         byte[] bytes = Files.readAllBytes(file);
         assertThat(bytes).isNotEmpty();
-        assertThat(bytes[bytes.length - 1]).as("the log ends with a whole record").isEqualTo((byte) '\n');
-        List<String> lines = Files.readAllLines(file);
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file));
+        // Each record is one write(2), but Linux may cut a write short at a page boundary when SIGKILL arrives: then the
+        // last line is torn. That record's decision was never returned (it is written first), and the next writer starts
+        // on a new line (DecisionLogRecoveryTest). Every line before it is whole.
+        boolean torn = bytes[bytes.length - 1] != (byte) '\n';
+        if (torn) {
+            lines.remove(lines.size() - 1);
+        }
+        assertThat(lines).isNotEmpty();
         for (String line : lines) {
             assertThat(mapper.readTree(line).at("/outcome").asText()).isEqualTo("DENY");
         }
-        System.out.printf("SIGKILL test: %d records, all whole%n", lines.size());
+        System.out.printf("SIGKILL test: %d whole records%s%n", lines.size(), torn ? ", then the one being written, torn" : "");
     }
 
     @Test
