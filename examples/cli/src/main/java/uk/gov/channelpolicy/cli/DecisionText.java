@@ -294,6 +294,10 @@ public final class DecisionText {
             return "the " + noun;
         }
         String common = common(noun);
+        // "someone outside government" and "the press office" are already whole noun phrases: no "a" before them.
+        if (common.matches("(?:(?:some|any|every|no)(?:one|body)|(?:the|a|an)) .*")) {
+            return common;
+        }
         return article(common) + common;
     }
 

@@ -26,17 +26,17 @@ class ExplainCommandTest {
         assertThat(run.exitStatus()).as(run.toString()).isEqualTo(ExitStatus.OK);
         assertThat(run.err()).isEmpty();
         assertThat(unwrapped(run.out()))
-                .startsWith("No: the Communications Division may not draft a tweet with party-political content on a minister's personal channel. ")
+                .startsWith("No: the Communications Division may not draft a tweet with party-political content on a DH minister's personal channel. ")
                 .contains("Codes: Civil Service Code [civil-service-code] Ministerial Code [ministerial-code]")
                 .contains("- DENY by dh.ministers.no-official-help-with-party-political Officials cannot assist with party political "
                         + "content on a minister's channel. \"DH officials cannot assist in the use of the channel for personal or "
                         + "party political content.\" (dh-twitter-guidance, section \"DH ministers on Twitter\")")
                 .contains("- DENY by dh.partisan.no-civil-service-resources-for-party-politics")
-                .contains("Whose work it is: - Minister (dh.roles.minister-drafts-posts-and-converses)")
+                .contains("Whose work it is: - DH minister (dh.roles.minister-drafts-posts-and-converses)")
                 .contains("Rules that fired, in order (")
                 .contains("Why not? The smallest changes that would permit it: "
-                        + "1. Ask the channel's owner (a minister), whose work it is: "
-                        + "Yes, with obligations: a minister may draft a tweet with party-political content on their own personal channel. "
+                        + "1. Ask the channel's owner (a DH minister), whose work it is: "
+                        + "Yes, with obligations: a DH minister may draft a tweet with party-political content on their own personal channel. "
                         + "(PERMIT by dh.ministers.minister-uses-own-personal-channel)")
                 .doesNotContain("actor.role");
         // Every rule that fired, classification rules included, one a line.
@@ -71,7 +71,7 @@ class ExplainCommandTest {
         JsonNode first = alternatives.get(0);
         assertThat(first.path("changes").toString()).isEqualTo("[{\"field\":\"ask\",\"from\":\"communications-division\","
                 + "\"to\":\"minister\",\"description\":\"ask: communications-division -> minister\","
-                + "\"instruction\":\"Ask the channel's owner (a minister), whose work it is\"}]");
+                + "\"instruction\":\"Ask the channel's owner (a DH minister), whose work it is\"}]");
         assertThat(EvaluateCommandTest.ruleIds(first.path("decision").path("reasons")))
                 .containsExactly("dh.ministers.minister-uses-own-personal-channel");
         assertThat(first.path("request").path("actor").path("role").asText()).isEqualTo("minister");
@@ -86,14 +86,27 @@ class ExplainCommandTest {
 
         assertThat(run.exitStatus()).as(run.toString()).isEqualTo(ExitStatus.OK);
         assertThat(unwrapped(run.out()))
-                .startsWith("Yes, with obligations: a minister may post a tweet with departmental (DH) content on their own personal channel. ")
+                .startsWith("Yes, with obligations: a DH minister may post a tweet with departmental (DH) content on their own personal channel. ")
                 .contains("Obligations (must be done if it goes ahead): - dh.ministers.treat-as-live-public-media")
                 .contains("What would change it? The smallest changes that would stop it being permitted: "
-                        + "1. Promote instead of post a tweet: No: no rule permits a minister to promote with departmental (DH) content "
+                        + "1. Promote instead of post a tweet: No: no rule permits a DH minister to promote with departmental (DH) content "
                         + "on their own personal channel. (NOT_APPLICABLE: no rule permits or forbids it) "
-                        + "2. Use a corporate channel instead of their own personal channel: No: a minister may not post a tweet with "
+                        + "2. Use a corporate channel instead of their own personal channel: No: a DH minister may not post a tweet with "
                         + "departmental (DH) content on a corporate channel. (DENY by dh.ministers.use-a-personal-channel)")
                 .doesNotContain("Why not?");
+    }
+
+    @Test
+    void explain_ofSomeoneOutsideDh_saysTheGuidanceSetsThemNoRules_inPlainWords() {
+        CliRun run = CliRun.withStdin("{\"actor\":{\"role\":\"outside-government\",\"id\":\"branwen\"},\"action\":\"post\","
+                + "\"channel\":{\"handle\":\"@dhgovuk\"},\"content\":[\"departmental\"]}", "explain", "-");
+
+        assertThat(run.exitStatus()).as(run.toString()).isEqualTo(ExitStatus.OK);
+        assertThat(unwrapped(run.out()))
+                .startsWith("No: no rule permits someone outside government, e.g. a journalist or a clinician to post a tweet with "
+                        + "departmental (DH) content on a corporate channel. ")
+                .contains("dh.advice.outside-dh-follow-your-own-guidance")
+                .contains("\"Several government ministers and officials use Twitter to discuss their work with thousands of followers\"");
     }
 
     @Test
@@ -102,18 +115,18 @@ class ExplainCommandTest {
 
         assertThat(run.exitStatus()).as(run.toString()).isEqualTo(ExitStatus.OK);
         assertThat(unwrapped(run.out()))
-                .startsWith("No: no rule permits a DH official to draft a tweet with departmental (DH) content on a minister's personal channel. ")
+                .startsWith("No: no rule permits a DH official to draft a tweet with departmental (DH) content on a DH minister's personal channel. ")
                 .contains("Answer: NOT_APPLICABLE: no rule permits or forbids this, so no")
-                .contains("Why: no rule permits or forbids this request. It is the work of Minister (see \"Whose work it is\"). "
+                .contains("Why: no rule permits or forbids this request. It is the work of DH minister (see \"Whose work it is\"). "
                         + "The rules that came closest, and what the request lacked: "
                         + "- dh.channels.civil-servant-uses-own-official-channel would PERMIT A named person in the Department drafts, posts, "
                         + "replies on and manages their own official channel for official engagement. It applies on their own official "
                         + "channel. \"Official: Tweets from a named person in the Department. Used for official engagement.\" "
                         + "(dh-twitter-guidance, section \"Corporate, official and personal Twitter channels\")")
-                .contains("- dh.ministers.no-official-help-with-party-political would DENY")
+                .doesNotContain("would DENY") // a rule that would permit it came as close: no rule that would forbid it is named
                 .contains("Why not? The smallest changes that would permit it: "
-                        + "1. Use their own personal channel instead of a minister's personal channel: ")
-                .contains("3. Ask the channel's owner (a minister), whose work it is: ")
+                        + "1. Use their own personal channel instead of a DH minister's personal channel: ")
+                .contains("2. Ask the channel's owner (a DH minister), whose work it is: ")
                 .doesNotContain("no rule speaks");
         assertThat(run.out().lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
     }

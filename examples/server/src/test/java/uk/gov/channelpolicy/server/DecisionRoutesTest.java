@@ -92,7 +92,7 @@ class DecisionRoutesTest {
             assertThat(change.path("instruction").asText()).isEqualTo(expected.changes().get(0).instruction());
         }
         assertThat(body.path("alternatives").get(0).path("changes").get(0).path("instruction").asText())
-                .isEqualTo("Ask the channel's owner (a minister), whose work it is");
+                .isEqualTo("Ask the channel's owner (a DH minister), whose work it is");
     }
 
     @Test
