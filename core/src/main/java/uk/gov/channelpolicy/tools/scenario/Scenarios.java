@@ -41,10 +41,21 @@ import uk.gov.channelpolicy.load.StrictJson;
  *
  * <p>{@code obligations}, {@code advice} and {@code responsibilities} are optional: left out, they
  * are not checked. Every other field is required and compared exactly (lists as sets).
+ *
+ * <p>A scenario may instead pin a request that must be refused as invalid (a contradictory request, say), with the
+ * problems the one validator must give, and nothing else under {@code expect}:
+ *
+ * <pre>{@code
+ *   "expect": { "invalid": [ { "path": "$.channel.owner", "allowed": ["absent"] } ] }
+ * }</pre>
+ *
+ * <p>{@code allowed} is optional; the problems are compared as a set of paths (with their allowed values when given).
  */
 public final class Scenarios {
     private static final Set<String> TOP = Set.of("description", "given", "expect");
-    private static final Set<String> EXPECT = Set.of("outcome", "channelType", "codes", "rules", "obligations", "advice", "responsibilities");
+    private static final Set<String> EXPECT = Set.of("outcome", "channelType", "codes", "rules", "obligations", "advice", "responsibilities",
+            "invalid");
+    private static final Set<String> EXPECTED_PROBLEM = Set.of("path", "allowed");
 
     private Scenarios() {
     }
@@ -131,6 +142,14 @@ public final class Scenarios {
         if (!root.path("given").isObject()) {
             problems.add("$.given: is required, a request object");
         }
+        if (expect.has("invalid")) {
+            List<Expectation.ExpectedProblem> invalid = expectedProblems(expect, problems);
+            if (!problems.isEmpty()) {
+                throw invalid(name, String.join("; ", problems));
+            }
+            return new Scenario(name, root.get("description").asText(), null, root.get("given").toString(),
+                    Expectation.invalidRequest(invalid));
+        }
         Outcome outcome = null;
         try {
             outcome = Outcome.valueOf(expect.path("outcome").asText(""));
@@ -149,7 +168,7 @@ public final class Scenarios {
             throw invalid(name, String.join("; ", problems));
         }
         PolicyRequest given = policy.json().readRequest(root.get("given").toString());
-        return new Scenario(name, root.get("description").asText(), given,
+        return new Scenario(name, root.get("description").asText(), given, root.get("given").toString(),
                 new Expectation(outcome, expect.get("channelType").asText(), codes, rules, obligations, advice, responsibilities));
     }
 
@@ -182,6 +201,9 @@ public final class Scenarios {
      * @return the result
      */
     public static ScenarioResult run(ChannelPolicy policy, Scenario scenario) {
+        if (scenario.expect().expectsInvalid()) {
+            return runInvalid(policy, scenario);
+        }
         Trace trace = policy.trace(scenario.given());
         Decision decision = trace.decision();
         Expectation expect = scenario.expect();
@@ -207,6 +229,75 @@ public final class Scenarios {
                     "responsible role", mismatches);
         }
         return new ScenarioResult(scenario.name(), scenario.description(), scenario, trace, mismatches);
+    }
+
+    /** A scenario that expects an invalid request: the one validator must refuse it with exactly the expected problems. */
+    private static ScenarioResult runInvalid(ChannelPolicy policy, Scenario scenario) {
+        List<Expectation.ExpectedProblem> expected = scenario.expect().invalid();
+        List<Mismatch> mismatches = new ArrayList<>();
+        try {
+            PolicyRequest request = policy.json().readRequest(scenario.givenJson());
+            Decision decision = policy.evaluateUnrecorded(request);
+            mismatches.add(new Mismatch("invalid", expected.toString(), "a valid request, decided " + decision.outcome(),
+                    "The rule set's validator accepts the request where the scenario expects it to be refused as invalid."));
+        } catch (InvalidRequestException e) {
+            // Paths, with the allowed values where the scenario gives them, compared as sets.
+            Set<String> want = new TreeSet<>();
+            Set<String> got = new TreeSet<>();
+            for (Expectation.ExpectedProblem problem : expected) {
+                want.add(problem.toString());
+                got.addAll(e.problems().stream().filter(p -> p.path().equals(problem.path()))
+                        .map(p -> problem.allowed() == null ? p.path() : p.path() + " " + p.allowedValues()).toList());
+            }
+            e.problems().stream().filter(p -> expected.stream().noneMatch(x -> x.path().equals(p.path())))
+                    .forEach(p -> got.add(p.path() + " " + p.allowedValues()));
+            if (!want.equals(got)) {
+                mismatches.add(new Mismatch("invalid", want.toString(), got.toString(),
+                        "The request is refused as invalid, but with other problems than the scenario expects: "
+                                + e.problems().stream().map(Problem::describe).toList()));
+            }
+        }
+        return new ScenarioResult(scenario.name(), scenario.description(), scenario, null, mismatches);
+    }
+
+    private static List<Expectation.ExpectedProblem> expectedProblems(JsonNode expect, List<String> problems) {
+        List<String> others = new ArrayList<>();
+        expect.fieldNames().forEachRemaining(field -> {
+            if (!field.equals("invalid")) {
+                others.add(field);
+            }
+        });
+        if (!others.isEmpty()) {
+            problems.add("$.expect: an invalid request has no decision, so \"invalid\" stands alone (remove " + String.join(", ", others) + ")");
+        }
+        JsonNode list = expect.get("invalid");
+        List<Expectation.ExpectedProblem> expected = new ArrayList<>();
+        if (!list.isArray() || list.isEmpty()) {
+            problems.add("$.expect.invalid: must be a non-empty list of problems, each {\"path\": ..., \"allowed\": [...]}");
+            return expected;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode item = list.get(i);
+            String at = "$.expect.invalid[" + i + "]";
+            if (!item.isObject() || !item.path("path").isTextual()) {
+                problems.add(at + ".path: is required, the JSON path of the problem, e.g. $.channel.owner");
+                continue;
+            }
+            unknownFields(item, EXPECTED_PROBLEM, at, problems);
+            List<String> allowed = null;
+            if (item.has("allowed")) {
+                allowed = new ArrayList<>();
+                if (!item.get("allowed").isArray()) {
+                    problems.add(at + ".allowed: must be a list of values");
+                } else {
+                    for (JsonNode value : item.get("allowed")) {
+                        allowed.add(value.asText());
+                    }
+                }
+            }
+            expected.add(new Expectation.ExpectedProblem(item.get("path").asText(), allowed));
+        }
+        return expected;
     }
 
     private static void compare(String field, List<String> expected, List<String> actual, String what, List<Mismatch> mismatches) {

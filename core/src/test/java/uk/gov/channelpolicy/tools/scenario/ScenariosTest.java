@@ -46,6 +46,35 @@ class ScenariosTest {
     }
 
     @Test
+    void run_passesAScenarioThatPinsAnInvalidRequest_andSaysWhenTheRequestIsValidOrTheProblemsDiffer() {
+        String twoRoles = "\"given\": {\"actor\": {\"role\": \"writer\", \"id\": \"w\"}, \"action\": \"post\", "
+                + "\"channel\": {\"owner\": {\"role\": \"editor\", \"id\": \"w\"}}, \"content\": [\"news\"]}";
+
+        ScenarioResult pinned = Scenarios.run(POLICY, "invalid.json", "{\"description\": \"one id, two roles\", " + twoRoles
+                + ", \"expect\": {\"invalid\": [{\"path\": \"$.channel.owner.role\", \"allowed\": [\"writer\"]}]}}");
+        assertThat(pinned.passed()).as(pinned.report()).isTrue();
+        assertThat(pinned.trace()).isNull();
+        assertThat(pinned.scenario().given()).isNull();
+
+        ScenarioResult otherProblem = Scenarios.run(POLICY, "other.json", "{\"description\": \"one id, two roles\", " + twoRoles
+                + ", \"expect\": {\"invalid\": [{\"path\": \"$.channel.owner\"}]}}");
+        assertThat(otherProblem.passed()).isFalse();
+        assertThat(otherProblem.report()).contains("expected: [$.channel.owner]").contains("actual:   [$.channel.owner.role [writer]]")
+                .contains("with other problems than the scenario expects");
+
+        ScenarioResult valid = Scenarios.run(POLICY, "valid.json", "{\"description\": \"a valid request\", " + GIVEN
+                + ", \"expect\": {\"invalid\": [{\"path\": \"$.actor.role\"}]}}");
+        assertThat(valid.passed()).isFalse();
+        assertThat(valid.report()).contains("actual:   a valid request, decided PERMIT")
+                .contains("accepts the request where the scenario expects it to be refused as invalid");
+
+        ScenarioResult mixed = Scenarios.run(POLICY, "mixed.json", "{\"description\": \"x\", " + GIVEN
+                + ", \"expect\": {\"outcome\": \"PERMIT\", \"invalid\": [{\"path\": \"$.actor.role\"}]}}");
+        assertThat(mixed.passed()).isFalse();
+        assertThat(mixed.report()).contains("\"invalid\" stands alone (remove outcome)");
+    }
+
+    @Test
     void coverage_countsRulesAndCitedGuidanceTheScenariosExercise() {
         Coverage coverage = Coverage.of(POLICY.ruleSet(), Scenarios.run(POLICY));
 

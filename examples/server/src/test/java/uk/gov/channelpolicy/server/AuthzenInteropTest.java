@@ -65,7 +65,12 @@ class AuthzenInteropTest {
     @Test
     void decisionsFile_coversEveryDhScenario_withBothAnswers() throws IOException {
         JsonNode decisionsFile = decisionsFile();
-        int scenarios = Scenarios.files(AuthzenDecisionsFile.SCENARIOS).size();
+        int scenarios = 0;
+        for (java.nio.file.Path file : Scenarios.files(AuthzenDecisionsFile.SCENARIOS)) {
+            if (!Files.readString(file).contains("\"invalid\"")) {
+                scenarios++; // a scenario that pins an invalid request has no decision to compare
+            }
+        }
 
         assertThat(decisionsFile.path("evaluation")).hasSize(scenarios);
         assertThat(scenarios).isEqualTo(121);

@@ -118,7 +118,12 @@ class DhExplainTest {
     @Test
     void whyNot_overEveryScenario_offersOnlyChangesTheAskerCouldMake_smallestFirst_fiveAtMost_noneAlike() {
         List<PolicyRequest> requests = new ArrayList<>();
-        policy.ruleSet().scenarioFiles().forEach((name, json) -> requests.add(Scenarios.read(policy, name, json).given()));
+        policy.ruleSet().scenarioFiles().forEach((name, json) -> {
+            PolicyRequest given = Scenarios.read(policy, name, json).given();
+            if (given != null) { // a scenario that pins an invalid request has no decision to explain
+                requests.add(given);
+            }
+        });
         assertThat(requests).hasSizeGreaterThan(80);
         int alternatives = 0;
         for (PolicyRequest request : requests) {
