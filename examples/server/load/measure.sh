@@ -2,7 +2,8 @@
 # The decision service against a Javalin hello-world route, measured the same way in the same run (issue 20, ruling 17):
 # wrk with 1 thread and 50 connections pinned to core 1, the server alone on core 0; loopback.
 #
-#   examples/server/load/measure.sh                 # 10 s warm-up and 30 s measured, each server
+#   examples/server/load/measure.sh                 # 45 s warm-up and 30 s measured, each server (the service reaches its
+#                                                   # steady state only after about 40 s of load on its one core)
 #   DURATION=10s WARMUP=5s examples/server/load/measure.sh
 #   KIND=hits examples/server/load/measure.sh      # requests whose decisions the library remembers: the HTTP path alone
 #
@@ -21,7 +22,7 @@ TESTS=examples/server/target/test-classes
 BENCH=examples/benchmarks/target/benchmarks.jar
 OUT=examples/server/target/load
 DURATION=${DURATION:-30s}
-WARMUP=${WARMUP:-10s}
+WARMUP=${WARMUP:-45s}
 for file in "$SERVER" "$TESTS/uk/gov/channelpolicy/server/load/HelloWorldServer.class" "$BENCH"; do
     [[ -e $file ]] || { echo "no $file: build first with: mvn -B -q install -DskipTests" >&2; exit 2; }
 done
