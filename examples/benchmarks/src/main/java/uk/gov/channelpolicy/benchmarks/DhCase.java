@@ -66,6 +66,11 @@ final class DhCase {
         return DEPARTMENT.contains(ownerRole);
     }
 
+    /** Whether the action removes content from the channel (dh's removing group): deleting. */
+    boolean removing() {
+        return action.equals("delete");
+    }
+
     boolean speaking() {
         return SPEAKING.contains(action);
     }

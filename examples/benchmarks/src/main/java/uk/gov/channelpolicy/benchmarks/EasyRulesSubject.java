@@ -77,6 +77,7 @@ final class EasyRulesSubject implements Subject {
 
     private static final java.util.Set<Outcome> ON_PERMIT = java.util.Set.of(Outcome.PERMIT);
     private static final java.util.Set<Outcome> ON_REFUSAL = java.util.Set.of(Outcome.DENY, Outcome.NOT_APPLICABLE);
+    private static final java.util.Set<Outcome> ON_NOT_APPLICABLE = java.util.Set.of(Outcome.NOT_APPLICABLE);
 
     private static Rule advice(String id, java.util.Set<Outcome> outcomes, Predicate<DhCase> when) {
         return rule(id, DECIDE, when, c -> c.advice(id, outcomes));
@@ -99,10 +100,11 @@ final class EasyRulesSubject implements Subject {
         rules.register(rule("dh.channels.other-named-channel-is-personal", CLASSIFY,
                 c -> c.declaredType == null && c.owned && (!"official".equals(c.ownerCapacity) || !c.ownerInDepartment()),
                 c -> c.channelType = "personal"));
+        // Deleting (the removing group) takes content off a channel: the limits on what a channel carries leave it out.
         rules.register(deny("dh.channels.corporate-carries-no-personal-content", c -> c.typeIs("corporate") && c.content.contains("personal")
-                && c.inDepartment()));
+                && c.inDepartment() && !c.removing()));
         rules.register(deny("dh.channels.official-carries-no-personal-content", c -> c.typeIs("official") && c.content.contains("personal")
-                && c.inDepartment()));
+                && c.inDepartment() && !c.removing()));
         rules.register(permit("dh.channels.communications-runs-corporate-channel",
                 c -> c.typeIs("corporate") && c.actorRole.equals("communications-division") && c.speaking()));
         rules.register(permit("dh.channels.civil-servant-uses-own-official-channel",
@@ -122,18 +124,19 @@ final class EasyRulesSubject implements Subject {
                 c -> c.civilServant = true));
         rules.register(rule("dh.ministers.minister-channel", CLASSIFY, c -> "minister".equals(c.ownerRole), c -> c.ministerChannel = true));
         rules.register(deny("dh.partisan.no-civil-service-resources-for-party-politics",
-                c -> c.civilServant && !c.own && c.content.contains("party-political")));
+                c -> c.civilServant && !c.own && c.content.contains("party-political") && !c.removing()));
         rules.register(deny("dh.partisan.civil-servant-personal-channel-is-impartial",
-                c -> c.typeIs("personal") && c.civilServant && c.own && c.content.contains("party-political")));
+                c -> c.typeIs("personal") && c.civilServant && c.own && c.content.contains("party-political") && !c.removing()));
         rules.register(deny("dh.partisan.no-departmental-channel-for-a-ministers-party-politics",
                 c -> (c.typeIs("corporate") || c.typeIs("official")) && c.actorRole.equals("minister") && c.content.contains("party-political")
-                        && (!c.owned || c.ownerCivilServant())));
+                        && (!c.owned || c.ownerCivilServant()) && !c.removing()));
         rules.register(deny("dh.ministers.no-official-help-with-party-political",
                 c -> c.civilServant && c.ministerChannel && c.content.contains("party-political")));
         rules.register(deny("dh.ministers.no-official-help-with-personal",
                 c -> c.civilServant && c.ministerChannel && c.content.contains("personal")));
         rules.register(deny("dh.partisan.no-party-political-on-corporate-or-official",
-                c -> (c.typeIs("corporate") || c.typeIs("official")) && c.content.contains("party-political") && c.inDepartment()));
+                c -> (c.typeIs("corporate") || c.typeIs("official")) && c.content.contains("party-political") && c.inDepartment()
+                        && !c.removing()));
         rules.register(deny("dh.ministers.use-a-personal-channel",
                 c -> !c.typeIs("personal") && c.actorRole.equals("minister") && c.speaking()));
         rules.register(permit("dh.ministers.minister-uses-own-personal-channel",
@@ -158,7 +161,7 @@ final class EasyRulesSubject implements Subject {
                 c -> c.typeIs("corporate") && c.speaking()));
         rules.register(responsibility("dh.roles.named-person-runs-own-channel", null,
                 c -> (c.typeIs("official") || c.typeIs("personal")) && c.owned
-                        && (java.util.Set.of("manage", "follow", "list", "delete").contains(c.action)
+                        && (java.util.Set.of("manage", "follow", "list", "share", "like", "delete").contains(c.action)
                                 || (c.writing() && !"minister".equals(c.ownerRole)))));
         rules.register(permit("dh.roles.communications-may-advise", c -> c.actorRole.equals("communications-division") && c.action.equals("advise")));
         rules.register(permit("dh.roles.communications-may-analyse",
@@ -170,7 +173,11 @@ final class EasyRulesSubject implements Subject {
         rules.register(permit("dh.roles.digital-team-may-support-named-people", c -> (c.typeIs("official") || c.typeIs("personal"))
                 && c.actorRole.equals("communications-division") && c.action.equals("support") && c.ownerCivilServant()));
         // principles.drl
-        rules.register(advice("dh.principles.be-personal", ON_PERMIT, c -> c.owned && !c.own && c.speaking()));
+        rules.register(advice("dh.principles.be-personal", ON_REFUSAL, c -> c.owned && !c.own && c.speaking()
+                && (c.typeIs("personal") && "minister".equals(c.ownerRole)
+                        || c.typeIs("personal") && c.ownerCivilServant() && (!c.content.contains("party-political") || c.removing())
+                        || c.typeIs("official") && c.ownerCivilServant()
+                                && (!c.content.contains("party-political") && !c.content.contains("personal") || c.removing()))));
         rules.register(advice("dh.principles.be-conversational", ON_PERMIT, c -> c.action.equals("reply") || c.action.equals("like")));
         rules.register(advice("dh.principles.build-networks", ON_PERMIT, c -> c.action.equals("manage") || c.action.equals("promote")
                 || c.action.equals("follow")));
@@ -184,6 +191,7 @@ final class EasyRulesSubject implements Subject {
                 && c.own && c.writing() && c.content.contains("political") && !c.content.contains("party-political")
                 && !c.content.contains("personal")));
         rules.register(advice("dh.advice.clinical-trial-ethics", ON_PERMIT, c -> c.content.contains("clinical-trial-recruitment")));
+        rules.register(advice("dh.advice.outside-dh-follow-your-own-guidance", ON_NOT_APPLICABLE, c -> !c.inDepartment()));
         return rules;
     }
 }

@@ -33,6 +33,9 @@ final class JCasbinSubject implements Subject {
     private static final String CIVIL_SERVANT = "(r.sub.actorRole == 'official' || r.sub.actorRole == 'communications-division'"
             + " || r.sub.actorRole == 'private-office')";
 
+    /** Deleting (dh's removing group) takes content off a channel: the limits on what a channel carries leave it out. */
+    private static final String NOT_REMOVING = " && r.sub.action != 'delete'";
+
     private static final String OWNER_CIVIL_SERVANT = "(r.sub.ownerRole == 'official' || r.sub.ownerRole == 'communications-division'"
             + " || r.sub.ownerRole == 'private-office')";
 
@@ -49,23 +52,25 @@ final class JCasbinSubject implements Subject {
 
     private static final List<Line> DENIES = List.of(
             new Line("dh.channels.corporate-carries-no-personal-content",
-                    "r.sub.channelType == 'corporate' && include(r.sub.content, 'personal') && " + IN_DEPARTMENT),
+                    "r.sub.channelType == 'corporate' && include(r.sub.content, 'personal') && " + IN_DEPARTMENT + NOT_REMOVING),
             new Line("dh.channels.official-carries-no-personal-content",
-                    "r.sub.channelType == 'official' && include(r.sub.content, 'personal') && " + IN_DEPARTMENT),
+                    "r.sub.channelType == 'official' && include(r.sub.content, 'personal') && " + IN_DEPARTMENT + NOT_REMOVING),
             new Line("dh.partisan.no-civil-service-resources-for-party-politics",
-                    CIVIL_SERVANT + " && !r.sub.own && include(r.sub.content, 'party-political')"),
+                    CIVIL_SERVANT + " && !r.sub.own && include(r.sub.content, 'party-political')"
+                            + NOT_REMOVING),
             new Line("dh.partisan.civil-servant-personal-channel-is-impartial",
-                    "r.sub.channelType == 'personal' && " + CIVIL_SERVANT + " && r.sub.own && include(r.sub.content, 'party-political')"),
+                    "r.sub.channelType == 'personal' && " + CIVIL_SERVANT + " && r.sub.own && include(r.sub.content, 'party-political')"
+                            + NOT_REMOVING),
             new Line("dh.partisan.no-departmental-channel-for-a-ministers-party-politics",
                     "(r.sub.channelType == 'corporate' || r.sub.channelType == 'official') && r.sub.actorRole == 'minister'"
-                            + " && include(r.sub.content, 'party-political') && (!r.sub.owned || " + OWNER_CIVIL_SERVANT + ")"),
+                            + " && include(r.sub.content, 'party-political') && (!r.sub.owned || " + OWNER_CIVIL_SERVANT + ")" + NOT_REMOVING),
             new Line("dh.ministers.no-official-help-with-party-political",
                     CIVIL_SERVANT + " && r.sub.ownerRole == 'minister' && include(r.sub.content, 'party-political')"),
             new Line("dh.ministers.no-official-help-with-personal",
                     CIVIL_SERVANT + " && r.sub.ownerRole == 'minister' && include(r.sub.content, 'personal')"),
             new Line("dh.partisan.no-party-political-on-corporate-or-official",
                     "(r.sub.channelType == 'corporate' || r.sub.channelType == 'official') && include(r.sub.content, 'party-political')"
-                            + " && " + IN_DEPARTMENT),
+                            + " && " + IN_DEPARTMENT + NOT_REMOVING),
             new Line("dh.ministers.use-a-personal-channel",
                     "r.sub.channelType != 'personal' && r.sub.actorRole == 'minister' && " + SPEAKING));
 
