@@ -25,8 +25,17 @@ class LibraryParityTest {
     Stream<DynamicTest> everyScenarioAndDemoRequest_isDecidedOverHttpAsTheLibraryDecidesIt() throws IOException {
         List<DynamicTest> tests = new ArrayList<>();
         for (Map.Entry<String, String> scenario : policy.ruleSet().scenarioFiles().entrySet()) {
-            JsonNode given = Http.json(scenario.getValue()).path("given");
-            tests.add(DynamicTest.dynamicTest("scenarios/" + scenario.getKey(), () -> assertSameDecision(given.toString())));
+            JsonNode file = Http.json(scenario.getValue());
+            JsonNode given = file.path("given");
+            boolean invalid = file.path("expect").has("invalid");
+            tests.add(DynamicTest.dynamicTest("scenarios/" + scenario.getKey(),
+                    () -> {
+                        if (invalid) {
+                            assertSameRefusal(given.toString());
+                        } else {
+                            assertSameDecision(given.toString());
+                        }
+                    }));
         }
         try (InputStream in = LibraryParityTest.class.getClassLoader().getResourceAsStream("rulesets/dh/demo.json")) {
             int i = 0;
@@ -45,6 +54,17 @@ class LibraryParityTest {
                 .map(request -> policy.evaluate(policy.json().readRequest(request)).outcome().name()).distinct().toList();
 
         assertThat(outcomes).contains("PERMIT", "DENY", "NOT_APPLICABLE");
+    }
+
+    /** A scenario that pins an invalid request: the service refuses it with 400 and the library's problems, path by path. */
+    private void assertSameRefusal(String request) {
+        HttpResponse<String> response = http.postJson("/v1/decisions", request);
+        uk.gov.channelpolicy.InvalidRequestException library = org.assertj.core.api.Assertions.catchThrowableOfType(
+                uk.gov.channelpolicy.InvalidRequestException.class, () -> policy.json().readRequest(request));
+        assertThat(library).isNotNull();
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(Http.json(response).path("problems").findValuesAsText("path"))
+                .containsExactlyElementsOf(library.problems().stream().map(uk.gov.channelpolicy.Problem::path).toList());
     }
 
     private void assertSameDecision(String request) {
