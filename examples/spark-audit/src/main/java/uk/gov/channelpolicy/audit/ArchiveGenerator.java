@@ -244,8 +244,12 @@ public final class ArchiveGenerator {
                 a.actor(role, department + "-x-" + random.nextInt(50));
                 a.action = random.pick(ACTIONS);
                 if (random.nextDouble() < 0.7) {
-                    a.owner(random.pick(ROLES), random.nextDouble() < 0.2 ? a.actorId : department + "-x-" + random.nextInt(50),
-                            random.pick(new String[] {"official", "personal", null}));
+                    String ownerRole = random.pick(ROLES);
+                    String ownerId = random.nextDouble() < 0.2 ? a.actorId : department + "-x-" + random.nextInt(50);
+                    String capacity = random.pick(new String[] {"official", "personal", null});
+                    // One id names one person: an owner with the actor's id is the actor, in the actor's role (another role
+                    // would be an invalid request, not activity). The same random draws are made either way.
+                    a.owner(ownerId.equals(a.actorId) ? a.actorRole : ownerRole, ownerId, capacity);
                 }
                 String type = random.nextDouble() < 0.5 ? random.pick(CHANNEL_TYPES) : null;
                 // A stated type that contradicts the owner (a corporate channel with one, a named person's without) is an
