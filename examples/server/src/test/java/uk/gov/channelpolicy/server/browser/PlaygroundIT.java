@@ -89,7 +89,7 @@ class PlaygroundIT {
         assertThat(page.field("alternatives-title").getText()).isEqualTo("What would change the answer (1)");
         List<WebElement> alternatives = page.alternatives();
         assertThat(alternatives).extracting(WebElement::getText).containsExactly(
-                "Ask the channel's owner (a minister), whose work it is\nYes, allowed (PERMIT) by dh.ministers.minister-uses-own-personal-channel");
+                "Ask the channel's owner (a DH minister), whose work it is\nYes, allowed (PERMIT) by dh.ministers.minister-uses-own-personal-channel");
 
         SESSION.browser().screenshot("playground-deny.png", "result");
     }
@@ -248,7 +248,7 @@ class PlaygroundIT {
         assertThat(page.cards("reasons")).extracting(card -> card.findElement(By.className("rule-id")).getText())
                 .contains("dh.sources.digital-team-promotes-ministers-non-party-political-tweet");
         page.expand("more");
-        assertThat(page.sectionText("facts")).contains("Whose tweet\nMinister").contains("Ministerial Code");
+        assertThat(page.sectionText("facts")).contains("Whose tweet\nDH minister").contains("Ministerial Code");
 
         page.chooseSource("own");
         assertThat(JSON.readTree(page.field("request-json").getAttribute("value")).path("source").path("owner").path("id").asText())
