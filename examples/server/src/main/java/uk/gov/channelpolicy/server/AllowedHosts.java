@@ -73,7 +73,28 @@ final class AllowedHosts {
      * @return true only for an allowed name, with the server's port, no port, or the port its entry names
      */
     boolean admits(String host, int serverPort) {
-        Authority authority = host == null ? null : parse(host);
+        if (host == null) {
+            return false;
+        }
+        // Clients send the same Host on every request: the answer for the last one is kept (the answer depends only on
+        // the header, the port and this allow-list, which never changes), so a run of requests parses it once.
+        Answer last = lastAnswer;
+        if (last != null && last.port() == serverPort && last.host().equals(host)) {
+            return last.admitted();
+        }
+        boolean admitted = decide(host, serverPort);
+        lastAnswer = new Answer(host, serverPort, admitted);
+        return admitted;
+    }
+
+    /** The last Host asked about and the answer: immutable, so one volatile read gives a consistent triple. */
+    private record Answer(String host, int port, boolean admitted) {
+    }
+
+    private volatile Answer lastAnswer;
+
+    private boolean decide(String host, int serverPort) {
+        Authority authority = parse(host);
         if (authority == null) {
             return false;
         }

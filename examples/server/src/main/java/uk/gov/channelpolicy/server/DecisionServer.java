@@ -339,6 +339,9 @@ public final class DecisionServer implements AutoCloseable {
         javalin.startup.showOldJavalinVersionWarning = false;
         javalin.jetty.threadPool = new QueuedThreadPool(REQUEST_THREADS, 8);
         javalin.http.prefer405over404 = true;
+        // A decision is about 1.5 KB: compressing each costs the service more CPU than it saves a client on the networks
+        // it serves, and wrapping every response for the check alone was 3% of a decision's CPU in its profile.
+        javalin.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
         // The gate refuses every other spelling of a path before routing; the router matches exactly, too.
         javalin.router.ignoreTrailingSlashes = false;
         // Bodies are read by RequestBody, which enforces the route's own limit; this only keeps Javalin out of the way.
@@ -522,7 +525,15 @@ public final class DecisionServer implements AutoCloseable {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("writing to memory failed", e); // a ByteArrayOutputStream does not
         }
-        ctx.contentType(JSON_UTF8).result(out.toByteArray());
+        ctx.contentType(JSON_UTF8);
+        // Written to the response as it is, with its length: a result() would be copied again through a fresh buffer
+        // (about 8% of a decision's CPU in the service's profile).
+        ctx.res().setContentLength(out.size());
+        try {
+            out.writeTo(ctx.res().getOutputStream());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("the client went away", e); // nothing more can be answered
+        }
     }
 
     private void decideBatch(Context ctx) {

@@ -72,7 +72,10 @@ final class RequestBody {
         }
         byte[] bytes;
         try (InputStream in = ctx.req().getInputStream()) {
-            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            // At most one byte past the limit, to tell an over-long body; a declared length (the usual case) sizes the
+            // read, so a small body is not read through buffers made for the largest.
+            long limit = declared >= 0 ? declared + 1 : maxBytes + 1;
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, Math.min(limit, maxBytes + 1)));
         } catch (IOException e) {
             throw HttpProblem.invalidRequest("The request body could not be read.", List.of(Problem.at("$", "the body could not be read")));
         }

@@ -29,6 +29,22 @@ class HostCheckTest {
     }
 
     @Test
+    void theAnswerKeptForTheLastHost_isNeverGivenForAnotherHostOrPort() {
+        AllowedHosts hosts = new AllowedHosts("127.0.0.1", List.of("proxy.example:443"));
+        // Alternating hosts and ports, each asked twice in a row (the second answer is the kept one).
+        String[][] asked = {{"127.0.0.1:8080", "8080", "true"}, {"evil.example:8080", "8080", "false"}, {"127.0.0.1:8080", "9090", "false"},
+            {"127.0.0.1:9090", "9090", "true"}, {"proxy.example:443", "9090", "true"}, {"proxy.example:444", "9090", "false"},
+            {"proxy.example", "9090", "false"}, {"LOCALHOST", "1", "true"}, {"localhost ", "1", "false"}, {"127.0.0.1:8080", "8080", "true"}};
+        for (String[] each : asked) {
+            for (int time = 0; time < 2; time++) {
+                assertThat(hosts.admits(each[0], Integer.parseInt(each[1]))).as("%s on port %s", each[0], each[1])
+                        .isEqualTo(Boolean.parseBoolean(each[2]));
+            }
+        }
+        assertThat(hosts.admits(null, 8080)).isFalse();
+    }
+
+    @Test
     void loopbackNames_withTheServersPortOrNone_areAnswered() {
         int port = Servers.shared().port();
         for (String host : List.of("127.0.0.1:" + port, "127.0.0.1", "localhost:" + port, "localhost", "LocalHost:" + port, "[::1]:" + port,
