@@ -24,6 +24,7 @@ import uk.gov.channelpolicy.load.RuleInfo;
 import uk.gov.channelpolicy.load.Vocabulary;
 import uk.gov.channelpolicy.tools.RequestDomain;
 import uk.gov.channelpolicy.tools.scenario.DecisionSnapshot;
+import uk.gov.channelpolicy.tools.scenario.Scenario;
 import uk.gov.channelpolicy.tools.scenario.ScenarioResult;
 import uk.gov.channelpolicy.tools.scenario.Scenarios;
 
@@ -168,6 +169,19 @@ class DhTraceabilityTest {
                 assertThat(term.get("rules")).isNotEmpty();
             }
             term.get("scenarios").forEach(name -> assertThat(scenarioNames).contains(name.asText()));
+            // A role or an action is pinned only by a scenario that uses it: as the actor's or an owner's role, or as
+            // the action.
+            String kind = term.get("kind").asText();
+            if (kind.equals("role") || kind.equals("action")) {
+                String id = term.get("term").asText();
+                List<String> using = new ArrayList<>();
+                term.get("scenarios").forEach(name -> scenarios.stream().filter(result -> result.name().equals(name.asText()))
+                        .map(ScenarioResult::scenario).filter(java.util.Objects::nonNull).map(Scenario::given)
+                        .filter(java.util.Objects::nonNull)
+                        .filter(given -> kind.equals("action") ? given.action().equals(id) : usesRole(given, id))
+                        .forEach(given -> using.add(name.asText())));
+                assertThat(using).as("%s %s is pinned by a scenario that uses it", kind, id).isNotEmpty();
+            }
         }
         Set<String> added = new TreeSet<>(policy.vocabulary().ids(uk.gov.channelpolicy.load.Vocabulary.Kind.ROLES));
         added.addAll(policy.vocabulary().ids(uk.gov.channelpolicy.load.Vocabulary.Kind.ACTIONS));
@@ -175,6 +189,13 @@ class DhTraceabilityTest {
         added.removeAll(DhDecisionSnapshotTest.VERSION_1_ACTIONS);
         assertThat(terms).as("every role and action vocabulary 2 adds is accounted for").containsAll(added);
         assertThat(scenarios).allSatisfy(result -> assertThat(result.passed()).as(result.name()).isTrue());
+    }
+
+    /** Whether a request names a role: the actor's, the channel owner's or the amplified tweet's owner's. */
+    private static boolean usesRole(uk.gov.channelpolicy.PolicyRequest request, String role) {
+        return request.actor().role().equals(role)
+                || request.channel().owner() != null && request.channel().owner().role().equals(role)
+                || request.source() != null && request.source().owner() != null && request.source().owner().role().equals(role);
     }
 
     @Test
