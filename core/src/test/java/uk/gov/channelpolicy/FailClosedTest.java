@@ -111,11 +111,15 @@ class FailClosedTest {
     @Test
     void evaluate_givesUpOnASlowRuleAtTheTimeoutAndKeepsServing() {
         try (ChannelPolicy bounded = ChannelPolicy.builder().ignoreFileDigests().ruleSetDirectory(Newsroom.withFaultsDirectory()).skipProfileCheckForBackstopTests()
-                .evaluationTimeout(java.time.Duration.ofMillis(200), 2).build()) {
+                .evaluationTimeout(java.time.Duration.ofMillis(1000), 2).build()) {
+            // A first evaluation makes the engine's first session, so the timeout is spent in the slow rule, not in Drools
+            // starting up on a busy machine (where 200 ms once ran out before the rule fired, and the refusal was generic).
+            assertThat(bounded.evaluate(Newsroom.request("editor", "post", Channel.unattributed(), "news"))).isPermitted();
+
             Decision stalled = bounded.evaluate(Newsroom.request("editor", "stall", Channel.unattributed(), "news"));
 
             assertThat(stalled).isIndeterminate().citesExactly("newsroom.faults.slow");
-            assertThat(stalled.reasons().get(0).message()).contains("evaluation timeout of 200 ms");
+            assertThat(stalled.reasons().get(0).message()).contains("evaluation timeout of 1000 ms");
             assertThat(bounded.evaluate(Newsroom.request("editor", "post", Channel.unattributed(), "news"))).isPermitted();
         }
     }
