@@ -152,6 +152,35 @@ public final class DecisionTable {
             throw new IllegalArgumentException("the domain has " + index.size() + " combinations, more than " + MAX_SIZE);
         }
         int size = (int) index.size();
+        // The same firing limit and timeout as callers' evaluations, on threads of the computation's own: a background
+        // table that took the callers' bounded evaluation threads (a slow rule, stuck past its timeout) would leave a
+        // caller "no evaluation thread is free".
+        EvaluationLimits callers = evaluator.limits();
+        java.util.concurrent.ExecutorService threads = callers.timeout() == null ? null
+                : tableThreads(parallel ? Runtime.getRuntime().availableProcessors() + 1 : 1);
+        EvaluationLimits limits = new EvaluationLimits(callers.maxRuleFirings(), callers.timeout(), threads);
+        try {
+            return compute(evaluator, limits, index, identity, vocabulary, parallel, cancelled);
+        } finally {
+            if (threads != null) {
+                threads.shutdown(); // an evaluation stuck past its timeout finishes on its own daemon thread
+            }
+        }
+    }
+
+    private static java.util.concurrent.ExecutorService tableThreads(int threads) {
+        java.util.concurrent.atomic.AtomicInteger number = new java.util.concurrent.atomic.AtomicInteger();
+        return new java.util.concurrent.ThreadPoolExecutor(0, threads, 10, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.SynchronousQueue<>(), task -> {
+                    Thread thread = new Thread(task, "channel-policy-table-evaluation-" + number.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    private static DecisionTable compute(Evaluator evaluator, EvaluationLimits limits, DomainIndex index, RuleSetIdentity identity,
+            Vocabulary vocabulary, boolean parallel, BooleanSupplier cancelled) {
+        int size = (int) index.size();
         Decision[] bare = new Decision[size];
         boolean[] valid = new boolean[size];
         int chunk = 4096;
@@ -162,7 +191,7 @@ public final class DecisionTable {
                 PolicyRequest request = index.request(at);
                 valid[at] = vocabulary.contradictions(request).isEmpty();
                 if (valid[at]) {
-                    Decision decision = evaluator.decideBare(request);
+                    Decision decision = evaluator.decideBare(request, limits);
                     if (decision.outcome() == Outcome.INDETERMINATE) {
                         throw new IllegalStateException("no decision table: " + request + " is INDETERMINATE: " + decision.reasons());
                     }
@@ -180,11 +209,11 @@ public final class DecisionTable {
                     decided[at] = evaluator.explainedBy(index.request(at), bare[at], neighbour -> {
                         long near = index.indexOf(neighbour);
                         if (near < 0) {
-                            return evaluator.decideBare(neighbour);
+                            return evaluator.decideBare(neighbour, limits);
                         }
                         Decision known = bare[(int) near];
                         if (known == null) {
-                            known = evaluator.decideBare(neighbour);
+                            known = evaluator.decideBare(neighbour, limits);
                             bare[(int) near] = known;
                         }
                         return known;

@@ -191,6 +191,27 @@ public final class Evaluator {
     }
 
     /**
+     * As {@link #decideBare(PolicyRequest)}, within other limits: a decision table's computation runs on threads of its
+     * own, so that it never takes an evaluation thread a caller is waiting for.
+     *
+     * @param request the request
+     * @param otherLimits the limits, and the threads, to evaluate within
+     * @return the bare decision
+     */
+    public Decision decideBare(PolicyRequest request, EvaluationLimits otherLimits) {
+        return decide(new Request(request, vocabulary), otherLimits, null);
+    }
+
+    /**
+     * The limits callers' evaluations run within.
+     *
+     * @return the limits
+     */
+    public EvaluationLimits limits() {
+        return limits;
+    }
+
+    /**
      * A NOT_APPLICABLE decision with its explanation, the requests around it decided by the given function; any other
      * decision as it is: the second pass of a {@link DecisionTable}.
      *
