@@ -168,14 +168,20 @@ public final class DecisionTable {
         }
     }
 
+    /**
+     * One thread for each thread that computes: work waits in a queue rather than being refused (a refusal would be an
+     * INDETERMINATE, and no table), and an evaluation stuck past its timeout is still answered by the timeout.
+     */
     private static java.util.concurrent.ExecutorService tableThreads(int threads) {
         java.util.concurrent.atomic.AtomicInteger number = new java.util.concurrent.atomic.AtomicInteger();
-        return new java.util.concurrent.ThreadPoolExecutor(0, threads, 10, java.util.concurrent.TimeUnit.SECONDS,
-                new java.util.concurrent.SynchronousQueue<>(), task -> {
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(threads, threads, 10,
+                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), task -> {
                     Thread thread = new Thread(task, "channel-policy-table-evaluation-" + number.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
                 });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static DecisionTable compute(Evaluator evaluator, EvaluationLimits limits, DomainIndex index, RuleSetIdentity identity,
