@@ -72,18 +72,66 @@ class FailClosedTest {
         for (int rule = 0; rule < 9; rule++) {
             drl.append("rule \"Many ").append(rule).append("\"\n    @id(\"newsroom.many.m").append(rule).append("\")\n")
                     .append("    @description(\"Inserts facts.\")\n    @citation(\"Posting\")\n    @quote(\"Keep it short: readers skim.\")\n")
-                    .append("when\n    Request( action == \"post\" )\nthen\n")
-                    .append("    insert(new Many(\"x\"));\n".repeat(8)).append("end\n");
+                    .append("when\n    Request( action == \"post\" )\nthen\n");
+            for (int fact = 0; fact < 8; fact++) {
+                // Distinct facts: Drools keeps one of equal facts, so eight equal inserts would make one.
+                drl.append("    insert(new Many(\"r").append(rule).append('f').append(fact).append("\"));\n");
+            }
+            drl.append("end\n");
         }
+        // Drools keeps no fact of a type no rule matches: one rule that matches them makes them count.
+        drl.append(SEES.formatted("Many"));
         java.nio.file.Files.writeString(dir.resolve("many.drl"), drl);
-        try (ChannelPolicy many = ChannelPolicy.builder().ignoreFileDigests().ruleSetDirectory(dir).build()) {
-            Decision decision = many.evaluate(Newsroom.request("editor", "post", Channel.unattributed(), "news"));
+        // Without a timeout the monitor filters the agenda; with one it listens to the session's events: both count.
+        for (boolean withTimeout : new boolean[] {false, true}) {
+            ChannelPolicy.Builder builder = ChannelPolicy.builder().ignoreFileDigests().ruleSetDirectory(dir);
+            if (withTimeout) {
+                builder.evaluationTimeout(java.time.Duration.ofSeconds(30), 2);
+            }
+            try (ChannelPolicy many = builder.build()) {
+                Decision decision = many.evaluate(Newsroom.request("editor", "post", Channel.unattributed(), "news"));
 
-            assertThat(decision).isIndeterminate();
-            assertThat(decision.reasons()).singleElement().satisfies(reason -> {
-                assertThat(reason.rule()).startsWith("newsroom.many.m");
-                assertThat(reason.message()).endsWith("(rules inserted more than " + FiringMonitor.MAX_FACTS + " facts in one evaluation)");
-            });
+                assertThat(decision).as("with a timeout: %s", withTimeout).isIndeterminate();
+                assertThat(decision.reasons()).singleElement().satisfies(reason -> {
+                    assertThat(reason.rule()).startsWith("newsroom.many.m");
+                    assertThat(reason.message()).endsWith("(rules inserted more than " + FiringMonitor.MAX_FACTS + " facts in one evaluation)");
+                });
+            }
+        }
+    }
+
+    /** A rule that matches the facts of a declared type, so that Drools keeps them. */
+    private static final String SEES = "rule \"Sees %1$s\"\n    @id(\"newsroom.sees.s\")\n    @effect(\"obligation\")\n"
+            + "    @description(\"Sees the facts.\")\n    @citation(\"Posting\")\n    @quote(\"Keep it short: readers skim.\")\n"
+            + "when\n    %1$s()\nthen\nend\n";
+
+    @Test
+    void evaluate_countsTheFactsTheSessionKeepsNotInserts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        // Nine rules of eight inserts each of a type no rule matches: 72 inserts, but Drools keeps no such fact, so
+        // nothing grows and the evaluation is not stopped. The cap bounds what the engine holds and joins.
+        Newsroom.copyTo(dir);
+        StringBuilder drl = new StringBuilder("package rulesets.newsroom;\nimport uk.gov.channelpolicy.facts.Request;\n"
+                + "declare Unseen\n    kind : String\nend\n");
+        for (int rule = 0; rule < 9; rule++) {
+            drl.append("rule \"Unseen ").append(rule).append("\"\n    @id(\"newsroom.unseen.u").append(rule).append("\")\n")
+                    .append("    @description(\"Inserts facts no rule matches.\")\n    @citation(\"Posting\")\n")
+                    .append("    @quote(\"Keep it short: readers skim.\")\n")
+                    .append("when\n    Request( action == \"post\" )\nthen\n");
+            for (int fact = 0; fact < 8; fact++) {
+                drl.append("    insert(new Unseen(\"r").append(rule).append('f').append(fact).append("\"));\n");
+            }
+            drl.append("end\n");
+        }
+        java.nio.file.Files.writeString(dir.resolve("unseen.drl"), drl);
+        for (boolean withTimeout : new boolean[] {false, true}) {
+            ChannelPolicy.Builder builder = ChannelPolicy.builder().ignoreFileDigests().ruleSetDirectory(dir);
+            if (withTimeout) {
+                builder.evaluationTimeout(java.time.Duration.ofSeconds(30), 2);
+            }
+            try (ChannelPolicy unseen = builder.build()) {
+                assertThat(unseen.evaluate(Newsroom.request("editor", "post", Channel.unattributed(), "news")))
+                        .as("with a timeout: %s", withTimeout).isPermitted();
+            }
         }
     }
 

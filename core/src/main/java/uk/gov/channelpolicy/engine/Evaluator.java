@@ -321,21 +321,43 @@ public final class Evaluator {
     private static final class PooledSession {
         final StatefulKnowledgeSessionImpl session;
         final FiringMonitor monitor;
+        /** Whether the monitor listens to the session's events (for a timeout) rather than filtering its agenda. */
+        final boolean listening;
         volatile boolean abandoned;
 
-        PooledSession(StatefulKnowledgeSessionImpl session, FiringMonitor monitor) {
+        PooledSession(StatefulKnowledgeSessionImpl session, RuleSet ruleSet, Findings findings, int maxFirings,
+                List<String> firedRules, boolean listening) {
             this.session = session;
-            this.monitor = monitor;
-            // Kept for the session's life: emptying it (unlike reset()) keeps its listeners.
-            session.addEventListener((org.kie.api.event.rule.AgendaEventListener) monitor);
-            session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) monitor);
+            this.listening = listening;
+            this.monitor = new FiringMonitor(ruleSet, findings, maxFirings, firedRules, session::getFactCount);
+            if (listening) {
+                // Kept for the session's life: emptying it (unlike reset()) keeps its listeners.
+                session.addEventListener((org.kie.api.event.rule.AgendaEventListener) monitor);
+                session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) monitor);
+            }
+        }
+
+        /** Fires the rules, the monitor watching as this session was made to be watched. */
+        void fire() {
+            if (listening) {
+                session.fireAllRules();
+                return;
+            }
+            session.fireAllRules(monitor);
+            monitor.finished();
+            monitor.checkFacts(session.getFactCount());
         }
     }
 
-    /** The most idle sessions kept: about one per thread that evaluates at once. */
+    /**
+     * The most idle sessions kept of each kind: about one per thread that evaluates at once. A session whose monitor
+     * listens (for evaluations with a timeout) and one whose monitor filters the agenda (the rest) are kept apart.
+     */
     private static final int MAX_IDLE_SESSIONS = 64;
     private final ConcurrentLinkedQueue<PooledSession> idle = new ConcurrentLinkedQueue<>();
     private final AtomicInteger idleCount = new AtomicInteger();
+    private final ConcurrentLinkedQueue<PooledSession> idleListening = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger idleListeningCount = new AtomicInteger();
 
     /** Lets no rule fire: the deletions that empty a kept session are propagated, and nothing more happens. */
     private static final AgendaFilter NO_RULE = match -> false;
@@ -357,23 +379,24 @@ public final class Evaluator {
         return session.getFactCount() == 0;
     }
 
-    private PooledSession session(Findings findings, List<String> firedRules) {
-        PooledSession pooled = reuseSessions ? idle.poll() : null;
+    private PooledSession session(Findings findings, List<String> firedRules, boolean listening) {
+        PooledSession pooled = reuseSessions ? (listening ? idleListening : idle).poll() : null;
         if (pooled != null) {
-            idleCount.decrementAndGet();
+            (listening ? idleListeningCount : idleCount).decrementAndGet();
             pooled.monitor.start(findings, firedRules);
             return pooled;
         }
-        return new PooledSession((StatefulKnowledgeSessionImpl) ruleSet.kieBase().newKieSession(),
-                new FiringMonitor(ruleSet, findings, limits.maxRuleFirings(), firedRules));
+        return new PooledSession((StatefulKnowledgeSessionImpl) ruleSet.kieBase().newKieSession(), ruleSet, findings,
+                limits.maxRuleFirings(), firedRules, listening);
     }
 
     private void release(PooledSession pooled, boolean clean) {
         if (reuseSessions && clean && !pooled.abandoned) {
-            if (idleCount.incrementAndGet() <= MAX_IDLE_SESSIONS) {
+            AtomicInteger count = pooled.listening ? idleListeningCount : idleCount;
+            if (count.incrementAndGet() <= MAX_IDLE_SESSIONS) {
                 try {
                     if (emptied(pooled.session)) {
-                        idle.offer(pooled);
+                        (pooled.listening ? idleListening : idle).offer(pooled);
                         return;
                     }
                     LOG.debug("a session kept {} facts after it was emptied; disposing of it", pooled.session.getFactCount());
@@ -381,7 +404,7 @@ public final class Evaluator {
                     LOG.debug("a session could not be emptied; disposing of it", e);
                 }
             }
-            idleCount.decrementAndGet();
+            count.decrementAndGet();
         }
         pooled.session.dispose();
     }
@@ -390,7 +413,8 @@ public final class Evaluator {
         Findings findings = new Findings();
         PooledSession pooled;
         try {
-            pooled = session(findings, firedRules);
+            // Only an evaluation with a timeout needs to know, from another thread, when a consequence has ended.
+            pooled = session(findings, firedRules, limits.timeout() != null);
         } catch (RuntimeException e) {
             // A precompiled jar's kbase is built when first needed: should Drools fail to build it, nothing is decided.
             return failed(List.of(), "the rules could not be made ready to run: " + Failures.describe(e), e);
@@ -427,7 +451,7 @@ public final class Evaluator {
         FiringMonitor monitor = pooled.monitor;
         try {
             pooled.session.insert(request);
-            pooled.session.fireAllRules();
+            pooled.fire();
             clean = true;
         } catch (FiringMonitor.FiringLimitExceeded e) {
             return limitExceeded(monitor, e);

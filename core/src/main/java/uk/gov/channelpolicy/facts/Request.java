@@ -28,7 +28,8 @@ public final class Request {
     private final String sourceOwnerCapacity;
     private final boolean sourceIsActorsOwn;
     private final Set<String> sourceOwnerGroups;
-    private final int hash;
+    /** Made when first asked for (a cache key), not for every evaluation: 0 until then. Racy but idempotent, as String's. */
+    private int hash;
 
     /**
      * Flattens a request.
@@ -54,8 +55,6 @@ public final class Request {
         this.sourceOwnerCapacity = sourceOwner == null ? null : sourceOwner.capacity();
         this.sourceIsActorsOwn = request.sourceIsActorsOwn();
         this.sourceOwnerGroups = groups.ofRole(sourceOwnerRole);
-        this.hash = Objects.hash(actorRole, action, declaredChannelType, ownerRole, ownerCapacity, actsOnOwnChannel, content,
-                hasSource, sourceOwnerRole, sourceOwnerCapacity, sourceIsActorsOwn, sourceOwnerGroups);
     }
 
     /**
@@ -220,7 +219,7 @@ public final class Request {
      */
     @Override
     public boolean equals(Object other) {
-        return other instanceof Request that && hash == that.hash && actsOnOwnChannel == that.actsOnOwnChannel
+        return other instanceof Request that && hashCode() == that.hashCode() && actsOnOwnChannel == that.actsOnOwnChannel
                 && actorRole.equals(that.actorRole) && action.equals(that.action)
                 && Objects.equals(declaredChannelType, that.declaredChannelType) && Objects.equals(ownerRole, that.ownerRole)
                 && Objects.equals(ownerCapacity, that.ownerCapacity) && content.equals(that.content)
@@ -231,7 +230,13 @@ public final class Request {
 
     @Override
     public int hashCode() {
-        return hash;
+        int h = hash;
+        if (h == 0) {
+            h = Objects.hash(actorRole, action, declaredChannelType, ownerRole, ownerCapacity, actsOnOwnChannel, content,
+                    hasSource, sourceOwnerRole, sourceOwnerCapacity, sourceIsActorsOwn, sourceOwnerGroups);
+            hash = h;
+        }
+        return h;
     }
 
     @Override
