@@ -81,14 +81,33 @@ final class HeaderDeadline extends AbstractLifeCycle implements Connection.Liste
         }
     }
 
+    /**
+     * Whether a connection's request head has taken longer than the timeout. The parser belongs to the connection's
+     * thread, which may finish a request and reset the parser between any two of these reads: a reset sets the begin
+     * time to 0 and then the state to START, and START counts as a header state. Reading the state twice and the begin
+     * time after them (as this once did) could see "not START", then START, then 0, and close a healthy keep-alive
+     * connection just before its client sent the next request. So the begin time is read on both sides of one read
+     * of the state, and only a head whose begin time is set and unchanged across it is judged.
+     *
+     * @param parser the connection's parser, read from another thread
+     * @param now {@link NanoTime#now()} at the sweep
+     * @param timeoutNanos how long a head may take
+     * @return true if the parser is in the request line or headers of one message begun more than the timeout ago
+     */
+    static boolean headOverdue(HttpParser parser, long now, long timeoutNanos) {
+        long begin = parser.getBeginNanoTime();
+        HttpParser.State state = parser.getState();
+        // START: between requests (the idle timeout's business); past the headers: the body's rules apply.
+        boolean inHead = state != HttpParser.State.START && state.ordinal() < HttpParser.State.CONTENT.ordinal();
+        return inHead && begin != 0 && parser.getBeginNanoTime() == begin && NanoTime.elapsed(begin, now) > timeoutNanos;
+    }
+
     /** Closes every connection whose request head has taken too long, then checks again later. */
     private void sweep() {
         try {
+            long now = NanoTime.now();
             for (HttpConnection connection : open) {
-                HttpParser parser = connection.getParser();
-                // START: between requests (the idle timeout's business); past the headers: the body's rules apply.
-                if (!parser.isState(HttpParser.State.START) && parser.inHeaderState()
-                        && NanoTime.since(parser.getBeginNanoTime()) > timeoutNanos) {
+                if (headOverdue(connection.getParser(), now, timeoutNanos)) {
                     LOG.debug("closing a connection whose request headers took longer than {} ms", TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
                     connection.getEndPoint().close();
                 }

@@ -47,8 +47,27 @@ public final class LoadTest {
      * @param p50Micros the median latency, in microseconds
      * @param p99Micros the 99th-percentile latency, in microseconds
      * @param maxMicros the longest latency, in microseconds
+     * @param failures what the errors were, each with how many times it happened: {@code HTTP 503}, or the exception a
+     *     request failed with (its class and message), in the order first seen
      */
-    public record Result(int clients, double seconds, long requests, long errors, long p50Micros, long p99Micros, long maxMicros) {
+    public record Result(int clients, double seconds, long requests, long errors, long p50Micros, long p99Micros, long maxMicros,
+            Map<String, Long> failures) {
+        /**
+         * What a run measured.
+         *
+         * @param clients how many clients sent requests at once
+         * @param seconds how long they sent them, measured
+         * @param requests how many requests were answered (errors included)
+         * @param errors how many were not answered 200
+         * @param p50Micros the median latency, in microseconds
+         * @param p99Micros the 99th-percentile latency, in microseconds
+         * @param maxMicros the longest latency, in microseconds
+         * @param failures what the errors were, and how many times each
+         */
+        public Result {
+            failures = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(failures));
+        }
+
         /**
          * Requests answered per second.
          *
@@ -61,11 +80,19 @@ public final class LoadTest {
         /**
          * The figures on one line.
          *
-         * @return e.g. {@code 50 clients, 30.0 s: 12345 requests, 411.5/s, p50 1.200 ms, p99 9.800 ms, max 40.100 ms, 0 errors}
+         * @return e.g. {@code 50 clients, 30.0 s: 12345 requests, 411.5/s, p50 1.200 ms, p99 9.800 ms, max 40.100 ms, 0 errors},
+         *     with what the errors were when there were any ({@code 1 errors: HTTP 503 x1})
          */
         public String describe() {
-            return String.format(java.util.Locale.ROOT, "%d clients, %.1f s: %d requests, %.1f/s, p50 %.3f ms, p99 %.3f ms, max %.3f ms, %d errors",
-                    clients, seconds, requests, throughput(), p50Micros / 1000.0, p99Micros / 1000.0, maxMicros / 1000.0, errors);
+            StringBuilder line = new StringBuilder(String.format(java.util.Locale.ROOT,
+                    "%d clients, %.1f s: %d requests, %.1f/s, p50 %.3f ms, p99 %.3f ms, max %.3f ms, %d errors",
+                    clients, seconds, requests, throughput(), p50Micros / 1000.0, p99Micros / 1000.0, maxMicros / 1000.0, errors));
+            String separator = ": ";
+            for (Map.Entry<String, Long> failure : failures.entrySet()) {
+                line.append(separator).append(failure.getKey()).append(" x").append(failure.getValue());
+                separator = "; ";
+            }
+            return line.toString();
         }
     }
 
@@ -156,13 +183,14 @@ public final class LoadTest {
                         .POST(HttpRequest.BodyPublishers.ofString(mix.get(next++ % mix.size())))
                         .build();
                 long start = System.nanoTime();
-                boolean ok;
+                String failure;
                 try {
-                    ok = client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                    int status = client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+                    failure = status == 200 ? null : "HTTP " + status;
                 } catch (IOException e) {
-                    ok = false;
+                    failure = e.getClass().getName() + ": " + e.getMessage();
                 }
-                samples.add(System.nanoTime() - start, ok);
+                samples.add(System.nanoTime() - start, failure);
             }
             return samples;
         });
@@ -190,7 +218,7 @@ public final class LoadTest {
                 PolicyRequest request = requests.get(next++ % requests.size());
                 long start = System.nanoTime();
                 policy.evaluate(request);
-                samples.add(System.nanoTime() - start, true);
+                samples.add(System.nanoTime() - start, null);
             }
             return samples;
         });
@@ -218,7 +246,7 @@ public final class LoadTest {
                 try {
                     all.addAll(future.get());
                 } catch (java.util.concurrent.ExecutionException e) {
-                    all.errors++;
+                    all.fail("client failed: " + e.getCause());
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -228,34 +256,42 @@ public final class LoadTest {
         }
     }
 
-    /** Latencies in nanoseconds, and a count of errors. */
+    /** Latencies in nanoseconds, and the errors by what they were. */
     private static final class Samples {
         private long[] nanos = new long[1024];
         private int size;
         private long errors;
+        private final Map<String, Long> failures = new java.util.LinkedHashMap<>();
 
-        void add(long latency, boolean ok) {
+        /** A request that took {@code latency} and failed as {@code failure} says, or succeeded when it is null. */
+        void add(long latency, String failure) {
             if (size == nanos.length) {
                 nanos = Arrays.copyOf(nanos, size * 2);
             }
             nanos[size++] = latency;
-            if (!ok) {
-                errors++;
+            if (failure != null) {
+                fail(failure);
             }
+        }
+
+        void fail(String failure) {
+            errors++;
+            failures.merge(failure, 1L, Long::sum);
         }
 
         void addAll(Samples other) {
             for (int i = 0; i < other.size; i++) {
-                add(other.nanos[i], true);
+                add(other.nanos[i], null);
             }
             errors += other.errors;
+            other.failures.forEach((failure, count) -> failures.merge(failure, count, Long::sum));
         }
 
         Result result(int clients, double seconds) {
             long[] sorted = Arrays.copyOf(nanos, size);
             Arrays.sort(sorted);
             return new Result(clients, seconds, size, errors, percentile(sorted, 0.50) / 1000, percentile(sorted, 0.99) / 1000,
-                    size == 0 ? 0 : sorted[size - 1] / 1000);
+                    size == 0 ? 0 : sorted[size - 1] / 1000, failures);
         }
 
         private static long percentile(long[] sorted, double p) {
