@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import java.util.zip.DeflaterOutputStream;
@@ -209,6 +210,22 @@ public final class DecisionTable {
             return null;
         }
         Decision[] decided = new Decision[size];
+        // What the second changes reach from each request in the domain, by its index and the field it was changed in:
+        // each is asked for by the many requests one change from it that need two changes to reach a rule.
+        Map<Long, List<NotApplicableExplainer.Reached>> secondChanges = new ConcurrentHashMap<>();
+        NotApplicableExplainer.SecondChanges remembered = (once, after, compute) -> {
+            long at = index.indexOf(once);
+            if (at < 0) {
+                return compute.get();
+            }
+            Long key = at * 4 + after;
+            List<NotApplicableExplainer.Reached> known = secondChanges.get(key);
+            if (known == null) {
+                known = compute.get(); // two threads may both compute one: they agree
+                secondChanges.put(key, known);
+            }
+            return known;
+        };
         parts(size, chunk, parallel).forEach(part -> {
             for (int at = part * chunk; at < Math.min(size, (part + 1) * chunk) && !cancelled.getAsBoolean(); at++) {
                 if (valid[at]) {
@@ -223,7 +240,7 @@ public final class DecisionTable {
                             bare[(int) near] = known;
                         }
                         return known;
-                    });
+                    }, remembered);
                 }
             }
         });

@@ -228,6 +228,18 @@ public final class Evaluator {
     }
 
     /**
+     * As {@link #explainedBy(PolicyRequest, Decision, java.util.function.Function)}, remembering what second changes
+     * reach from the requests around it, for a table's computation.
+     */
+    Decision explainedBy(PolicyRequest request, Decision decision, java.util.function.Function<PolicyRequest, Decision> neighbours,
+            NotApplicableExplainer.SecondChanges remembered) {
+        if (decision.outcome() != Outcome.NOT_APPLICABLE) {
+            return decision;
+        }
+        return decision.withNotApplicable(notApplicable.explain(request, decision, neighbours, remembered));
+    }
+
+    /**
      * A NOT_APPLICABLE decision with its explanation; any other decision as it is. An explanation, and the bare decisions
      * of the requests around it that it asks about, are remembered by domain index, apart from any cache of the callers':
      * no caller is ever given a bare decision. A request outside the index has its neighbours from the callers' cache.

@@ -64,6 +64,35 @@ final class NotApplicableExplainer {
         }
     }
 
+    /**
+     * A rule that a changed request's decision names (to permit or forbid it), with the change: what a change reaches.
+     *
+     * @param reason the rule
+     * @param step the change, detached from its request (only its field and words are kept)
+     */
+    record Reached(Reason reason, Step step) {
+    }
+
+    /**
+     * Remembers what the changes to the fields after one field reach from a request, for the two-change search: a
+     * request is one change away from some fifty others, so a decision table's computation asks about it for each of
+     * them that needs two changes.
+     */
+    interface SecondChanges {
+        /** Remembers nothing. */
+        SecondChanges NONE = (request, after, compute) -> compute.get();
+
+        /**
+         * What the changes to the fields after {@code after} reach from {@code request}.
+         *
+         * @param request the request once changed
+         * @param after the field it was changed in
+         * @param compute computes the answer
+         * @return the answer, computed or remembered
+         */
+        List<Reached> reachedAfter(PolicyRequest request, int after, Supplier<List<Reached>> compute);
+    }
+
     /** A rule one or two changes away, and the steps that reach it. */
     private static final class Near {
         final Reason reason;
@@ -85,6 +114,19 @@ final class NotApplicableExplainer {
      * @return the explanation
      */
     NotApplicable explain(PolicyRequest asked, Decision decision, Function<PolicyRequest, Decision> decide) {
+        return explain(asked, decision, decide, SecondChanges.NONE);
+    }
+
+    /**
+     * Why no rule decided a request, remembering what second changes reach.
+     *
+     * @param asked the request
+     * @param decision its NOT_APPLICABLE decision
+     * @param decide decides a changed request, without explaining it
+     * @param remembered remembers what the second changes reach from a once-changed request
+     * @return the explanation
+     */
+    NotApplicable explain(PolicyRequest asked, Decision decision, Function<PolicyRequest, Decision> decide, SecondChanges remembered) {
         PolicyRequest request = canonical(asked);
         Map<String, Near> near = new LinkedHashMap<>();
         List<Step> steps = steps(request, decide, -1);
@@ -97,8 +139,9 @@ final class NotApplicableExplainer {
             // most made some 2,300 changed requests and decided some 1,760 for a request with nothing one change away,
             // where some 760 of each are needed.
             for (Step first : steps) {
-                for (Step second : steps(first.request(), decide, first.field())) {
-                    reached(near, second.decide(decide), List.of(first, second), 2);
+                PolicyRequest once = first.request();
+                for (Reached second : remembered.reachedAfter(once, first.field(), () -> reachedAfter(once, first.field(), decide))) {
+                    near.computeIfAbsent(second.reason().rule(), rule -> new Near(second.reason(), 2)).ways.add(List.of(first, second.step()));
                 }
             }
         }
@@ -121,6 +164,24 @@ final class NotApplicableExplainer {
     /** The field of the nearest way to reach a rule, in the order explanations prefer. */
     private static int firstField(Near near) {
         return near.ways.stream().mapToInt(way -> way.get(0).field()).min().orElse(Integer.MAX_VALUE);
+    }
+
+    /** What the changes to the fields after {@code after} reach from a request, in the order the search meets them. */
+    private List<Reached> reachedAfter(PolicyRequest request, int after, Function<PolicyRequest, Decision> decide) {
+        List<Reached> reached = new ArrayList<>();
+        for (Step step : steps(request, decide, after)) {
+            Step detached = null;
+            for (Reason reason : step.decide(decide).reasons()) {
+                if (reason.effect() == Effect.PERMIT || reason.effect() == Effect.DENY) {
+                    if (detached == null) {
+                        String value = step.value().get();
+                        detached = new Step(step.field(), step.template(), () -> value, null, null);
+                    }
+                    reached.add(new Reached(reason, detached));
+                }
+            }
+        }
+        return reached.isEmpty() ? List.of() : List.copyOf(reached);
     }
 
     private static void reached(Map<String, Near> near, Decision variant, List<Step> way, int distance) {
