@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import java.util.zip.DeflaterOutputStream;
@@ -191,6 +190,9 @@ public final class DecisionTable {
         Decision[] bare = new Decision[size];
         boolean[] valid = new boolean[size];
         int chunk = 4096;
+        // Every decision is kept once, as it is made: DH's 871,038 valid combinations have some 800 distinct decisions,
+        // and kept one per combination (each NOT_APPLICABLE one with its explanation's text) they took more than 700 MB.
+        Map<Decision, Decision> distinct = new java.util.concurrent.ConcurrentHashMap<>();
         // First every valid combination's bare decision; a combination the constraints refuse only when an explanation
         // asks about it (then remembered: a decision is immutable, so two threads computing the same one agree).
         parts(size, chunk, parallel).forEach(part -> {
@@ -202,7 +204,7 @@ public final class DecisionTable {
                     if (decision.outcome() == Outcome.INDETERMINATE) {
                         throw new IllegalStateException("no decision table: " + request + " is INDETERMINATE: " + decision.reasons());
                     }
-                    bare[at] = decision;
+                    bare[at] = once(distinct, decision);
                 }
             }
         });
@@ -212,35 +214,38 @@ public final class DecisionTable {
         Decision[] decided = new Decision[size];
         // What the second changes reach from each request in the domain, by its index and the field it was changed in:
         // each is asked for by the many requests one change from it that need two changes to reach a rule.
-        Map<Long, List<NotApplicableExplainer.Reached>> secondChanges = new ConcurrentHashMap<>();
+        // A slot per request and field but the last (no field follows it); the answers are immutable, so a thread that
+        // misses another's answer only computes the same one again.
+        @SuppressWarnings("unchecked")
+        List<NotApplicableExplainer.Reached>[] secondChanges = new List[size * NotApplicableExplainer.FIELDS_FOLLOWED];
         NotApplicableExplainer.SecondChanges remembered = (once, after, compute) -> {
             long at = index.indexOf(once);
-            if (at < 0) {
+            if (at < 0 || after >= NotApplicableExplainer.FIELDS_FOLLOWED) {
                 return compute.get();
             }
-            Long key = at * 4 + after;
-            List<NotApplicableExplainer.Reached> known = secondChanges.get(key);
+            int slot = (int) at * NotApplicableExplainer.FIELDS_FOLLOWED + after;
+            List<NotApplicableExplainer.Reached> known = secondChanges[slot];
             if (known == null) {
-                known = compute.get(); // two threads may both compute one: they agree
-                secondChanges.put(key, known);
+                known = compute.get();
+                secondChanges[slot] = known;
             }
             return known;
         };
         parts(size, chunk, parallel).forEach(part -> {
             for (int at = part * chunk; at < Math.min(size, (part + 1) * chunk) && !cancelled.getAsBoolean(); at++) {
                 if (valid[at]) {
-                    decided[at] = evaluator.explainedBy(index.request(at), bare[at], neighbour -> {
+                    decided[at] = once(distinct, evaluator.explainedBy(index.request(at), bare[at], neighbour -> {
                         long near = index.indexOf(neighbour);
                         if (near < 0) {
                             return evaluator.decideBare(neighbour, limits);
                         }
                         Decision known = bare[(int) near];
                         if (known == null) {
-                            known = evaluator.decideBare(neighbour, limits);
+                            known = once(distinct, evaluator.decideBare(neighbour, limits));
                             bare[(int) near] = known;
                         }
                         return known;
-                    }, remembered);
+                    }, remembered));
                 }
             }
         });
@@ -264,6 +269,12 @@ public final class DecisionTable {
             }
         }
         return new DecisionTable(identity, index, slots, palette.toArray(Decision[]::new));
+    }
+
+    /** The one kept decision equal to this one: this one, if it is the first. */
+    private static Decision once(Map<Decision, Decision> distinct, Decision decision) {
+        Decision kept = distinct.putIfAbsent(decision, decision);
+        return kept == null ? decision : kept;
     }
 
     private static IntStream parts(int size, int chunk, boolean parallel) {

@@ -36,8 +36,13 @@ final class NotApplicableExplainer {
     private static final String SELF = "self";
     private static final String OTHER = "other";
 
+    /** How many fields a change can be followed by a change to a later one: content, channel and action (not role). */
+    static final int FIELDS_FOLLOWED = 3;
+
     private final Vocabulary vocabulary;
     private final Words words;
+    /** The changes kept by what second changes reach, one of each: a vocabulary's worth of field, condition and value. */
+    private final Map<List<Object>, Step> detached = new java.util.concurrent.ConcurrentHashMap<>();
 
     NotApplicableExplainer(Vocabulary vocabulary) {
         this.vocabulary = vocabulary;
@@ -170,14 +175,15 @@ final class NotApplicableExplainer {
     private List<Reached> reachedAfter(PolicyRequest request, int after, Function<PolicyRequest, Decision> decide) {
         List<Reached> reached = new ArrayList<>();
         for (Step step : steps(request, decide, after)) {
-            Step detached = null;
+            Step kept = null;
             for (Reason reason : step.decide(decide).reasons()) {
                 if (reason.effect() == Effect.PERMIT || reason.effect() == Effect.DENY) {
-                    if (detached == null) {
+                    if (kept == null) {
                         String value = step.value().get();
-                        detached = new Step(step.field(), step.template(), () -> value, null, null);
+                        kept = detached.computeIfAbsent(List.of(step.field(), step.template(), value),
+                                key -> new Step(step.field(), step.template(), () -> value, null, null));
                     }
-                    reached.add(new Reached(reason, detached));
+                    reached.add(new Reached(reason, kept));
                 }
             }
         }
