@@ -67,28 +67,11 @@ class FailClosedTest {
             throws java.io.IOException {
         // Nine rules of eight inserts each: inside the profile, but more facts than one evaluation may make.
         Newsroom.copyTo(dir);
-        StringBuilder drl = new StringBuilder("package rulesets.newsroom;\nimport uk.gov.channelpolicy.facts.Request;\n"
-                + "declare Many\n    kind : String\nend\n");
-        for (int rule = 0; rule < 9; rule++) {
-            drl.append("rule \"Many ").append(rule).append("\"\n    @id(\"newsroom.many.m").append(rule).append("\")\n")
-                    .append("    @description(\"Inserts facts.\")\n    @citation(\"Posting\")\n    @quote(\"Keep it short: readers skim.\")\n")
-                    .append("when\n    Request( action == \"post\" )\nthen\n");
-            for (int fact = 0; fact < 8; fact++) {
-                // Distinct facts: Drools keeps one of equal facts, so eight equal inserts would make one.
-                drl.append("    insert(new Many(\"r").append(rule).append('f').append(fact).append("\"));\n");
-            }
-            drl.append("end\n");
-        }
         // Drools keeps no fact of a type no rule matches: one rule that matches them makes them count.
-        drl.append(SEES.formatted("Many"));
-        java.nio.file.Files.writeString(dir.resolve("many.drl"), drl);
+        java.nio.file.Files.writeString(dir.resolve("many.drl"), inserting("Many", "many.m", "Inserts facts.") + SEES.formatted("Many"));
         // Without a timeout the monitor filters the agenda; with one it listens to the session's events: both count.
         for (boolean withTimeout : new boolean[] {false, true}) {
-            ChannelPolicy.Builder builder = ChannelPolicy.builder().ignoreFileDigests().ruleSetDirectory(dir);
-            if (withTimeout) {
-                builder.evaluationTimeout(java.time.Duration.ofSeconds(30), 2);
-            }
-            try (ChannelPolicy many = builder.build()) {
+            try (ChannelPolicy many = directoryPolicy(dir, withTimeout)) {
                 Decision decision = many.evaluate(Newsroom.request("editor", "post", Channel.unattributed(), "news"));
 
                 assertThat(decision).as("with a timeout: %s", withTimeout).isIndeterminate();
@@ -98,6 +81,35 @@ class FailClosedTest {
                 });
             }
         }
+    }
+
+    /**
+     * Nine rules that each insert eight distinct facts of a type they declare when the action is to post: 72 inserts.
+     * Distinct, because Drools keeps one of equal facts.
+     */
+    private static String inserting(String type, String idPrefix, String description) {
+        StringBuilder drl = new StringBuilder("package rulesets.newsroom;\nimport uk.gov.channelpolicy.facts.Request;\n"
+                + "declare " + type + "\n    kind : String\nend\n");
+        for (int rule = 0; rule < 9; rule++) {
+            drl.append("rule \"").append(type).append(' ').append(rule).append("\"\n    @id(\"newsroom.").append(idPrefix).append(rule).append("\")\n")
+                    .append("    @description(\"").append(description).append("\")\n    @citation(\"Posting\")\n")
+                    .append("    @quote(\"Keep it short: readers skim.\")\n")
+                    .append("when\n    Request( action == \"post\" )\nthen\n");
+            for (int fact = 0; fact < 8; fact++) {
+                drl.append("    insert(new ").append(type).append("(\"r").append(rule).append('f').append(fact).append("\"));\n");
+            }
+            drl.append("end\n");
+        }
+        return drl.toString();
+    }
+
+    /** The rule set in a directory, evaluated with a timeout (the monitor listens) or without (it filters the agenda). */
+    private static ChannelPolicy directoryPolicy(java.nio.file.Path dir, boolean withTimeout) {
+        ChannelPolicy.Builder builder = ChannelPolicy.builder().ignoreFileDigests().ruleSetDirectory(dir);
+        if (withTimeout) {
+            builder.evaluationTimeout(java.time.Duration.ofSeconds(30), 2);
+        }
+        return builder.build();
     }
 
     /** A rule that matches the facts of a declared type, so that Drools keeps them. */
@@ -110,25 +122,9 @@ class FailClosedTest {
         // Nine rules of eight inserts each of a type no rule matches: 72 inserts, but Drools keeps no such fact, so
         // nothing grows and the evaluation is not stopped. The cap bounds what the engine holds and joins.
         Newsroom.copyTo(dir);
-        StringBuilder drl = new StringBuilder("package rulesets.newsroom;\nimport uk.gov.channelpolicy.facts.Request;\n"
-                + "declare Unseen\n    kind : String\nend\n");
-        for (int rule = 0; rule < 9; rule++) {
-            drl.append("rule \"Unseen ").append(rule).append("\"\n    @id(\"newsroom.unseen.u").append(rule).append("\")\n")
-                    .append("    @description(\"Inserts facts no rule matches.\")\n    @citation(\"Posting\")\n")
-                    .append("    @quote(\"Keep it short: readers skim.\")\n")
-                    .append("when\n    Request( action == \"post\" )\nthen\n");
-            for (int fact = 0; fact < 8; fact++) {
-                drl.append("    insert(new Unseen(\"r").append(rule).append('f').append(fact).append("\"));\n");
-            }
-            drl.append("end\n");
-        }
-        java.nio.file.Files.writeString(dir.resolve("unseen.drl"), drl);
+        java.nio.file.Files.writeString(dir.resolve("unseen.drl"), inserting("Unseen", "unseen.u", "Inserts facts no rule matches."));
         for (boolean withTimeout : new boolean[] {false, true}) {
-            ChannelPolicy.Builder builder = ChannelPolicy.builder().ignoreFileDigests().ruleSetDirectory(dir);
-            if (withTimeout) {
-                builder.evaluationTimeout(java.time.Duration.ofSeconds(30), 2);
-            }
-            try (ChannelPolicy unseen = builder.build()) {
+            try (ChannelPolicy unseen = directoryPolicy(dir, withTimeout)) {
                 assertThat(unseen.evaluate(Newsroom.request("editor", "post", Channel.unattributed(), "news")))
                         .as("with a timeout: %s", withTimeout).isPermitted();
             }
