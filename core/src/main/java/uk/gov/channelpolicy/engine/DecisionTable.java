@@ -218,8 +218,8 @@ public final class DecisionTable {
         // misses another's answer only computes the same one again.
         @SuppressWarnings("unchecked")
         List<NotApplicableExplainer.Reached>[] secondChanges = new List[size * NotApplicableExplainer.FIELDS_FOLLOWED];
-        NotApplicableExplainer.SecondChanges remembered = (once, after, compute) -> {
-            long at = index.indexOf(once);
+        NotApplicableExplainer.SecondChanges remembered = (changed, after, compute) -> {
+            long at = index.indexOf(changed);
             if (at < 0 || after >= NotApplicableExplainer.FIELDS_FOLLOWED) {
                 return compute.get();
             }
