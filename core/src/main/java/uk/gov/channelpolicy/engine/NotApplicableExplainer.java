@@ -146,7 +146,7 @@ final class NotApplicableExplainer {
             for (Step first : steps) {
                 PolicyRequest once = first.request();
                 for (Reached second : remembered.reachedAfter(once, first.field(), () -> reachedAfter(once, first.field(), decide))) {
-                    near.computeIfAbsent(second.reason().rule(), rule -> new Near(second.reason(), 2)).ways.add(List.of(first, second.step()));
+                    reached(near, second.reason(), List.of(first, second.step()), 2);
                 }
             }
         }
@@ -177,7 +177,7 @@ final class NotApplicableExplainer {
         for (Step step : steps(request, decide, after)) {
             Step kept = null;
             for (Reason reason : step.decide(decide).reasons()) {
-                if (reason.effect() == Effect.PERMIT || reason.effect() == Effect.DENY) {
+                if (decides(reason)) {
                     if (kept == null) {
                         String value = step.value().get();
                         kept = detached.computeIfAbsent(List.of(step.field(), step.template(), value),
@@ -192,10 +192,20 @@ final class NotApplicableExplainer {
 
     private static void reached(Map<String, Near> near, Decision variant, List<Step> way, int distance) {
         for (Reason reason : variant.reasons()) {
-            if (reason.effect() == Effect.PERMIT || reason.effect() == Effect.DENY) {
-                near.computeIfAbsent(reason.rule(), rule -> new Near(reason, distance)).ways.add(way);
+            if (decides(reason)) {
+                reached(near, reason, way, distance);
             }
         }
+    }
+
+    /** A rule reached by a way of this many changes: the first way to it sets its distance. */
+    private static void reached(Map<String, Near> near, Reason reason, List<Step> way, int distance) {
+        near.computeIfAbsent(reason.rule(), rule -> new Near(reason, distance)).ways.add(way);
+    }
+
+    /** Whether a rule decides (permits or forbids), as the rules a NOT_APPLICABLE request came close to must. */
+    private static boolean decides(Reason reason) {
+        return reason.effect() == Effect.PERMIT || reason.effect() == Effect.DENY;
     }
 
     /**
