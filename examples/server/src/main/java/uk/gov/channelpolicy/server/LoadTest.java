@@ -43,14 +43,13 @@ public final class LoadTest {
      * @param clients how many clients sent requests at once
      * @param seconds how long they sent them, measured
      * @param requests how many requests were answered (errors included)
-     * @param errors how many were not answered 200
      * @param p50Micros the median latency, in microseconds
      * @param p99Micros the 99th-percentile latency, in microseconds
      * @param maxMicros the longest latency, in microseconds
      * @param failures what the errors were, each with how many times it happened: {@code HTTP 503}, or the exception a
      *     request failed with (its class and message), in the order first seen
      */
-    public record Result(int clients, double seconds, long requests, long errors, long p50Micros, long p99Micros, long maxMicros,
+    public record Result(int clients, double seconds, long requests, long p50Micros, long p99Micros, long maxMicros,
             Map<String, Long> failures) {
         /**
          * What a run measured.
@@ -58,7 +57,6 @@ public final class LoadTest {
          * @param clients how many clients sent requests at once
          * @param seconds how long they sent them, measured
          * @param requests how many requests were answered (errors included)
-         * @param errors how many were not answered 200
          * @param p50Micros the median latency, in microseconds
          * @param p99Micros the 99th-percentile latency, in microseconds
          * @param maxMicros the longest latency, in microseconds
@@ -66,6 +64,15 @@ public final class LoadTest {
          */
         public Result {
             failures = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(failures));
+        }
+
+        /**
+         * How many requests were not answered 200.
+         *
+         * @return the errors, of every kind
+         */
+        public long errors() {
+            return failures.values().stream().mapToLong(Long::longValue).sum();
         }
 
         /**
@@ -86,7 +93,7 @@ public final class LoadTest {
         public String describe() {
             StringBuilder line = new StringBuilder(String.format(java.util.Locale.ROOT,
                     "%d clients, %.1f s: %d requests, %.1f/s, p50 %.3f ms, p99 %.3f ms, max %.3f ms, %d errors",
-                    clients, seconds, requests, throughput(), p50Micros / 1000.0, p99Micros / 1000.0, maxMicros / 1000.0, errors));
+                    clients, seconds, requests, throughput(), p50Micros / 1000.0, p99Micros / 1000.0, maxMicros / 1000.0, errors()));
             String separator = ": ";
             for (Map.Entry<String, Long> failure : failures.entrySet()) {
                 line.append(separator).append(failure.getKey()).append(" x").append(failure.getValue());
@@ -260,7 +267,6 @@ public final class LoadTest {
     private static final class Samples {
         private long[] nanos = new long[1024];
         private int size;
-        private long errors;
         private final Map<String, Long> failures = new java.util.LinkedHashMap<>();
 
         /** A request that took {@code latency} and failed as {@code failure} says, or succeeded when it is null. */
@@ -275,7 +281,6 @@ public final class LoadTest {
         }
 
         void fail(String failure) {
-            errors++;
             failures.merge(failure, 1L, Long::sum);
         }
 
@@ -283,14 +288,13 @@ public final class LoadTest {
             for (int i = 0; i < other.size; i++) {
                 add(other.nanos[i], null);
             }
-            errors += other.errors;
             other.failures.forEach((failure, count) -> failures.merge(failure, count, Long::sum));
         }
 
         Result result(int clients, double seconds) {
             long[] sorted = Arrays.copyOf(nanos, size);
             Arrays.sort(sorted);
-            return new Result(clients, seconds, size, errors, percentile(sorted, 0.50) / 1000, percentile(sorted, 0.99) / 1000,
+            return new Result(clients, seconds, size, percentile(sorted, 0.50) / 1000, percentile(sorted, 0.99) / 1000,
                     size == 0 ? 0 : sorted[size - 1] / 1000, failures);
         }
 
