@@ -14,7 +14,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.ConcurrentHashMap;
 import org.drools.kiesession.session.StatefulKnowledgeSessionImpl;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.rule.AgendaFilter;
 import org.kie.api.runtime.rule.ConsequenceException;
 import org.kie.api.runtime.rule.FactHandle;
@@ -31,7 +34,6 @@ import uk.gov.channelpolicy.PolicyRequest;
 import uk.gov.channelpolicy.Reason;
 import uk.gov.channelpolicy.Responsibility;
 import uk.gov.channelpolicy.Trace;
-import uk.gov.channelpolicy.engine.Findings.Finding;
 import uk.gov.channelpolicy.facts.Request;
 import uk.gov.channelpolicy.load.Failures;
 import uk.gov.channelpolicy.load.RuleEffect;
@@ -53,6 +55,35 @@ public final class Evaluator {
     private final Vocabulary vocabulary;
     /** Each rule's decision parts, made once at load: a decision is assembled from them, not rebuilt. */
     private final Map<RuleInfo, RuleParts> partsByRule;
+    /**
+     * The same parts by the engine's rule object, for the one lookup a firing makes: made when the first session is,
+     * since a precompiled jar's kbase is built after the rule set loads.
+     */
+    private volatile Map<Rule, RuleParts> partsByEngineRule;
+    /**
+     * Decisions assembled, by the findings they were assembled from: a decision is a function of its findings, and a
+     * rule set gives few distinct sets of them (DH: some hundreds), so the rules run for every request and the decision
+     * they reach is assembled once. Null for an evaluator that makes a fresh session every time, the reference the
+     * differential tests compare kept sessions with. At most {@link #MAX_ASSEMBLED} are kept; past that, decisions are
+     * assembled each time. A failure is never kept: each is logged as it happens.
+     */
+    private final ConcurrentHashMap<Firings, Decision> assembled;
+    /** The most distinct sets of findings whose decisions are kept. */
+    static final int MAX_ASSEMBLED = 4096;
+    /** How many times the rules have run: a decision given again may be the same object either way, so tests count. */
+    private final java.util.concurrent.atomic.LongAdder runs = new java.util.concurrent.atomic.LongAdder();
+    /**
+     * The facts the rules see, kept by index: a slot per index modulo {@link #FACTS}, the last one made standing. A
+     * request the rules see as they saw one before is inserted as the same fact: it is never changed, and a session
+     * holds its handle only while it decides. Null for the reference evaluator (fresh sessions), which makes every fact
+     * from its request, so that the differential tests compare against facts made with no help from the index.
+     */
+    private final IndexedFact[] facts;
+    private static final int FACTS = 8192;
+
+    /** A fact and the index it was made for; its final fields make it safe to read from any thread without a lock. */
+    private record IndexedFact(long index, Request fact) {
+    }
     private final Comparator<String> codeOrder;
     private final Comparator<Responsibility> responsibilityOrder;
     private final NotApplicableExplainer notApplicable;
@@ -71,41 +102,6 @@ public final class Evaluator {
     private volatile Remembered remembered;
 
     /**
-     * What one rule contributes to a decision, whatever the request: its reasons, obligation, advice
-     * (per principle it may name) and responsibility (per role it may name).
-     */
-    private static final class RuleParts {
-        final RuleInfo rule;
-        final Reason permit;
-        final Reason deny;
-        final Obligation obligation;
-        final Advice plainAdvice;
-        final Map<String, Advice> adviceByPrinciple;
-        final Map<String, Responsibility> responsibilityByRole;
-        /** What the rule declares it finds; null for a rule that only classifies. */
-        final RuleEffect effect;
-
-        RuleParts(RuleInfo rule, Vocabulary vocabulary, RuleEffect effect) {
-            this.rule = rule;
-            this.effect = effect;
-            this.permit = new Reason(rule.id(), Effect.PERMIT, rule.description(), rule.citation());
-            this.deny = new Reason(rule.id(), Effect.DENY, rule.description(), rule.citation());
-            this.obligation = new Obligation(rule.id(), rule.description(), rule.citation());
-            this.plainAdvice = new Advice(rule.id(), null, rule.description(), rule.citation());
-            Map<String, Advice> advice = new HashMap<>();
-            for (String principle : vocabulary.ids(Vocabulary.Kind.PRINCIPLES)) {
-                advice.put(principle, new Advice(rule.id(), principle, rule.description(), rule.citation()));
-            }
-            this.adviceByPrinciple = Map.copyOf(advice);
-            Map<String, Responsibility> responsibilities = new HashMap<>();
-            for (String role : vocabulary.ids(Vocabulary.Kind.ROLES)) {
-                responsibilities.put(role, new Responsibility(role, rule.id(), rule.description(), rule.citation()));
-            }
-            this.responsibilityByRole = Map.copyOf(responsibilities);
-        }
-    }
-
-    /**
      * An evaluator for one compiled rule set: the serving version that owns it is swapped whole on a reload, so the
      * rule set never needs to know what runs it.
      *
@@ -117,12 +113,13 @@ public final class Evaluator {
     }
 
     /**
-     * An evaluator that may be told to use a fresh session for every evaluation: for tests that compare the kept
-     * sessions' decisions with fresh ones'.
+     * An evaluator that may be told to evaluate the plain way, as the reference for tests that compare the kept
+     * sessions' decisions with it: a fresh session for every evaluation, every fact made from its request and every
+     * decision assembled from its findings.
      *
      * @param ruleSet the compiled rule set
      * @param limits the firing limit, and the timeout with its threads
-     * @param reuseSessions whether a session is kept for the next evaluation
+     * @param reuseSessions whether a session is kept for the next evaluation (and facts and assembled decisions with it)
      */
     public Evaluator(RuleSet ruleSet, EvaluationLimits limits, boolean reuseSessions) {
         this.reuseSessions = reuseSessions;
@@ -134,6 +131,8 @@ public final class Evaluator {
             parts.put(rule, new RuleParts(rule, vocabulary, ruleSet.effectOf(rule)));
         }
         this.partsByRule = parts; // never changed after this: safe to read from every thread
+        this.assembled = reuseSessions ? new ConcurrentHashMap<>() : null;
+        this.facts = reuseSessions ? new IndexedFact[FACTS] : null;
         this.codeOrder = Comparator.comparingInt(code -> vocabulary.order(Vocabulary.Kind.CODES, code));
         this.notApplicable = new NotApplicableExplainer(vocabulary);
         this.domain = ruleSet.beyondRequest().isEmpty() ? indexable(vocabulary) : null;
@@ -152,18 +151,63 @@ public final class Evaluator {
      * @return the decision
      */
     public Decision decide(PolicyRequest request, DecisionCache cache) {
-        Request fact = new Request(request, vocabulary);
+        return decide(request, indexOf(request), cache);
+    }
+
+    /**
+     * As {@link #decide(PolicyRequest, DecisionCache)}, for a request whose index the caller has already taken (as the
+     * vocabulary check): a request is indexed once.
+     *
+     * @param request a request the serving version's validator accepted
+     * @param at its {@link #indexOf index}
+     * @param cache the decisions remembered for this rule set, or null to evaluate every time
+     * @return the decision
+     */
+    public Decision decide(PolicyRequest request, long at, DecisionCache cache) {
+        Request fact = fact(request, at);
         if (cache == null) {
-            return explained(request, decide(fact, limits, null), null);
+            return explained(request, at, decide(fact, limits, null), null);
         }
         Decision remembered = cache.get(fact);
         if (remembered != null && (remembered.outcome() != Outcome.NOT_APPLICABLE || remembered.notApplicable() != null)) {
             return remembered;
         }
-        Decision decision = explained(request, remembered != null ? remembered : decide(fact, limits, null), cache);
+        Decision decision = explained(request, at, remembered != null ? remembered : decide(fact, limits, null), cache);
         cache.put(fact, decision);
         return decision;
     }
+
+    /**
+     * The index of what the rules see of a request, which is also the check that the vocabulary has each of its ids: -1
+     * when the rule set's decisions cannot be indexed (its rules read beyond the request, or its domain is too large) or
+     * the index cannot represent the request (an id the vocabulary does not have, among others).
+     *
+     * @param request a request, valid or not
+     * @return the index, or -1
+     */
+    public long indexOf(PolicyRequest request) {
+        return domain == null ? -1 : domain.indexOf(request);
+    }
+
+    /**
+     * The fact the rules see for a request: one per index, made once and inserted again and again (it is never changed,
+     * and a session keeps its handle only while it decides), so that an evaluation neither rebuilds it nor has the JVM
+     * hash a new object's identity. A request with no index gets a fact of its own.
+     */
+    private Request fact(PolicyRequest request, long at) {
+        if (at < 0 || facts == null) {
+            return new Request(request, vocabulary);
+        }
+        int slot = (int) (at ^ (at >>> 17)) & (FACTS - 1);
+        IndexedFact known = facts[slot];
+        if (known != null && known.index == at) {
+            return known.fact;
+        }
+        Request fact = new Request(request, vocabulary);
+        facts[slot] = new IndexedFact(at, fact); // a race only makes a fact twice: each is the same request, never changed
+        return fact;
+    }
+
 
     /**
      * Decides one request and records every rule that fired, in firing order. The request itself is always evaluated;
@@ -175,7 +219,7 @@ public final class Evaluator {
      */
     public Trace trace(PolicyRequest request, DecisionCache cache) {
         List<String> fired = java.util.Collections.synchronizedList(new ArrayList<>());
-        Decision decision = explained(request, decide(new Request(request, vocabulary), limits, fired), cache);
+        Decision decision = explained(request, indexOf(request), decide(new Request(request, vocabulary), limits, fired), cache);
         return new Trace(decision, List.copyOf(fired));
     }
 
@@ -200,6 +244,18 @@ public final class Evaluator {
      */
     public Decision decideBare(PolicyRequest request, EvaluationLimits otherLimits) {
         return decide(new Request(request, vocabulary), otherLimits, null);
+    }
+
+    /**
+     * How many times this evaluator has run the rules on a request: once for each evaluation, and once for each request
+     * around a NOT_APPLICABLE one that its explanation asked about and no memory held. A decision given from memory adds
+     * nothing. An evaluated decision may be the very object given before (a decision is assembled once for its
+     * findings), so this, not identity, tells whether the rules ran.
+     *
+     * @return the number of runs so far
+     */
+    public long runs() {
+        return runs.sum();
     }
 
     /**
@@ -244,22 +300,23 @@ public final class Evaluator {
      * of the requests around it that it asks about, are remembered by domain index, apart from any cache of the callers':
      * no caller is ever given a bare decision. A request outside the index has its neighbours from the callers' cache.
      */
-    private Decision explained(PolicyRequest request, Decision decision, DecisionCache callersCache) {
+    private Decision explained(PolicyRequest request, long at, Decision decision, DecisionCache callersCache) {
         if (decision.outcome() != Outcome.NOT_APPLICABLE) {
             return decision;
         }
-        long at = domain == null ? -1 : domain.indexOf(request);
         if (at >= 0) {
-            NotApplicable known = explanations().get((int) at);
+            Explained known = explanations().get((int) at);
             if (known != null) {
-                return decision.withNotApplicable(known);
+                // The rules reached the very decision explained before (it was assembled once): give the explained one.
+                return known.bare == decision ? known.explained : decision.withNotApplicable(known.explained.notApplicable());
             }
         }
         NotApplicable why = notApplicable.explain(request, decision, variant -> neighbour(variant, callersCache));
+        Decision explained = decision.withNotApplicable(why);
         if (at >= 0) {
-            explanations().set((int) at, why);
+            explanations().set((int) at, new Explained(decision, explained));
         }
-        return decision.withNotApplicable(why);
+        return explained;
     }
 
     /** A changed request's bare decision: remembered by its index, else from the callers' cache, else evaluated. */
@@ -300,7 +357,7 @@ public final class Evaluator {
         return remembered().bare;
     }
 
-    private AtomicReferenceArray<NotApplicable> explanations() {
+    private AtomicReferenceArray<Explained> explanations() {
         return remembered().explanations;
     }
 
@@ -319,7 +376,11 @@ public final class Evaluator {
         return made;
     }
 
-    private record Remembered(AtomicReferenceArray<Decision> bare, AtomicReferenceArray<NotApplicable> explanations) {
+    /** A NOT_APPLICABLE decision as the rules reached it, and with its explanation. */
+    private record Explained(Decision bare, Decision explained) {
+    }
+
+    private record Remembered(AtomicReferenceArray<Decision> bare, AtomicReferenceArray<Explained> explanations) {
     }
 
     /**
@@ -337,11 +398,11 @@ public final class Evaluator {
         final boolean listening;
         volatile boolean abandoned;
 
-        PooledSession(StatefulKnowledgeSessionImpl session, RuleSet ruleSet, Findings findings, int maxFirings,
-                List<String> firedRules, boolean listening) {
+        PooledSession(StatefulKnowledgeSessionImpl session, Map<Rule, RuleParts> parts, java.util.function.Function<Rule, RuleParts> partsByName,
+                RuleSet ruleSet, int maxFirings, List<String> firedRules, boolean listening) {
             this.session = session;
             this.listening = listening;
-            this.monitor = new FiringMonitor(ruleSet, findings, maxFirings, firedRules, session::getFactCount);
+            this.monitor = new FiringMonitor(ruleSet, parts, partsByName, maxFirings, firedRules, session::getFactCount);
             if (listening) {
                 // Kept for the session's life: emptying it (unlike reset()) keeps its listeners.
                 session.addEventListener((org.kie.api.event.rule.AgendaEventListener) monitor);
@@ -391,14 +452,15 @@ public final class Evaluator {
         return session.getFactCount() == 0;
     }
 
-    private PooledSession session(Findings findings, List<String> firedRules, boolean listening) {
+    private PooledSession session(List<String> firedRules, boolean listening) {
         PooledSession pooled = reuseSessions ? (listening ? idleListening : idle).poll() : null;
         if (pooled != null) {
             (listening ? idleListeningCount : idleCount).decrementAndGet();
-            pooled.monitor.start(findings, firedRules);
+            pooled.monitor.start(firedRules);
             return pooled;
         }
-        return new PooledSession((StatefulKnowledgeSessionImpl) ruleSet.kieBase().newKieSession(), ruleSet, findings,
+        StatefulKnowledgeSessionImpl session = (StatefulKnowledgeSessionImpl) ruleSet.kieBase().newKieSession();
+        return new PooledSession(session, partsByEngineRule(), this::partsByName, ruleSet,
                 limits.maxRuleFirings(), firedRules, listening);
     }
 
@@ -422,21 +484,20 @@ public final class Evaluator {
     }
 
     private Decision decide(Request request, EvaluationLimits limits, List<String> firedRules) {
-        Findings findings = new Findings();
         PooledSession pooled;
         try {
             // Only an evaluation with a timeout needs to know, from another thread, when a consequence has ended.
-            pooled = session(findings, firedRules, limits.timeout() != null);
+            pooled = session(firedRules, limits.timeout() != null);
         } catch (RuntimeException e) {
             // A precompiled jar's kbase is built when first needed: should Drools fail to build it, nothing is decided.
             return failed(List.of(), "the rules could not be made ready to run: " + Failures.describe(e), e);
         }
         if (limits.timeout() == null) {
-            return run(pooled, request, findings);
+            return run(pooled, request);
         }
         Future<Decision> running;
         try {
-            running = limits.executor().submit(() -> run(pooled, request, findings));
+            running = limits.executor().submit(() -> run(pooled, request));
         } catch (RejectedExecutionException e) {
             release(pooled, true);
             return failed(List.of(), "no evaluation thread is free: earlier evaluations are stuck past their timeout", e);
@@ -458,13 +519,19 @@ public final class Evaluator {
         }
     }
 
-    private Decision run(PooledSession pooled, Request request, Findings findings) {
+    /**
+     * Runs the rules on the request and assembles the decision from their findings, which belong to the session: they are
+     * read before the session is released for another evaluation.
+     */
+    private Decision run(PooledSession pooled, Request request) {
+        runs.increment();
         boolean clean = false;
         FiringMonitor monitor = pooled.monitor;
         try {
             pooled.session.insert(request);
             pooled.fire();
             clean = true;
+            return assemble(monitor.found());
         } catch (FiringMonitor.FiringLimitExceeded e) {
             return limitExceeded(monitor, e);
         } catch (ConsequenceException e) {
@@ -485,7 +552,6 @@ public final class Evaluator {
         } finally {
             release(pooled, clean);
         }
-        return assemble(findings.all());
     }
 
     private static boolean causedByLimit(Throwable e) {
@@ -541,7 +607,32 @@ public final class Evaluator {
         return new Decision(Outcome.INDETERMINATE, null, List.of(), reasons, List.of(), List.of(), List.of(), ruleSet.identity());
     }
 
-    private Decision assemble(List<Finding> all) {
+    /**
+     * The decision the findings make: assembled once for each distinct set of findings by an evaluator that keeps
+     * sessions, and given again, the same object, whenever the rules find the same again.
+     */
+    private Decision assemble(Firings firings) {
+        if (assembled == null || firings.unlisted() != null) {
+            return assembleAnew(firings);
+        }
+        Decision known = assembled.get(firings);
+        if (known != null) {
+            return known;
+        }
+        Decision decision = assembleAnew(firings);
+        if (decision.outcome() == Outcome.INDETERMINATE || assembled.size() >= MAX_ASSEMBLED) {
+            return decision;
+        }
+        Decision first = assembled.putIfAbsent(firings.copy(), decision);
+        return first != null ? first : decision;
+    }
+
+    private Decision assembleAnew(Firings firings) {
+        if (firings.unlisted() != null) {
+            Rule rule = firings.unlisted();
+            return failed(List.of(), "fired a rule the rule set does not list: " + rule.getPackageName() + ":" + rule.getName(),
+                    new IllegalStateException("unlisted rule"));
+        }
         // A handful of findings per decision: small lists and identity checks beat maps keyed by built strings.
         List<Reason> reasons = new ArrayList<>(4);
         List<Obligation> obligations = new ArrayList<>(2);
@@ -552,10 +643,10 @@ public final class Evaluator {
         List<String> channelTypes = new ArrayList<>(1);
         List<RuleInfo> typeRules = new ArrayList<>(1);
         List<RuleInfo> badIds = new ArrayList<>(0);
-        for (Finding finding : all) {
-            RuleParts parts = parts(finding);
-            String value = finding.value();
-            switch (finding.kind()) {
+        for (int i = 0; i < firings.size(); i++) {
+            RuleParts parts = firings.rule(i);
+            String value = firings.value(i);
+            switch (parts.effect.kind()) {
                 case PERMIT -> addOnce(reasons, parts.permit);
                 case DENY -> addOnce(reasons, parts.deny);
                 case CHANNEL_TYPE -> {
@@ -630,13 +721,29 @@ public final class Evaluator {
         return byEffect != 0 ? byEffect : a.rule().compareTo(b.rule());
     };
 
-    private RuleParts parts(Finding finding) {
-        RuleInfo rule = ruleSet.ruleOf(finding.rule());
-        RuleParts parts = rule == null ? null : partsByRule.get(rule);
-        if (parts == null) {
-            throw new IllegalStateException("a rule the rule set does not list reported a finding: " + finding.ruleName());
+    /** A rule's parts found by its package and name: for a rule object the engine hands out that is not the kbase's own. */
+    private RuleParts partsByName(Rule rule) {
+        RuleInfo info = ruleSet.ruleOf(rule);
+        return info == null ? null : partsByRule.get(info);
+    }
+
+    /** Each rule's parts by the kbase's rule objects; the kbase is built (or waited for) the first time. */
+    private Map<Rule, RuleParts> partsByEngineRule() {
+        Map<Rule, RuleParts> made = partsByEngineRule;
+        if (made == null) {
+            Map<Rule, RuleParts> byEngineRule = new IdentityHashMap<>();
+            for (KiePackage kiePackage : ruleSet.kieBase().getKiePackages()) {
+                for (Rule rule : kiePackage.getRules()) {
+                    RuleParts parts = partsByName(rule);
+                    if (parts != null) {
+                        byEngineRule.put(rule, parts);
+                    }
+                }
+            }
+            made = byEngineRule; // never changed after this; another thread may make its own, equal, map
+            partsByEngineRule = made;
         }
-        return parts;
+        return made;
     }
 
     private static <T> void addOnce(List<T> list, T item) {

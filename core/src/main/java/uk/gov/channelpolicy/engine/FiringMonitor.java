@@ -3,6 +3,7 @@ package uk.gov.channelpolicy.engine;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
@@ -32,9 +33,9 @@ import uk.gov.channelpolicy.load.RuleSet;
  * firings is not blamed on the rule before it.</li>
  * </ul>
  *
- * <p>It runs on every firing of every decision, so the common case does little: it notes the rule firing
- * and counts, and counts firings per rule only in the second half of the firing budget, where a rule running
- * away is the one firing most.
+ * <p>It runs on every firing of every decision, so the common case does little: it looks the rule up once (its
+ * parts, by the engine's rule object), records its finding, notes the rule firing and counts, and counts firings per
+ * rule only in the second half of the firing budget, where a rule running away is the one firing most.
  */
 public final class FiringMonitor extends DefaultAgendaEventListener implements org.kie.api.event.rule.RuleRuntimeEventListener, AgendaFilter {
     /**
@@ -58,30 +59,38 @@ public final class FiringMonitor extends DefaultAgendaEventListener implements o
     private final RuleSet ruleSet;
     /** The facts in the monitored session now: the listener is told of every insert, the filter sees none. */
     private final java.util.function.LongSupplier factCount;
+    /** Each rule's parts by the engine's rule object: one lookup per firing. */
+    private final Map<Rule, RuleParts> parts;
+    /** A rule's parts by its package and name, for a rule object the map does not have. */
+    private final Function<Rule, RuleParts> partsByName;
+    private final Firings found;
     private List<String> trace;
-    private Findings findings;
     private Map<Rule, int[]> firingsByRule;
     private volatile Rule current;
     private Rule last;
     private int firings;
     private int facts;
 
-    FiringMonitor(RuleSet ruleSet, Findings findings, int maxFirings, List<String> trace, java.util.function.LongSupplier factCount) {
+    FiringMonitor(RuleSet ruleSet, Map<Rule, RuleParts> parts, Function<Rule, RuleParts> partsByName, int maxFirings,
+            List<String> trace, java.util.function.LongSupplier factCount) {
         this.ruleSet = ruleSet;
+        this.parts = parts;
+        this.partsByName = partsByName;
+        this.found = new Firings();
         this.factCount = factCount;
         this.maxFirings = maxFirings;
         this.countFrom = maxFirings / 2;
-        start(findings, trace);
+        start(trace);
     }
 
     /**
      * Starts watching one evaluation afresh: a monitor is kept with its session and reused, one evaluation at a time.
+     * The last evaluation's findings are forgotten.
      *
-     * @param newFindings where this evaluation's findings go
      * @param newTrace where the rules that fire are listed, or null
      */
-    void start(Findings newFindings, List<String> newTrace) {
-        this.findings = newFindings;
+    void start(List<String> newTrace) {
+        this.found.clear();
         this.trace = newTrace;
         this.firingsByRule = null;
         this.current = null;
@@ -135,16 +144,22 @@ public final class FiringMonitor extends DefaultAgendaEventListener implements o
     private void fired(Match match) {
         Rule rule = match.getRule();
         last = rule;
-        RuleEffect effect = ruleSet.effectOf(rule);
-        if (effect != null) {
+        RuleParts parts = this.parts.get(rule);
+        if (parts == null) {
+            parts = partsByName.apply(rule);
+        }
+        if (parts == null) {
+            found.unlisted(rule);
+        } else if (parts.effect != null) {
+            RuleEffect effect = parts.effect;
             // A bound value that is not a non-empty string is recorded as the empty id, which no vocabulary has: the
             // decision is INDETERMINATE naming the rule, for advice too (whose absent value would mean plain advice).
             String value = effect.binding() == null ? effect.value()
                     : match.getDeclarationValue(effect.binding()) instanceof String id ? id : "";
-            findings.record(effect.kind(), rule, value);
+            found.add(parts, value);
         }
         if (trace != null) {
-            trace.add(ruleSet.ruleOf(rule).id());
+            trace.add(parts != null ? parts.rule.id() : rule.getPackageName() + ":" + rule.getName());
         }
         if (++firings > countFrom) {
             if (firingsByRule == null) {
@@ -201,6 +216,11 @@ public final class FiringMonitor extends DefaultAgendaEventListener implements o
             }
         }
         return most == null ? null : ruleSet.ruleOf(most);
+    }
+
+    /** This evaluation's findings so far. */
+    Firings found() {
+        return found;
     }
 
     int facts() {

@@ -15,6 +15,7 @@ import uk.gov.channelpolicy.BackstopRules;
 import uk.gov.channelpolicy.Channel;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Decision;
+import uk.gov.channelpolicy.EngineRuns;
 import uk.gov.channelpolicy.Newsroom;
 import uk.gov.channelpolicy.Outcome;
 import uk.gov.channelpolicy.Owner;
@@ -25,7 +26,8 @@ import uk.gov.channelpolicy.tools.RequestDomain;
 /**
  * Remembered decisions must be exactly the decisions evaluation gives, used only where the rules read
  * nothing but the request, and never for a failed evaluation. A remembered decision is the very object
- * given before, which is how these tests see whether one was used.
+ * given before; but so is an evaluated one whose findings were assembled into a decision before, so where
+ * a test must see that the rules ran, it counts the engine's runs.
  */
 class DecisionCacheTest {
     @TempDir
@@ -49,7 +51,9 @@ class DecisionCacheTest {
             if (again == first) {
                 remembered++;
             }
-            assertThat(evaluating.evaluate(request)).as("never remembered with decisionCache(0)").isNotSameAs(evaluated);
+            long before = EngineRuns.of(evaluating);
+            assertThat(evaluating.evaluate(request)).isEqualTo(evaluated);
+            assertThat(EngineRuns.of(evaluating)).as("evaluated again with decisionCache(0)").isEqualTo(before + 1);
         }
         assertThat(remembered).as("decisions given again from memory").isEqualTo(domain.size());
     }
@@ -73,20 +77,23 @@ class DecisionCacheTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"java.time.LocalDate.now();", "java.time.Instant.now();", "Math.random();"})
     void evaluate_alwaysEvaluatesWhenRulesReadAClockOrRandomness(String statement) throws IOException {
+        // The policy profile refuses such a consequence; behind it, the compiled-class check still keeps such rules out
+        // of the decision cache, which only the library's own tests can reach.
         Newsroom.copyTo(directory);
         Path drl = directory.resolve("newsroom.drl");
         String text = Files.readString(drl);
         assertThat(text).contains(CONSEQUENCE);
         Files.writeString(drl, text.replace(CONSEQUENCE, "then\n    " + statement + "\nend\n\nrule \"Be brief\""));
-        // The policy profile refuses such a consequence; behind it, the compiled-class check still keeps such rules out
-        // of the decision cache, which only the library's own tests can reach.
         ChannelPolicy policy = BackstopRules.outsideTheProfile(ChannelPolicy.builder().ignoreFileDigests().ruleSetDirectory(directory)
                 ).build();
 
         assertThat(policy.ruleSet().beyondRequest()).isNotEmpty();
         for (PolicyRequest request : RequestDomain.of(policy.vocabulary()).stream().limit(50).toList()) {
             Decision first = policy.evaluate(request);
-            assertThat(policy.evaluate(request)).isEqualTo(first).isNotSameAs(first);
+            long before = EngineRuns.of(policy);
+            assertThat(policy.evaluate(request)).isEqualTo(first);
+            // Its own run, and, for a NOT_APPLICABLE one, the requests around it: nothing is remembered for these rules.
+            assertThat(EngineRuns.of(policy)).as("evaluated again: %s", request).isGreaterThan(before);
         }
     }
 
@@ -119,12 +126,16 @@ class DecisionCacheTest {
 
         Decision a = engine.decide(requests.get(0), cache);
         Decision b = engine.decide(requests.get(1), cache);
+        long remembered = engine.runs();
         assertThat(engine.decide(requests.get(0), cache)).isSameAs(a);
         assertThat(engine.decide(requests.get(1), cache)).isSameAs(b);
+        assertThat(engine.runs()).as("both given from the cache").isEqualTo(remembered);
         engine.decide(requests.get(2), cache); // full: emptied, then holds this one
         assertThat(cache.size()).isEqualTo(1);
         assertThat(cache.clears()).isEqualTo(1);
-        assertThat(engine.decide(requests.get(0), cache)).isEqualTo(a).isNotSameAs(a);
+        long forgotten = engine.runs();
+        assertThat(engine.decide(requests.get(0), cache)).isEqualTo(a);
+        assertThat(engine.runs()).as("evaluated again once forgotten").isEqualTo(forgotten + 1);
     }
 
     @Test

@@ -7,8 +7,7 @@ import java.util.TreeSet;
 import org.kie.api.KieBase;
 import org.kie.api.definition.rule.Rule;
 import uk.gov.channelpolicy.Outcome;
-import uk.gov.channelpolicy.engine.Findings.Finding;
-import uk.gov.channelpolicy.engine.Findings;
+import uk.gov.channelpolicy.benchmarks.Findings.Finding;
 import uk.gov.channelpolicy.facts.DeclaredEffect;
 import uk.gov.channelpolicy.load.Vocabulary;
 

@@ -4,7 +4,6 @@ import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.runtime.KieSession;
 import uk.gov.channelpolicy.PolicyRequest;
-import uk.gov.channelpolicy.engine.Findings;
 import uk.gov.channelpolicy.facts.Request;
 import uk.gov.channelpolicy.load.Vocabulary;
 

@@ -5,7 +5,6 @@ import org.kie.api.KieServices;
 import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.StatelessKieSession;
 import uk.gov.channelpolicy.PolicyRequest;
-import uk.gov.channelpolicy.engine.Findings;
 import uk.gov.channelpolicy.facts.Request;
 import uk.gov.channelpolicy.load.Vocabulary;
 

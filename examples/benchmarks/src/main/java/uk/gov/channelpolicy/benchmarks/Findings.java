@@ -1,4 +1,4 @@
-package uk.gov.channelpolicy.engine;
+package uk.gov.channelpolicy.benchmarks;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,10 +8,11 @@ import org.kie.api.definition.rule.Rule;
 import uk.gov.channelpolicy.facts.DeclaredEffect;
 
 /**
- * What the rules of one evaluation found: one record per firing of a rule that declares an
- * {@code @effect}, made by the library as the rule fires. A fresh one per evaluation, so it is never
- * shared between threads. The rule's id, description and citation come from its metadata: a rule says
- * only <em>what</em> it finds, in its annotations, and its consequence holds no engine plumbing.
+ * What the rules of one bare Drools evaluation found, as the naive and pooled Drools subjects record it: one record per
+ * firing of a rule that declares an {@code @effect}, made by the subject's listener as the rule fires. A fresh one per
+ * evaluation, so it is never shared between threads. A rule says only <em>what</em> it finds, in its annotations, and its
+ * consequence holds no engine plumbing, so any user of the rule files records findings this way. (The library's engine
+ * records its own, by the rule's parts, in a record kept with each session.)
  *
  * <pre>
  * rule "Civil-service resources are not used for partisan purposes"
@@ -59,8 +60,8 @@ public final class Findings {
     }
 
     /**
-     * Records what a firing rule found, as its {@code @effect} declares. The library calls this when a rule
-     * fires; rules never do.
+     * Records what a firing rule found, as its {@code @effect} declares. The subject's listener calls this when a
+     * rule fires; rules never do.
      *
      * @param kind what the rule found
      * @param rule the rule, as the engine knows it
