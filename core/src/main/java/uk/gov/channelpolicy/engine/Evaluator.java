@@ -402,7 +402,7 @@ public final class Evaluator {
                 RuleSet ruleSet, int maxFirings, List<String> firedRules, boolean listening) {
             this.session = session;
             this.listening = listening;
-            this.monitor = new FiringMonitor(ruleSet, parts, partsByName, maxFirings, firedRules, session::getFactCount);
+            this.monitor = new FiringMonitor(ruleSet, parts, partsByName, maxFirings, firedRules, session::getFactCount, listening);
             if (listening) {
                 // Kept for the session's life: emptying it (unlike reset()) keeps its listeners.
                 session.addEventListener((org.kie.api.event.rule.AgendaEventListener) monitor);

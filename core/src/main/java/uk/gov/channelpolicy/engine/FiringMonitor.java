@@ -66,14 +66,23 @@ public final class FiringMonitor extends DefaultAgendaEventListener implements o
     private final Firings found;
     private List<String> trace;
     private Map<Rule, int[]> firingsByRule;
+    /** Whether the monitor listens to its session's events (for a timeout) rather than filtering its agenda. */
+    private final boolean listening;
+    /** As the listener: the rule whose consequence runs now, read by the thread that notices a timeout. */
     private volatile Rule current;
+    /**
+     * As the filter: the rule accepted last, until the firing ends. Only the evaluating thread reads it (no timeout
+     * watches a filtering session), so a plain field does, and a match costs no memory barrier.
+     */
+    private Rule accepted;
     private Rule last;
     private int firings;
     private int facts;
 
     FiringMonitor(RuleSet ruleSet, Map<Rule, RuleParts> parts, Function<Rule, RuleParts> partsByName, int maxFirings,
-            List<String> trace, java.util.function.LongSupplier factCount) {
+            List<String> trace, java.util.function.LongSupplier factCount, boolean listening) {
         this.ruleSet = ruleSet;
+        this.listening = listening;
         this.parts = parts;
         this.partsByName = partsByName;
         this.found = new Firings();
@@ -94,6 +103,7 @@ public final class FiringMonitor extends DefaultAgendaEventListener implements o
         this.trace = newTrace;
         this.firingsByRule = null;
         this.current = null;
+        this.accepted = null;
         this.last = null;
         this.firings = 0;
         this.facts = 0;
@@ -123,7 +133,7 @@ public final class FiringMonitor extends DefaultAgendaEventListener implements o
     @Override
     public boolean accept(Match match) {
         checkFacts(factCount.getAsLong());
-        current = match.getRule();
+        accepted = match.getRule();
         fired(match);
         return true;
     }
@@ -189,12 +199,12 @@ public final class FiringMonitor extends DefaultAgendaEventListener implements o
 
     /** Notes that no consequence runs now: the agenda filter sees no consequence end, so the evaluation says so when it ends. */
     void finished() {
-        current = null;
+        accepted = null;
     }
 
     /** The rule whose consequence is running now, or null between firings (as the filter, the rule accepted last). */
     RuleInfo current() {
-        Rule rule = current;
+        Rule rule = listening ? current : accepted;
         return rule == null ? null : ruleSet.ruleOf(rule);
     }
 
