@@ -64,7 +64,7 @@ public final class ChannelPolicy implements AutoCloseable {
             return new DecisionCache(cacheSize);
         }
 
-        /** The one vocabulary check, against the version that will decide. */
+        /** The whole vocabulary check ({@link Vocabulary#problems}), against the version that will decide. */
         void validate(PolicyRequest request) {
             Objects.requireNonNull(request, "request");
             List<Problem> problems = ruleSet.vocabulary().problems(request);

@@ -64,6 +64,7 @@ class PrecomputedDecisionsTest {
         DecisionTable table = policy.decisionTable();
         assertThat(table.size()).isEqualTo(index.size()).isEqualTo(126);
         int valid = 0;
+        long runs = policy.engineRuns(); // the table is ready: its computation has ended
         for (long at = 0; at < index.size(); at++) {
             PolicyRequest request = index.request(at);
             if (vocabulary.contradictions(request).isEmpty()) {
@@ -77,6 +78,7 @@ class PrecomputedDecisionsTest {
         }
         assertThat(table.decided()).isEqualTo(valid);
         assertThat(table.distinctDecisions()).isBetween(2, valid);
+        assertThat(policy.engineRuns()).as("every valid request given from the table: the rules never ran").isEqualTo(runs);
     }
 
     @Test

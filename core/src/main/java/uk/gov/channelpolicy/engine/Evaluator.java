@@ -64,8 +64,9 @@ public final class Evaluator {
      * Decisions assembled, by the findings they were assembled from: a decision is a function of its findings, and a
      * rule set gives few distinct sets of them (DH: some hundreds), so the rules run for every request and the decision
      * they reach is assembled once. Null for an evaluator that makes a fresh session every time, the reference the
-     * differential tests compare kept sessions with. At most {@link #MAX_ASSEMBLED} are kept; past that, decisions are
-     * assembled each time. A failure is never kept: each is logged as it happens.
+     * differential tests compare kept sessions with. Once {@link #MAX_ASSEMBLED} are kept no more are added (threads
+     * adding at the same moment may each add one), and decisions past them are assembled each time. A failure is never
+     * kept: each is logged as it happens.
      */
     private final ConcurrentHashMap<Firings, Decision> assembled;
     /** The most distinct sets of findings whose decisions are kept. */
@@ -73,7 +74,8 @@ public final class Evaluator {
     /** How many times the rules have run: a decision given again may be the same object either way, so tests count. */
     private final java.util.concurrent.atomic.LongAdder runs = new java.util.concurrent.atomic.LongAdder();
     /**
-     * The facts the rules see, kept by index: a slot per index modulo {@link #FACTS}, the last one made standing. A
+     * The facts the rules see, kept by index: {@link #FACTS} slots, an index's slot a hash of it, the last fact made for a
+     * slot standing. A
      * request the rules see as they saw one before is inserted as the same fact: it is never changed, and a session
      * holds its handle only while it decides. Null for the reference evaluator (fresh sessions), which makes every fact
      * from its request, so that the differential tests compare against facts made with no help from the index.
@@ -247,9 +249,9 @@ public final class Evaluator {
     }
 
     /**
-     * How many times this evaluator has run the rules on a request: once for each evaluation, and once for each request
-     * around a NOT_APPLICABLE one that its explanation asked about and no memory held. A decision given from memory adds
-     * nothing. An evaluated decision may be the very object given before (a decision is assembled once for its
+     * How many times this evaluator has run the rules on a request: once for each evaluation, traced or not, and once for
+     * each request around a NOT_APPLICABLE one that its explanation asked about and no memory held; a decision table
+     * computed with this evaluator counts its runs here too. A decision given from memory adds nothing. An evaluated decision may be the very object given before (a decision is assembled once for its
      * findings), so this, not identity, tells whether the rules ran.
      *
      * @return the number of runs so far

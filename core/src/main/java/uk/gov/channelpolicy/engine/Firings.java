@@ -11,7 +11,7 @@ import org.kie.api.definition.rule.Rule;
  * so recording allocates nothing.
  *
  * <p>A decision is a function of its findings alone, so findings are also the key an evaluator remembers assembled
- * decisions by: two are equal when the same rules found the same ids in the same order. A key is an {@link #copy()},
+ * decisions by: two are equal when the same rules found the same ids in the same order. A key is a {@link #copy()},
  * never changed; a session's own recording is only ever looked up with.
  */
 final class Firings {

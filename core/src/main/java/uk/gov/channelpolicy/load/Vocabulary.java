@@ -572,9 +572,11 @@ public final class Vocabulary implements Groups {
     }
 
     /**
-     * The one vocabulary check of a request: every id it uses that this vocabulary does not have, each with its JSON
-     * path, the allowed ids and a suggestion. The serving version runs it once per request, whether the request came
-     * as JSON or as records.
+     * The vocabulary check of a request: every id it uses that this vocabulary does not have, each with its JSON path,
+     * the allowed ids and a suggestion, then the {@link #contradictions} between known ids. The serving version runs it
+     * once per request, whether the request came as JSON or as records, except where a domain index has already looked
+     * up each id (the decision table's path, and the engine's for a request with an index): there only the
+     * contradictions are left to check, and a request that fails the index comes here for its messages.
      *
      * @param request the request
      * @return the problems, empty when every id is known

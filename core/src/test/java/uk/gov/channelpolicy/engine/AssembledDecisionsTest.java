@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +57,37 @@ class AssembledDecisionsTest {
         }
         assertThat(serving.runs()).as("the rules ran for every request of both passes, and for no more than their explanations asked")
                 .isGreaterThanOrEqualTo(2L * requests.size()).isLessThanOrEqualTo(reference.runs());
+    }
+
+    @Test
+    void decide_givesEveryCombinationAsTheReferenceDoesFromFourThreadsAtOnce() throws Exception {
+        // Four threads insert the same kept facts into their sessions at once, and share the assembled decisions and the
+        // remembered explanations; one evaluator runs with a timeout, so its sessions are watched by the listener instead.
+        RuleSet ruleSet = Newsroom.policy().ruleSet();
+        Evaluator reference = new Evaluator(ruleSet, LIMITS, false);
+        ExecutorService timeoutThreads = Executors.newFixedThreadPool(4);
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            EvaluationLimits withTimeout = new EvaluationLimits(ChannelPolicy.DEFAULT_MAX_RULE_FIRINGS, java.time.Duration.ofSeconds(30),
+                    timeoutThreads);
+            DomainIndex index = DomainIndex.of(ruleSet.vocabulary());
+            List<PolicyRequest> requests = new ArrayList<>(LongStream.range(0, index.size()).mapToObj(index::request).toList());
+            Collections.shuffle(requests, new Random(20261203L));
+            for (Evaluator serving : List.of(new Evaluator(ruleSet, LIMITS, true), new Evaluator(ruleSet, withTimeout, true))) {
+                List<Future<Boolean>> agreed = new ArrayList<>();
+                for (int pass = 0; pass < 2; pass++) {
+                    for (PolicyRequest request : requests) {
+                        agreed.add(threads.submit(() -> serving.decide(request, null).equals(reference.decide(request, null))));
+                    }
+                }
+                for (Future<Boolean> one : agreed) {
+                    assertThat(one.get()).isTrue();
+                }
+            }
+        } finally {
+            threads.shutdownNow();
+            timeoutThreads.shutdownNow();
+        }
     }
 
     @Test

@@ -56,7 +56,7 @@ public final class Findings {
 
     /** Creates an empty collector for one evaluation. */
     public Findings() {
-        // the library creates one per evaluation
+        // a subject creates one per evaluation
     }
 
     /**
