@@ -2,7 +2,6 @@ package uk.gov.channelpolicy.engine;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,9 +74,8 @@ public final class Evaluator {
     private final java.util.concurrent.atomic.LongAdder runs = new java.util.concurrent.atomic.LongAdder();
     /**
      * The facts the rules see, kept by index: {@link #FACTS} slots, an index's slot a hash of it, the last fact made for a
-     * slot standing. A
-     * request the rules see as they saw one before is inserted as the same fact: it is never changed, and a session
-     * holds its handle only while it decides. Null for the reference evaluator (fresh sessions), which makes every fact
+     * slot standing. A request the rules see as they saw one before is inserted as the same fact: it is never changed,
+     * and a session holds its handle only while it decides. Null for the reference evaluator (fresh sessions), which makes every fact
      * from its request, so that the differential tests compare against facts made with no help from the index.
      */
     private final IndexedFact[] facts;
@@ -210,7 +208,6 @@ public final class Evaluator {
         return fact;
     }
 
-
     /**
      * Decides one request and records every rule that fired, in firing order. The request itself is always evaluated;
      * a NOT_APPLICABLE decision's explanation uses the cache for the requests around it.
@@ -251,8 +248,9 @@ public final class Evaluator {
     /**
      * How many times this evaluator has run the rules on a request: once for each evaluation, traced or not, and once for
      * each request around a NOT_APPLICABLE one that its explanation asked about and no memory held; a decision table
-     * computed with this evaluator counts its runs here too. A decision given from memory adds nothing. An evaluated decision may be the very object given before (a decision is assembled once for its
-     * findings), so this, not identity, tells whether the rules ran.
+     * computed with this evaluator counts its runs here too. A decision given from memory adds nothing. An evaluated
+     * decision may be the very object given before (a decision is assembled once for its findings), so this, not
+     * identity, tells whether the rules ran.
      *
      * @return the number of runs so far
      */
