@@ -64,13 +64,21 @@ public final class ChannelPolicy implements AutoCloseable {
             return new DecisionCache(cacheSize);
         }
 
-        /** The whole vocabulary check ({@link Vocabulary#problems}), against the version that will decide. */
-        void validate(PolicyRequest request) {
+        /**
+         * The vocabulary check, against the version that will decide. A request with an index has only ids the vocabulary
+         * knows (the index looked each up), so only the constraints between them are left to check; one without goes
+         * through the whole validator ({@link Vocabulary#problems}), which names every problem.
+         *
+         * @return the request's index, the engine's way to it; -1 when it has none
+         */
+        long validate(PolicyRequest request) {
             Objects.requireNonNull(request, "request");
-            List<Problem> problems = ruleSet.vocabulary().problems(request);
+            long at = evaluator.indexOf(request);
+            List<Problem> problems = at >= 0 ? ruleSet.vocabulary().contradictions(request) : ruleSet.vocabulary().problems(request);
             if (!problems.isEmpty()) {
                 throw new InvalidRequestException(problems);
             }
+            return at;
         }
 
         Decision decide(PolicyRequest request) {
@@ -88,14 +96,7 @@ public final class ChannelPolicy implements AutoCloseable {
             if (decision != null) {
                 return decision;
             }
-            // The engine's way: a request with an index has only ids the vocabulary knows (the index looked each up), so
-            // only the constraints between them are left to check; one without goes through the whole validator.
-            long at = evaluator.indexOf(request);
-            List<Problem> problems = at >= 0 ? ruleSet.vocabulary().contradictions(request) : ruleSet.vocabulary().problems(request);
-            if (!problems.isEmpty()) {
-                throw new InvalidRequestException(problems);
-            }
-            return evaluator.decide(request, at, cache);
+            return evaluator.decide(request, validate(request), cache);
         }
 
         /** Decides a request the codec already validated. */
