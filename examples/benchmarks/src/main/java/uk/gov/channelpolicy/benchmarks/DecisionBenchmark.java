@@ -29,7 +29,10 @@ import uk.gov.channelpolicy.PolicyRequest;
 @State(Scope.Benchmark)
 public class DecisionBenchmark {
 
-    /** Which subject decides; see {@link SubjectId}. */
+    /**
+     * Which subject decides; see {@link SubjectId}. The what-ifs {@code kept-drools} and {@code kept-drools-compiled-alpha}
+     * run only when named ({@code -p subject=kept-drools,kept-drools-compiled-alpha}).
+     */
     @Param({"channel-policy", "channel-policy-uncached", "reference-model", "naive-drools", "easy-rules", "jcasbin", "pooled-drools"})
     public String subject;
 

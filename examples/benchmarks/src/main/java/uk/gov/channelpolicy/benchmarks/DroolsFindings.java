@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.TreeSet;
 import org.kie.api.KieBase;
 import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.rule.Match;
 import uk.gov.channelpolicy.Outcome;
 import uk.gov.channelpolicy.benchmarks.Findings.Finding;
 import uk.gov.channelpolicy.facts.DeclaredEffect;
@@ -32,26 +33,31 @@ final class DroolsFindings {
         return new org.kie.api.event.rule.DefaultAgendaEventListener() {
             @Override
             public void afterMatchFired(org.kie.api.event.rule.AfterMatchFiredEvent event) {
-                Rule rule = event.getMatch().getRule();
-                String effect = text(rule.getMetaData().get("effect"));
-                if (effect == null) {
-                    return;
-                }
-                String value = text(rule.getMetaData().get("value"));
-                if (value != null && value.startsWith("$")) {
-                    value = String.valueOf(event.getMatch().getDeclarationValue(value));
-                }
-                findings.record(switch (effect) {
-                    case "permit" -> DeclaredEffect.PERMIT;
-                    case "deny" -> DeclaredEffect.DENY;
-                    case "channel-type" -> DeclaredEffect.CHANNEL_TYPE;
-                    case "code" -> DeclaredEffect.CODE;
-                    case "obligation" -> DeclaredEffect.OBLIGATION;
-                    case "advice" -> DeclaredEffect.ADVICE;
-                    default -> DeclaredEffect.RESPONSIBILITY;
-                }, rule, value);
+                record(findings, event.getMatch());
             }
         };
+    }
+
+    /** Records what a match of a rule finds, if its rule declares an effect. */
+    static void record(Findings findings, Match match) {
+        Rule rule = match.getRule();
+        String effect = text(rule.getMetaData().get("effect"));
+        if (effect == null) {
+            return;
+        }
+        String value = text(rule.getMetaData().get("value"));
+        if (value != null && value.startsWith("$")) {
+            value = String.valueOf(match.getDeclarationValue(value));
+        }
+        findings.record(switch (effect) {
+            case "permit" -> DeclaredEffect.PERMIT;
+            case "deny" -> DeclaredEffect.DENY;
+            case "channel-type" -> DeclaredEffect.CHANNEL_TYPE;
+            case "code" -> DeclaredEffect.CODE;
+            case "obligation" -> DeclaredEffect.OBLIGATION;
+            case "advice" -> DeclaredEffect.ADVICE;
+            default -> DeclaredEffect.RESPONSIBILITY;
+        }, rule, value);
     }
 
     private static String text(Object metadata) {

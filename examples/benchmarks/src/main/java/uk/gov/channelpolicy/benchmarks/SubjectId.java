@@ -19,9 +19,12 @@ public enum SubjectId {
     EASY_RULES("easy-rules", EasyRulesSubject::new),
     /** Peer: jCasbin, an ABAC model. */
     JCASBIN("jcasbin", vocabulary -> new JCasbinSubject()),
-    /** What-if: the library with decisions remembered by what the rules see (a proposed change to core). */
     /** What-if: the library's stateless call with pooled sessions (a proposed change to core). */
-    POOLED_DROOLS("pooled-drools", PooledDroolsSubject::new);
+    POOLED_DROOLS("pooled-drools", PooledDroolsSubject::new),
+    /** What-if: Drools alone as the engine path drives it, a session kept per thread and emptied after each decision. */
+    KEPT_DROOLS("kept-drools", vocabulary -> new KeptDroolsSubject(vocabulary, false)),
+    /** What-if: the same with Drools' alpha network compiler, which the library's runtime cannot carry. */
+    KEPT_DROOLS_COMPILED_ALPHA("kept-drools-compiled-alpha", vocabulary -> new KeptDroolsSubject(vocabulary, true));
 
     private final String id;
     private final Function<Vocabulary, Subject> factory;
