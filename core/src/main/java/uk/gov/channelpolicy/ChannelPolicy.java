@@ -12,7 +12,6 @@ import uk.gov.channelpolicy.engine.EvaluationLimits;
 import uk.gov.channelpolicy.engine.Evaluator;
 import uk.gov.channelpolicy.engine.WhyNot;
 import uk.gov.channelpolicy.json.PolicyJson;
-import uk.gov.channelpolicy.load.CompiledAlphaNetwork;
 import uk.gov.channelpolicy.load.Failures;
 import uk.gov.channelpolicy.load.RuleSet;
 import uk.gov.channelpolicy.load.RuleSetLoader;
@@ -521,7 +520,6 @@ public final class ChannelPolicy implements AutoCloseable {
         private boolean checkProfile = true;
         private boolean forAuthoring;
         private boolean tableBeforeServing;
-        private boolean compiledAlphaNetwork;
         private DecisionSink decisionSink;
         private PolicyJson.Limits jsonLimits = PolicyJson.Limits.DEFAULT;
         private Duration evaluationTimeout;
@@ -726,9 +724,8 @@ public final class ChannelPolicy implements AutoCloseable {
          *
          * @return the policy, ready to evaluate
          * @throws IllegalStateException if no rule set or both kinds were chosen, or watching was asked
-         *     for a classpath rule set, or a compiled alpha network for a directory
-         * @throws RuleSetException if the rule set cannot be loaded, listing every problem, or its alpha network cannot be
-         *     compiled when that was asked for
+         *     for a classpath rule set
+         * @throws RuleSetException if the rule set cannot be loaded, listing every problem
          */
         public ChannelPolicy build() {
             if ((ruleSetId == null) == (ruleSetDirectory == null)) {
@@ -737,22 +734,12 @@ public final class ChannelPolicy implements AutoCloseable {
             if (watchDebounce != null && ruleSetDirectory == null) {
                 throw new IllegalStateException("watch(...) needs ruleSetDirectory(...): a classpath rule set cannot change");
             }
-            if (compiledAlphaNetwork && ruleSetId == null) {
-                throw new IllegalStateException("compiledAlphaNetwork() needs ruleSet(id): a directory's rule text is untrusted"
-                        + " input, and compiling its alpha network would turn that text into Java");
-            }
-            if (compiledAlphaNetwork) {
-                CompiledAlphaNetwork.require(ruleSetId);
-            }
             RuleSetLoader loader = new RuleSetLoader(classLoader != null ? classLoader : ChannelPolicy.class.getClassLoader(),
                     verifyFileDigests, checkProfile, forAuthoring);
             // A precompiled jar's table is read while the rule set loads, and matched with it once both are in.
             java.util.concurrent.CompletableFuture<DecisionTable.Unchecked> reading = ruleSetId != null && decisionCacheSize != 0
                     && !forAuthoring ? readShippedTable(ruleSetId) : null;
             RuleSet ruleSet = ruleSetId != null ? loader.fromClasspath(ruleSetId) : loader.fromDirectory(ruleSetDirectory);
-            if (compiledAlphaNetwork) {
-                compileAlphaNetwork(ruleSet);
-            }
             DecisionTable shipped = reading != null && ruleSet.beyondRequest().isEmpty() ? shippedTable(ruleSet, reading) : null;
             return new ChannelPolicy(ruleSet, shipped, new EvaluationLimits(maxRuleFirings, evaluationTimeout,
                     evaluationTimeout == null ? null : evaluationThreads(evaluationThreads)), loader, ruleSetDirectory, listener,
@@ -775,39 +762,6 @@ public final class ChannelPolicy implements AutoCloseable {
         public Builder decisionTableBeforeServing() {
             this.tableBeforeServing = true;
             return this;
-        }
-
-        /**
-         * Compiles the alpha network of a precompiled rule set ({@link #ruleSet(String)}) to Java while the policy is
-         * built: Drools' alpha network compiler generates straight-line code for the constraints on one fact at a time,
-         * and the Java compiler compiles it in memory. The rules decide exactly as without it; what changes is the speed
-         * of the engine path: every call with {@code decisionCache(0)}, {@link ChannelPolicy#trace}, {@link
-         * ChannelPolicy#explain}, and requests the decision table does not hold. On DH, Drools alone runs about 8% faster
-         * with it (docs/performance.md). {@link #build()} takes about 2.5 s longer: it builds the kbase (otherwise built
-         * when the engine is first used) and runs the Java compiler.
-         *
-         * <p>It needs the opt-in artifact {@code uk.gov.channelpolicy:channel-policy-compiler} (type {@code pom}) and a
-         * JDK; {@link #build()} names what is missing. Not for {@link #ruleSetDirectory(Path)}: a directory's rule text
-         * is untrusted input, and the generated Java carries it.
-         *
-         * @return this builder
-         */
-        public Builder compiledAlphaNetwork() {
-            this.compiledAlphaNetwork = true;
-            return this;
-        }
-
-        private static void compileAlphaNetwork(RuleSet ruleSet) {
-            try {
-                int networks = ruleSet.compileAlphaNetwork();
-                LOG.info("rule set {} {}: alpha network compiled to Java for {} object types", ruleSet.identity().id(),
-                        ruleSet.identity().version(), networks);
-            } catch (RuntimeException | LinkageError e) {
-                throw new RuleSetException("cannot compile the alpha network of rule set " + ruleSet.identity().id(), List.of(
-                        new Problem("classpath:rulesets/" + ruleSet.identity().id(), "the alpha network could not be compiled to"
-                                + " Java: " + Failures.describe(e), List.of(), "leave compiledAlphaNetwork() out: the rules decide"
-                                + " the same without it", 0, 0)));
-            }
         }
 
         /**

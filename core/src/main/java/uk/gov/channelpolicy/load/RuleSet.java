@@ -38,8 +38,6 @@ public final class RuleSet {
     private volatile List<RuleSource> ruleSources;
     private final org.kie.api.builder.ReleaseId compiledAs;
     private final List<String> beyondRequest;
-    /** How many object types' alpha networks are compiled to Java; -1 until {@link #compileAlphaNetwork()}. */
-    private int compiledAlphaNetworks = -1;
 
     /** Everything a loader found and checked, ready to serve. */
     record Parts(Manifest manifest, Manifest baseManifest, Vocabulary vocabulary, RuleSetIdentity identity, String sourceText,
@@ -202,35 +200,6 @@ public final class RuleSet {
      */
     public KieBase kieBase() {
         return engine().kieBase();
-    }
-
-    /**
-     * Compiles the kbase's alpha network to Java ({@link CompiledAlphaNetwork}), once: call it before the engine makes
-     * its first session. Only for a precompiled rule set: a directory's rule text is untrusted input, and this would turn
-     * it into Java and compile it.
-     *
-     * @return how many object types' networks are compiled
-     * @throws IllegalStateException for a rule set compiled from a directory
-     * @throws RuntimeException if Drools cannot build the kbase or the network, or the generated Java does not compile
-     */
-    public synchronized int compileAlphaNetwork() {
-        if (compiledAs != null) {
-            throw new IllegalStateException("rule set " + identity.id() + " was compiled from a directory: only a precompiled"
-                    + " rule set's alpha network is compiled to Java");
-        }
-        if (compiledAlphaNetworks < 0) {
-            compiledAlphaNetworks = CompiledAlphaNetwork.compile(kieBase());
-        }
-        return compiledAlphaNetworks;
-    }
-
-    /**
-     * How many object types' alpha networks {@link #compileAlphaNetwork()} compiled to Java.
-     *
-     * @return the count; 0 if it was not called
-     */
-    public synchronized int compiledAlphaNetworks() {
-        return Math.max(compiledAlphaNetworks, 0);
     }
 
     static Map<String, String> texts(Map<String, byte[]> bytes) {

@@ -7,19 +7,13 @@ import uk.gov.channelpolicy.PolicyRequest;
 /**
  * The library as an embedder uses it: one {@link ChannelPolicy} built from the precompiled {@code dh} jar, shared;
  * with its default decision cache ({@code channel-policy}: after the mix's first pass, decisions are given from
- * memory) or with {@code decisionCache(0)} ({@code channel-policy-uncached}: every call runs the rules), and then
- * with its alpha network compiled to Java ({@code channel-policy-uncached-compiled-alpha}).
+ * memory) or with {@code decisionCache(0)} ({@code channel-policy-uncached}: every call runs the rules).
  */
 final class ChannelPolicySubject implements Subject {
     private final ChannelPolicy policy;
 
     ChannelPolicySubject(int decisionCacheSize) {
-        this(decisionCacheSize, false);
-    }
-
-    ChannelPolicySubject(int decisionCacheSize, boolean compiledAlphaNetwork) {
-        ChannelPolicy.Builder builder = ChannelPolicy.builder().ruleSet("dh").decisionCache(decisionCacheSize);
-        this.policy = (compiledAlphaNetwork ? builder.compiledAlphaNetwork() : builder).build();
+        this.policy = ChannelPolicy.builder().ruleSet("dh").decisionCache(decisionCacheSize).build();
     }
 
     @Override

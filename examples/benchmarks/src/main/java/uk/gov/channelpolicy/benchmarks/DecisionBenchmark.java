@@ -30,8 +30,8 @@ import uk.gov.channelpolicy.PolicyRequest;
 public class DecisionBenchmark {
 
     /**
-     * Which subject decides; see {@link SubjectId}. {@code channel-policy-uncached-compiled-alpha} and the what-ifs
-     * {@code kept-drools} and {@code kept-drools-compiled-alpha} run only when named ({@code -p subject=...}).
+     * Which subject decides; see {@link SubjectId}. The what-ifs {@code kept-drools} and {@code kept-drools-compiled-alpha}
+     * run only when named ({@code -p subject=kept-drools,kept-drools-compiled-alpha}).
      */
     @Param({"channel-policy", "channel-policy-uncached", "reference-model", "naive-drools", "easy-rules", "jcasbin", "pooled-drools"})
     public String subject;

@@ -245,11 +245,9 @@ public final class PerformanceReport {
             case NAIVE_DROOLS -> "raw findings (no validation, no decision)";
             case POOLED_DROOLS -> "what-if: raw findings, sessions pooled";
             case KEPT_DROOLS -> "what-if: raw findings, Drools alone on a session kept per thread and emptied, as the engine path drives it";
-            case KEPT_DROOLS_COMPILED_ALPHA -> "what-if: the same with the alpha network compiled to Java";
+            case KEPT_DROOLS_COMPILED_ALPHA -> "what-if: the same with Drools' alpha network compiled to Java in memory";
             case CHANNEL_POLICY_UNCACHED -> "the same full decision, the engine path: every call evaluated by the rules (`decisionCache(0)`: no"
                     + " table, no cache), a NOT_APPLICABLE's explanation made the first time its request is seen";
-            case CHANNEL_POLICY_UNCACHED_COMPILED_ALPHA -> "the engine path with the rule set's alpha network compiled to Java"
-                    + " (`decisionCache(0).compiledAlphaNetwork()`)";
             case EASY_RULES -> "outcome, channel type, codes, rule ids of reasons, obligations, advice, responsibilities";
             case JCASBIN -> "outcome, channel type";
         };

@@ -11,8 +11,6 @@ public enum SubjectId {
     CHANNEL_POLICY("channel-policy", vocabulary -> new ChannelPolicySubject(ChannelPolicy.DEFAULT_DECISION_CACHE_SIZE)),
     /** The library evaluating every call through Drools: {@code decisionCache(0)}. */
     CHANNEL_POLICY_UNCACHED("channel-policy-uncached", vocabulary -> new ChannelPolicySubject(0)),
-    /** The same with the rule set's alpha network compiled to Java ({@code compiledAlphaNetwork()}). */
-    CHANNEL_POLICY_UNCACHED_COMPILED_ALPHA("channel-policy-uncached-compiled-alpha", vocabulary -> new ChannelPolicySubject(0, true)),
     /** The floor: the hand-coded plain-Java reference model. */
     REFERENCE_MODEL("reference-model", vocabulary -> new ReferenceModelSubject()),
     /** Naive Drools: a stateful session per decision on the same kbase. */
@@ -25,7 +23,7 @@ public enum SubjectId {
     POOLED_DROOLS("pooled-drools", PooledDroolsSubject::new),
     /** What-if: Drools alone as the engine path drives it, a session kept per thread and emptied after each decision. */
     KEPT_DROOLS("kept-drools", vocabulary -> new KeptDroolsSubject(vocabulary, false)),
-    /** What-if: the same with the kbase's alpha network compiled to Java. */
+    /** What-if: the same with Drools' alpha network compiler, which the library's runtime cannot carry. */
     KEPT_DROOLS_COMPILED_ALPHA("kept-drools-compiled-alpha", vocabulary -> new KeptDroolsSubject(vocabulary, true));
 
     private final String id;

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import org.drools.ancompiler.CompiledNetwork;
-import org.drools.base.base.ClassObjectType;
-import org.drools.core.reteoo.Rete;
-import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.junit.jupiter.api.Test;
 import uk.gov.channelpolicy.ChannelPolicy;
 import uk.gov.channelpolicy.Decision;
@@ -50,32 +46,6 @@ class DhDecisionTableTest {
     @Test
     void theTableAndTheEngineAgreeOnEveryFieldOfEveryDecisionOfTheDomain() throws IOException {
         RuleSet ruleSet = new RuleSetLoader(getClass().getClassLoader(), true).fromClasspath("dh");
-        // The engine as a policy with a cache runs it, but with a fresh session for every evaluation (the table was computed
-        // with sessions kept from one evaluation to the next).
-        assertTheEngineDecidesTheDomainAsTheTable(ruleSet, false);
-    }
-
-    @Test
-    void theTableAndTheEngineWithItsAlphaNetworkCompiledToJava_agreeOnEveryFieldOfEveryDecisionOfTheDomain() throws IOException {
-        RuleSet ruleSet = new RuleSetLoader(getClass().getClassLoader(), true).fromClasspath("dh");
-        // Request, and the four facts the rules insert: ChannelIs, CivilServant, MinisterChannel and MinisterSource.
-        assertThat(ruleSet.compileAlphaNetwork()).isEqualTo(5);
-        Rete rete = ((InternalKnowledgeBase) ruleSet.kieBase()).getRete();
-        assertThat(rete.getEntryPointNodes().values().stream().flatMap(entryPoint -> entryPoint.getObjectTypeNodes().values().stream())
-                .filter(node -> node.getObjectSinkPropagator() instanceof CompiledNetwork)
-                .map(node -> ((ClassObjectType) node.getObjectType()).getClassName()).sorted())
-                .containsExactly("rulesets.dh.ChannelIs", "rulesets.dh.CivilServant", "rulesets.dh.MinisterChannel",
-                        "rulesets.dh.MinisterSource", "uk.gov.channelpolicy.facts.Request");
-        // As the engine path serves: sessions kept from one evaluation to the next. The table was computed without the
-        // compiled network, so this compares the two ways Drools runs the same rules.
-        assertTheEngineDecidesTheDomainAsTheTable(ruleSet, true);
-    }
-
-    /**
-     * Decides every request of the domain with the engine, each NOT_APPLICABLE explained from its neighbours' decisions,
-     * and compares each decision with the shipped table's on every field.
-     */
-    private void assertTheEngineDecidesTheDomainAsTheTable(RuleSet ruleSet, boolean reuseSessions) throws IOException {
         DecisionTable table;
         try (InputStream in = getClass().getClassLoader().getResourceAsStream(DecisionTable.resource("dh"))) {
             assertThat(in).as("the jar ships %s", DecisionTable.resource("dh")).isNotNull();
@@ -85,8 +55,9 @@ class DhDecisionTableTest {
         assertThat(table.size()).isEqualTo(DomainIndex.of(ruleSet.vocabulary()).size());
         assertThat(table.decided()).isEqualTo(domain.size());
 
-        Evaluator engine = new Evaluator(ruleSet, new EvaluationLimits(ChannelPolicy.DEFAULT_MAX_RULE_FIRINGS, null, null),
-                reuseSessions);
+        // The engine as a policy with a cache runs it, but with a fresh session for every evaluation (the table was computed
+        // with sessions kept from one evaluation to the next); each NOT_APPLICABLE explained from its neighbours' decisions.
+        Evaluator engine = new Evaluator(ruleSet, new EvaluationLimits(ChannelPolicy.DEFAULT_MAX_RULE_FIRINGS, null, null), false);
         DecisionCache cache = new DecisionCache((int) table.size());
         // On every core: the engine is thread-safe, and a decision (its explanation too) does not depend on the order in
         // which requests are decided. A mismatch fails the stream, and the test, with the request and the field.

@@ -25,7 +25,7 @@ class ConsumerClasspathTest {
     /** The DRL compiler's jars, which only channel-policy-compiler brings. */
     private static final List<String> COMPILER_JARS = List.of("drools-model-codegen-", "drools-mvel-", "drools-mvel-parser-",
             "drools-mvel-compiler-", "drools-decisiontables-", "drools-templates-", "drools-ecj-", "ecj-", "antlr-runtime-",
-            "javaparser-core-", "mvel2-", "drools-alphanetwork-compiler-");
+            "javaparser-core-", "mvel2-");
 
     private static List<Path> consumerClasspath() throws IOException {
         String text = Files.readString(Path.of("target/consumer-classpath.txt")).strip();
@@ -68,16 +68,6 @@ class ConsumerClasspathTest {
                 + " classpath (missing org.drools:drools-model-codegen, org.drools:drools-mvel, org.drools:drools-decisiontables,"
                 + " org.drools:drools-ecj, org.antlr:antlr-runtime) | add the dependency uk.gov.channelpolicy:channel-policy-compiler"
                 + " (type pom), or use a precompiled rule-set jar, which needs no compiler");
-    }
-
-    @Test
-    void compilingTheAlphaNetworkWithoutTheCompiler_namesTheArtifactToAdd() throws Exception {
-        List<String> output = run("target/test-classes" + File.pathSeparator + "target/classes", CompileAlphaNetwork.class.getName());
-
-        assertThat(output).containsExactly("compiling the alpha network generates Java and compiles it, and what that needs is not"
-                + " here (missing org.drools:drools-alphanetwork-compiler, com.github.javaparser:javaparser-core,"
-                + " org.drools:drools-model-codegen) | add the dependency uk.gov.channelpolicy:channel-policy-compiler (type pom)"
-                + " and run on a JDK, or leave compiledAlphaNetwork() out: the rules decide the same without it");
     }
 
     /** Runs a main class in a fresh JVM on the consumer classpath plus {@code own}, and returns its standard output. */
