@@ -32,24 +32,15 @@ import uk.gov.channelpolicy.load.Vocabulary;
  * precompiled rule sets (commit 14a1694, reverted) it did not carry the engine path over the 1.5x floor; the figures are
  * in docs/performance.md.
  */
-final class KeptDroolsSubject implements Subject {
+final class KeptDroolsSubject extends BareDroolsSubject {
     /** Lets no rule fire: what empties a kept session propagates its deletions and nothing more. */
     private static final AgendaFilter NO_RULE = match -> false;
 
-    private final KieBase kieBase;
-    private final DroolsFindings findings;
-    private final Vocabulary vocabulary;
     private final List<KieSession> sessions = new ArrayList<>();
     private final ThreadLocal<KieSession> session;
 
     KeptDroolsSubject(Vocabulary vocabulary, boolean compiledAlphaNetwork) {
-        // A kbase of its own: compiling the alpha network changes the kbase, and naive Drools keeps the shared one.
-        this.kieBase = KieServices.Factory.get().getKieClasspathContainer().newKieBase("dh", null);
-        if (compiledAlphaNetwork) {
-            compileAlphaNetwork(kieBase);
-        }
-        this.findings = new DroolsFindings(kieBase, vocabulary);
-        this.vocabulary = vocabulary;
+        super(kieBase(compiledAlphaNetwork), vocabulary);
         this.session = ThreadLocal.withInitial(() -> {
             KieSession made = kieBase.newKieSession();
             synchronized (sessions) {
@@ -79,11 +70,6 @@ final class KeptDroolsSubject implements Subject {
     }
 
     @Override
-    public Verdict verdict(Object answer) {
-        return findings.verdict((Findings) answer);
-    }
-
-    @Override
     public void close() {
         synchronized (sessions) {
             sessions.forEach(KieSession::dispose);
@@ -91,14 +77,22 @@ final class KeptDroolsSubject implements Subject {
         }
     }
 
+    /** A kbase of its own: compiling the alpha network changes the kbase, and naive Drools keeps the shared one. */
+    private static KieBase kieBase(boolean compiledAlphaNetwork) {
+        KieBase kieBase = KieServices.Factory.get().getKieClasspathContainer().newKieBase("dh", null);
+        if (compiledAlphaNetwork) {
+            compileAlphaNetwork(kieBase);
+        }
+        return kieBase;
+    }
+
     /**
      * Replaces the kbase's alpha network with Java generated for it and compiled in memory, as Drools'
      * {@code KieBaseUpdaterANC.generateAndSetInMemoryANC} does, but with the generated source mended first: Drools
      * 10.2.0 writes each constraint's text into a line comment, so a constraint written over two lines (one of DH's
-     * {@code dh.principles.be-personal} is) puts its second line outside the comment, and the
-     * source does not compile.
+     * {@code dh.principles.be-personal} is) puts its second line outside the comment, and the source does not compile.
      */
-    static void compileAlphaNetwork(KieBase kieBase) {
+    private static void compileAlphaNetwork(KieBase kieBase) {
         Map<String, CompiledNetworkSources> networks =
                 ObjectTypeNodeCompiler.compiledNetworkSourceMap(((InternalKnowledgeBase) kieBase).getRete());
         Map<String, String> sources = new TreeMap<>();
@@ -111,7 +105,7 @@ final class KeptDroolsSubject implements Subject {
      * Joins a node's comment that its constraint's text broke over several lines back into one line: the comment
      * ({@code // [AlphaNode(25) constraint=[...]]}) goes on until its brackets balance.
      */
-    static String commentsOnOneLine(String source) {
+    private static String commentsOnOneLine(String source) {
         StringBuilder mended = new StringBuilder(source.length());
         int open = 0;
         for (String line : source.split("\n", -1)) {

@@ -1,6 +1,5 @@
 package uk.gov.channelpolicy.benchmarks;
 
-import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.runtime.KieSession;
 import uk.gov.channelpolicy.PolicyRequest;
@@ -12,15 +11,9 @@ import uk.gov.channelpolicy.load.Vocabulary;
  * decision, insert the request, fire all rules, dispose. It answers the raw findings: no validation, no decision,
  * no firing limit.
  */
-final class NaiveDroolsSubject implements Subject {
-    private final KieBase kieBase;
-    private final DroolsFindings findings;
-    private final Vocabulary vocabulary;
-
+final class NaiveDroolsSubject extends BareDroolsSubject {
     NaiveDroolsSubject(Vocabulary vocabulary) {
-        this.kieBase = KieServices.Factory.get().getKieClasspathContainer().getKieBase("dh");
-        this.findings = new DroolsFindings(kieBase, vocabulary);
-        this.vocabulary = vocabulary;
+        super(KieServices.Factory.get().getKieClasspathContainer().getKieBase("dh"), vocabulary);
     }
 
     @Override
@@ -35,10 +28,5 @@ final class NaiveDroolsSubject implements Subject {
         } finally {
             session.dispose();
         }
-    }
-
-    @Override
-    public Verdict verdict(Object answer) {
-        return findings.verdict((Findings) answer);
     }
 }

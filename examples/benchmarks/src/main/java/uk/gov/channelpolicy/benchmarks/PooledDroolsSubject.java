@@ -1,6 +1,5 @@
 package uk.gov.channelpolicy.benchmarks;
 
-import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.StatelessKieSession;
@@ -13,19 +12,15 @@ import uk.gov.channelpolicy.load.Vocabulary;
  * with sessions taken from a {@link KieSessionsPool} (which resets and reuses them) instead of created afresh for
  * each decision. It answers the raw findings, like {@link NaiveDroolsSubject}.
  */
-final class PooledDroolsSubject implements Subject {
+final class PooledDroolsSubject extends BareDroolsSubject {
     /** Sessions kept for reuse: one per core is enough when callers are not blocked inside a decision. */
     private static final int POOLED_SESSIONS = 2 * Runtime.getRuntime().availableProcessors();
 
     private final KieSessionsPool pool;
-    private final DroolsFindings findings;
-    private final Vocabulary vocabulary;
 
     PooledDroolsSubject(Vocabulary vocabulary) {
-        KieBase kieBase = KieServices.Factory.get().getKieClasspathContainer().getKieBase("dh");
+        super(KieServices.Factory.get().getKieClasspathContainer().getKieBase("dh"), vocabulary);
         this.pool = kieBase.newKieSessionsPool(POOLED_SESSIONS);
-        this.findings = new DroolsFindings(kieBase, vocabulary);
-        this.vocabulary = vocabulary;
     }
 
     @Override
@@ -35,11 +30,6 @@ final class PooledDroolsSubject implements Subject {
         session.addEventListener(DroolsFindings.recorder(found));
         session.execute(new Request(request, vocabulary));
         return found;
-    }
-
-    @Override
-    public Verdict verdict(Object answer) {
-        return findings.verdict((Findings) answer);
     }
 
     @Override
