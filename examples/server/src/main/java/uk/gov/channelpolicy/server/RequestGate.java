@@ -28,6 +28,8 @@ import org.eclipse.jetty.util.Callback;
  *     A CORS preflight is let through without it (it carries no credentials, and its answer holds nothing).</li>
  * </ol>
  *
+ * <p>A refusal never reads the request's body: when there is one, the answer says {@code Connection: close}.
+ *
  * <p>What passes goes to Javalin, which answers it or says 405 for a method the path does not take. A {@code POST} to a
  * route that reads a body has its whole body read first, without holding a thread ({@link BufferedBody}): only a
  * request that passed every check above gets that far.
@@ -84,6 +86,11 @@ final class RequestGate extends Handler.Wrapper {
         HttpProblem refusal = refusal(request);
         if (refusal != null) {
             metrics.answered(request.getMethod(), ServerMetrics.UNMATCHED, refusal.status());
+            if (hasBody(request)) {
+                // The body is never read, so the connection cannot carry another request and Jetty closes it after the
+                // answer. Saying so keeps a client that pools connections from sending its next request into a closed one.
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
             problems.write(request, response, callback, refusal);
             return true;
         }
@@ -121,6 +128,11 @@ final class RequestGate extends Handler.Wrapper {
         return HttpProblem.unauthorized(authorization == null
                 ? "This route needs an Authorization: Bearer token."
                 : "The bearer token is not the one this server accepts.");
+    }
+
+    /** Whether the request says a body follows its headers: a positive Content-Length, or a Transfer-Encoding. */
+    private static boolean hasBody(Request request) {
+        return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
     }
 
     private boolean isPreflight(Request request) {

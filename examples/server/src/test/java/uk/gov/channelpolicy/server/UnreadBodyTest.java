@@ -1,0 +1,115 @@
+package uk.gov.channelpolicy.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A refusal that leaves the request's body unread closes the connection and says {@code Connection: close} first, so a
+ * client that pools connections never sends its next request into one the server has closed. A refusal with no body
+ * left unread keeps the connection, as HTTP/1.1 does.
+ */
+class UnreadBodyTest {
+    private static final String TOKEN = "s3cret-token-for-tests";
+    private static DecisionServer guarded;
+
+    @BeforeAll
+    static void start() {
+        guarded = DecisionServer.start(Servers.config().token(TOKEN).build());
+    }
+
+    @AfterAll
+    static void stop() {
+        guarded.close();
+    }
+
+    /** Each request's head goes out and its body never does: the server answers before the body could have been read. */
+    @ParameterizedTest(name = "{0} {1} ({2}) is a {4}")
+    @CsvSource(delimiter = '|', textBlock = """
+            POST | /access/v1/evaluation | no token                 | Content-Length: 100        | 401
+            POST | /v1/decisions         | no token                 | Content-Length: 100        | 401
+            POST | /v1/decisions         | no token                 | Transfer-Encoding: chunked | 401
+            POST | /v1/decisions         | a wrong token            | Content-Length: 100        | 401
+            POST | /v1/no-such-route     | the token                | Content-Length: 100        | 404
+            POST | /v1/decisions         | the token, a foreign Host | Content-Length: 100       | 421
+            PUT  | /v1/decisions         | the token                | Content-Length: 100        | 405
+            """)
+    void aRefusalBeforeTheBody_saysConnectionClose_andThenCloses(String method, String path, String credentials, String bodyHeader,
+            int status) throws IOException {
+        String host = credentials.contains("foreign") ? "evil.example" : "127.0.0.1:" + guarded.port();
+        String authorization = credentials.startsWith("the token") ? "Authorization: Bearer " + TOKEN + "\r\n"
+                : credentials.equals("a wrong token") ? "Authorization: Bearer " + TOKEN + "x\r\n" : "";
+        try (Socket socket = connect()) {
+            send(socket, method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\n" + authorization
+                    + "Content-Type: application/json\r\n" + bodyHeader + "\r\n\r\n");
+
+            RawHttp.Response response = RawHttp.read(socket.getInputStream());
+
+            assertThat(response.status()).isEqualTo(status);
+            assertThat(response.header("Connection")).as(response.head()).isEqualTo("close");
+            assertThat(socket.getInputStream().read()).as("the server closed the connection").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aRefusalWithNoBody_keepsTheConnection_forTheNextRequest() throws IOException {
+        String host = "Host: 127.0.0.1:" + guarded.port() + "\r\n";
+        try (Socket socket = connect()) {
+            InputStream in = socket.getInputStream();
+            send(socket, "GET /v1/rules HTTP/1.1\r\n" + host + "\r\n");
+            RawHttp.Response refused = RawHttp.read(in);
+            send(socket, "POST /v1/decisions HTTP/1.1\r\n" + host + "Content-Type: application/json\r\nContent-Length: 0\r\n\r\n");
+            RawHttp.Response refusedEmpty = RawHttp.read(in);
+            send(socket, "GET /v1/rules HTTP/1.1\r\n" + host + "Authorization: Bearer " + TOKEN + "\r\n\r\n");
+            RawHttp.Response admitted = RawHttp.read(in);
+
+            assertThat(List.of(refused.status(), refusedEmpty.status(), admitted.status())).containsExactly(401, 401, 200);
+            assertThat(refused.header("Connection")).as(refused.head()).isNull();
+            assertThat(refusedEmpty.header("Connection")).as(refusedEmpty.head()).isNull();
+        }
+    }
+
+    /** What the build once tripped on: a pooling client's request after a refused POST found its connection closed. */
+    @Test
+    void aPoolingClient_refusedAndAdmittedInTurn_getsEveryAnswer() {
+        Http http = new Http(guarded);
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            statuses.add(http.postJson(AuthzenRoutes.EVALUATION, AuthzenProtocolTest.PERMITTED).statusCode());
+            HttpResponse<String> admitted = http.post(AuthzenRoutes.EVALUATION, "application/json", AuthzenProtocolTest.PERMITTED,
+                    "Authorization", "Bearer " + TOKEN);
+            statuses.add(admitted.statusCode());
+        }
+
+        assertThat(statuses).hasSize(200);
+        for (int i = 0; i < statuses.size(); i++) {
+            assertThat(statuses.get(i)).as("request %d", i).isEqualTo(i % 2 == 0 ? 401 : 200);
+        }
+    }
+
+    private static Socket connect() throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", guarded.port()), 10_000);
+        socket.setSoTimeout(60_000); // a safety net, never an assertion about time
+        return socket;
+    }
+
+    private static void send(Socket socket, String text) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+}
