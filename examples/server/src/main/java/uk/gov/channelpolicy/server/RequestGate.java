@@ -28,7 +28,8 @@ import org.eclipse.jetty.util.Callback;
  *     A CORS preflight is let through without it (it carries no credentials, and its answer holds nothing).</li>
  * </ol>
  *
- * <p>A refusal never reads the request's body: when there is one, the answer says {@code Connection: close}.
+ * <p>A refusal never reads the request's body, nor does any route but those that take one: when a body nothing will
+ * read was announced, the answer says {@code Connection: close}.
  *
  * <p>What passes goes to Javalin, which answers it or says 405 for a method the path does not take. A {@code POST} to a
  * route that reads a body has its whole body read first, without holding a thread ({@link BufferedBody}): only a
@@ -84,18 +85,18 @@ final class RequestGate extends Handler.Wrapper {
             response.getHeaders().put(AuthzenRoutes.REQUEST_ID, requestId);
         }
         HttpProblem refusal = refusal(request);
+        BufferedBody.Rules body = refusal == null && HttpMethod.POST.is(request.getMethod()) && request.getLength() != 0
+                ? bodies.get(request.getHttpURI().getPath()) : null;
+        if (body == null && hasBody(request)) {
+            // Nothing will read this body, so the connection cannot carry another request and Jetty closes it after the
+            // answer. Saying so keeps a client that pools connections from sending its next request into a closed one.
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
         if (refusal != null) {
             metrics.answered(request.getMethod(), ServerMetrics.UNMATCHED, refusal.status());
-            if (hasBody(request)) {
-                // The body is never read, so the connection cannot carry another request and Jetty closes it after the
-                // answer. Saying so keeps a client that pools connections from sending its next request into a closed one.
-                response.getHeaders().put(HttpHeader.CONNECTION, "close");
-            }
             problems.write(request, response, callback, refusal);
             return true;
         }
-        BufferedBody.Rules body = HttpMethod.POST.is(request.getMethod()) && request.getLength() != 0
-                ? bodies.get(request.getHttpURI().getPath()) : null;
         if (body != null) {
             BufferedBody.read(next, request, response, callback, body, request.getHttpURI().getPath());
             return true;

@@ -18,17 +18,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A refusal that leaves the request's body unread closes the connection and says {@code Connection: close} first, so a
- * client that pools connections never sends its next request into one the server has closed. A refusal with no body
- * left unread keeps the connection, as HTTP/1.1 does.
+ * An answer that leaves the request's body unread (a refusal, or a route that takes no body) closes the connection and
+ * says {@code Connection: close} first, so a client that pools connections never sends its next request into one the
+ * server has closed. An answer with no body left unread keeps the connection, as HTTP/1.1 does.
  */
 class UnreadBodyTest {
     private static final String TOKEN = "s3cret-token-for-tests";
+    private static final String ORIGIN = "https://tools.example.gov.uk";
     private static DecisionServer guarded;
 
     @BeforeAll
     static void start() {
-        guarded = DecisionServer.start(Servers.config().token(TOKEN).build());
+        guarded = DecisionServer.start(Servers.config().token(TOKEN).corsOrigin(ORIGIN).build());
     }
 
     @AfterAll
@@ -36,8 +37,8 @@ class UnreadBodyTest {
         guarded.close();
     }
 
-    /** Each request's head goes out and its body never does: the server answers before the body could have been read. */
-    @ParameterizedTest(name = "{0} {1} ({2}) is a {4}")
+    /** Each request's head goes out and its body never does: the server answers without waiting for it. */
+    @ParameterizedTest(name = "{0} {1} ({2}, {3}) is a {4}")
     @CsvSource(delimiter = '|', textBlock = """
             POST | /access/v1/evaluation | no token                 | Content-Length: 100        | 401
             POST | /v1/decisions         | no token                 | Content-Length: 100        | 401
@@ -46,12 +47,17 @@ class UnreadBodyTest {
             POST | /v1/no-such-route     | the token                | Content-Length: 100        | 404
             POST | /v1/decisions         | the token, a foreign Host | Content-Length: 100       | 421
             PUT  | /v1/decisions         | the token                | Content-Length: 100        | 405
+            GET  | /v1/rules             | the token                | Content-Length: 100        | 200
+            GET  | /health               | no token                 | Content-Length: 100        | 200
+            GET  | /                     | no token                 | Transfer-Encoding: chunked | 200
+            OPTIONS | /v1/decisions      | a preflight              | Content-Length: 100        | 200
             """)
-    void aRefusalBeforeTheBody_saysConnectionClose_andThenCloses(String method, String path, String credentials, String bodyHeader,
+    void anAnswerThatLeavesTheBodyUnread_saysConnectionClose_andThenCloses(String method, String path, String credentials, String bodyHeader,
             int status) throws IOException {
         String host = credentials.contains("foreign") ? "evil.example" : "127.0.0.1:" + guarded.port();
         String authorization = credentials.startsWith("the token") ? "Authorization: Bearer " + TOKEN + "\r\n"
-                : credentials.equals("a wrong token") ? "Authorization: Bearer " + TOKEN + "x\r\n" : "";
+                : credentials.equals("a wrong token") ? "Authorization: Bearer " + TOKEN + "x\r\n"
+                : credentials.equals("a preflight") ? "Origin: " + ORIGIN + "\r\nAccess-Control-Request-Method: POST\r\n" : "";
         try (Socket socket = connect()) {
             send(socket, method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\n" + authorization
                     + "Content-Type: application/json\r\n" + bodyHeader + "\r\n\r\n");
@@ -65,20 +71,27 @@ class UnreadBodyTest {
     }
 
     @Test
-    void aRefusalWithNoBody_keepsTheConnection_forTheNextRequest() throws IOException {
+    void anAnswerWithNoBodyLeftUnread_keepsTheConnection_forTheNextRequest() throws IOException {
         String host = "Host: 127.0.0.1:" + guarded.port() + "\r\n";
+        String json = "Content-Type: application/json\r\n";
+        String token = "Authorization: Bearer " + TOKEN + "\r\n";
+        byte[] body = Servers.PERMITTED.getBytes(StandardCharsets.UTF_8);
         try (Socket socket = connect()) {
             InputStream in = socket.getInputStream();
             send(socket, "GET /v1/rules HTTP/1.1\r\n" + host + "\r\n");
             RawHttp.Response refused = RawHttp.read(in);
-            send(socket, "POST /v1/decisions HTTP/1.1\r\n" + host + "Content-Type: application/json\r\nContent-Length: 0\r\n\r\n");
+            send(socket, "POST /v1/decisions HTTP/1.1\r\n" + host + json + "Content-Length: 0\r\n\r\n");
             RawHttp.Response refusedEmpty = RawHttp.read(in);
-            send(socket, "GET /v1/rules HTTP/1.1\r\n" + host + "Authorization: Bearer " + TOKEN + "\r\n\r\n");
+            send(socket, "POST /v1/decisions HTTP/1.1\r\n" + host + token + json + "Content-Length: " + body.length + "\r\n\r\n"
+                    + Servers.PERMITTED);
+            RawHttp.Response decided = RawHttp.read(in);
+            send(socket, "GET /v1/rules HTTP/1.1\r\n" + host + token + "\r\n");
             RawHttp.Response admitted = RawHttp.read(in);
 
-            assertThat(List.of(refused.status(), refusedEmpty.status(), admitted.status())).containsExactly(401, 401, 200);
-            assertThat(refused.header("Connection")).as(refused.head()).isNull();
-            assertThat(refusedEmpty.header("Connection")).as(refusedEmpty.head()).isNull();
+            List<RawHttp.Response> answers = List.of(refused, refusedEmpty, decided, admitted);
+            assertThat(answers).extracting(RawHttp.Response::status).containsExactly(401, 401, 200, 200);
+            assertThat(answers).extracting(response -> response.header("Connection")).containsOnlyNulls();
+            assertThat(decided.json().path("outcome").asText()).isEqualTo("PERMIT");
         }
     }
 
