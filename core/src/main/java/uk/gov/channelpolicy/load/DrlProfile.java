@@ -310,7 +310,7 @@ public final class DrlProfile {
             refuse(at, text, descr.getLine(), 0, "package", "unit " + descr.getUnit().getTarget(), "remove it");
         }
         for (TypeDeclarationDescr type : descr.getTypeDeclarations()) {
-            checkDeclaration(at, text, type);
+            checkDeclaration(at, text, type, descr.getNamespace());
         }
         for (RuleDescr rule : descr.getRules()) {
             checkRule(at, text, rule, ownPackage);
@@ -357,9 +357,15 @@ public final class DrlProfile {
                 && !typePackage.equals(ownPackage);
     }
 
-    private void checkDeclaration(Located at, String text, TypeDeclarationDescr type) {
+    private void checkDeclaration(Located at, String text, TypeDeclarationDescr type, String filePackage) {
         String name = type.getTypeName();
         int line = type.getLine();
+        String typePackage = type.getNamespace();
+        if (typePackage != null && !typePackage.isEmpty() && !typePackage.equals(filePackage)) {
+            // Its class would be made in that package, where nothing of the rule set's should be.
+            refuse(at, text, line, type.getColumn(), "declare", "declare " + type.getFullTypeName() + " names package " + typePackage
+                    + ", not the file's own", "declare the type by its name alone: declare " + name);
+        }
         if (!IDENTIFIER.matcher(name).matches() || JAVA_KEYWORDS.contains(name) || FACTS.containsKey(name) || platformName(name)) {
             refuse(at, text, line, type.getColumn(), "declare", "type name \"" + name + "\"",
                     "name a declared type with letters and digits, not a keyword, a fact type or a java.lang class");

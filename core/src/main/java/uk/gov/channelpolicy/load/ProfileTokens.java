@@ -42,6 +42,25 @@ final class ProfileTokens {
         this.tokens = tokens;
     }
 
+    /**
+     * Where a line comment that starts at {@code from} ends: at the first line terminator, which for Java, MVEL and the
+     * DRL lexer alike is a carriage return as well as a line feed. A checker that ended it only at a line feed would
+     * read code after a bare carriage return as comment.
+     *
+     * @param text the text
+     * @param from where the comment's {@code //} is
+     * @return the index of the terminator, or the text's length
+     */
+    static int lineEnd(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                return i;
+            }
+        }
+        return text.length();
+    }
+
     /** Splits text into tokens; comments ({@code //}, {@code /* *}{@code /}) are skipped. */
     static ProfileTokens of(String text) throws Refused {
         List<Token> tokens = new ArrayList<>();
@@ -51,8 +70,7 @@ final class ProfileTokens {
             if (Character.isWhitespace(c)) {
                 i++;
             } else if (text.startsWith("//", i)) {
-                int end = text.indexOf('\n', i);
-                i = end < 0 ? text.length() : end;
+                i = lineEnd(text, i);
             } else if (text.startsWith("/*", i)) {
                 int end = text.indexOf("*/", i + 2);
                 if (end < 0) {

@@ -174,7 +174,7 @@ class DrlProfileTest {
             "&&", "||", "(", ")", ",", ":", "\"post\"", "\"editor\"", "null", "true", "$r", "$x", "Request", "Flag", ".", "+",
             "new", "java.io.File(\"" + "MARKER" + "\").mkdir()", "System.exit(1)", "\\u0022", "\\u002e", "eval(", "from", "accumulate",
             "collect(", "@x(", "salience", "then", "end", "when", "rule", "\"", ";", "insert(", "kcontext", "drools.halt()", "//", "/*",
-            "#", "[", "]", "{", "}", "->", "::", "'", "\n", " ");
+            "#", "[", "]", "{", "}", "->", "::", "'", "\n", "\r", "\\u000d", " ");
 
     @Provide
     Arbitrary<String> fragments() {
@@ -199,8 +199,8 @@ class DrlProfileTest {
             assertThat(problem.line()).isPositive();
         });
         assertThat(Files.exists(MARKER)).as("a payload ran").isFalse();
-        // A payload inside a comment is text Drools never reads: accepting it is right.
-        String code = withoutComments(text);
+        // A payload inside a comment is text Drools never reads: accepting it is right. Java reads the escapes first.
+        String code = withoutComments(UnicodeEscapes.translate(text));
         if (code.contains("java.io.File") || code.contains("System.exit") || code.contains("eval(")) {
             assertThat(checked.problems()).as("a payload was accepted: %s", text).isNotEmpty();
         }
@@ -220,7 +220,7 @@ class DrlProfileTest {
                     inString = false;
                 }
             } else if (text.startsWith("//", i)) {
-                int end = text.indexOf('\n', i);
+                int end = firstOf(text, i, '\n', '\r'); // Java ends a line comment at either
                 i = end < 0 ? text.length() : end - 1;
             } else if (text.startsWith("/*", i)) {
                 int end = text.indexOf("*/", i + 2);
@@ -238,6 +238,16 @@ class DrlProfileTest {
     void withoutComments_dropsCommentsButNotStringsThatLookLikeThem() {
         assertThat(withoutComments("a // java.io.File\nb /* System.exit(1) */ c \"// kept\" d"))
                 .isEqualTo("a \nb   c \"// kept\" d");
+        assertThat(withoutComments("a // note\rjava.io.File")).isEqualTo("a \rjava.io.File");
+    }
+
+    private static int firstOf(String text, int from, char one, char other) {
+        for (int i = from; i < text.length(); i++) {
+            if (text.charAt(i) == one || text.charAt(i) == other) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Property(tries = 1500)
