@@ -363,13 +363,6 @@ public final class DecisionServer implements AutoCloseable {
                 files.headers = SECURITY_HEADERS;
             });
         }
-        if (!config.corsOrigins().isEmpty()) {
-            javalin.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
-                config.corsOrigins().forEach(origin -> rule.allowHost(origin));
-                rule.exposeHeader(RULE_SET_HEADER);
-                rule.exposeHeader(AuthzenRoutes.REQUEST_ID);
-            }));
-        }
 
         javalin.routes.before(this::beforeEveryRequest);
         route(javalin, "POST", "/v1/decisions", this::decide);
@@ -401,11 +394,7 @@ public final class DecisionServer implements AutoCloseable {
             }
             problem(ctx, problem);
         });
-        javalin.routes.exception(HttpResponseException.class, (e, ctx) -> {
-            if (!isPreflight(ctx)) {
-                problem(ctx, fromFramework(e.getStatus(), ctx));
-            }
-        });
+        javalin.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, fromFramework(e.getStatus(), ctx)));
         javalin.routes.exception(Exception.class, (e, ctx) -> problem(ctx, incident(ctx, e)));
         javalin.router.javaLangErrorHandler((response, error) -> {
             String incident = UUID.randomUUID().toString();
@@ -424,7 +413,7 @@ public final class DecisionServer implements AutoCloseable {
             }
         });
         javalin.routes.error(405, ctx -> {
-            if (!isProblem(ctx) && !isPreflight(ctx)) {
+            if (!isProblem(ctx)) {
                 problem(ctx, fromFramework(405, ctx));
             }
         });
@@ -497,7 +486,7 @@ public final class DecisionServer implements AutoCloseable {
             }
         }
         return new RequestGate(new AllowedHosts(config.host(), config.allowedHosts()), this::port, served, open, token,
-                !config.corsOrigins().isEmpty(), bodies, problems, metrics);
+                CorsOrigins.of(config.corsOrigins()), bodies, problems, metrics);
     }
 
     private void beforeEveryRequest(Context ctx) {
@@ -506,10 +495,22 @@ public final class DecisionServer implements AutoCloseable {
 
     private void afterEveryRequest(Context ctx) {
         String route = ctx.attribute(ROUTE_ATTRIBUTE);
-        if (route == null) {
-            route = ctx.statusCode() == 404 || ctx.statusCode() == 405 ? ServerMetrics.UNMATCHED : "static";
+        metrics.answered(ctx.method().name(), route != null ? route : routeLabel(ctx.path(), ctx.statusCode()), ctx.statusCode());
+    }
+
+    /**
+     * The {@code route} label of an answer its route's handler did not give (Javalin answers a {@code HEAD} without
+     * running it), or that the gate gave itself.
+     *
+     * @param path the path, one the gate let through
+     * @param status the answer's status
+     * @return {@link ServerMetrics#UNMATCHED} for a 404 or 405, else the route's path, or {@code static} for a page's file
+     */
+    static String routeLabel(String path, int status) {
+        if (status == 404 || status == 405) {
+            return ServerMetrics.UNMATCHED;
         }
-        metrics.answered(ctx.method().name(), route, ctx.statusCode());
+        return ROUTES.stream().anyMatch(route -> route.path().equals(path)) ? path : "static";
     }
 
     // ---- the routes -------------------------------------------------------------------------------
@@ -710,11 +711,6 @@ public final class DecisionServer implements AutoCloseable {
         LOG.error("incident {}: {} {} failed", incident, ctx.method().name(), ctx.attribute(ROUTE_ATTRIBUTE) == null
                 ? ServerMetrics.UNMATCHED : ctx.<String>attribute(ROUTE_ATTRIBUTE), e);
         return HttpProblem.internalError(incident);
-    }
-
-    /** A CORS preflight, when CORS is on: the CORS plugin answers it, with no body. */
-    private boolean isPreflight(Context ctx) {
-        return !config.corsOrigins().isEmpty() && ctx.method() == HandlerType.OPTIONS && ctx.header("Access-Control-Request-Method") != null;
     }
 
     private static boolean isProblem(Context ctx) {

@@ -32,6 +32,11 @@ final class ProblemWriter {
         this.headers = Objects.requireNonNull(headers, "headers");
     }
 
+    /** The headers every answer carries: the security headers and the rule-set header, as they are now. */
+    Map<String, String> headers() {
+        return headers.get();
+    }
+
     /**
      * Answers a request with a problem and completes it.
      *

@@ -25,8 +25,12 @@ import org.eclipse.jetty.util.Callback;
  * <li>It must be a path the server serves (a route's or one of the pages' files), spelt in the same case:
  *     anything else is a 404 here, so nothing unknown reaches the router.</li>
  * <li>When the server has a token, every path but the open ones needs it, with every method: a 401 otherwise.
- *     A CORS preflight is let through without it (it carries no credentials, and its answer holds nothing).</li>
+ *     A CORS preflight from an allowed origin is let through without it (it carries no credentials), and answered
+ *     here with no body.</li>
  * </ol>
+ *
+ * <p>When CORS is on, every answer says {@code Vary: Origin}, and an answer to an allowed origin carries
+ * {@code Access-Control-Allow-Origin}. An origin not allowed gets the answer it would get with CORS off.
  *
  * <p>A refusal never reads the request's body, nor does any route but those that take one: when a body nothing will
  * read was announced, the answer says {@code Connection: close}.
@@ -41,7 +45,7 @@ final class RequestGate extends Handler.Wrapper {
     private final Set<String> servedPaths;
     private final Set<String> openPaths;
     private final BearerToken token;
-    private final boolean corsPreflights;
+    private final CorsOrigins cors;
     private final Map<String, BufferedBody.Rules> bodies;
     private final ProblemWriter problems;
     private final ServerMetrics metrics;
@@ -54,19 +58,19 @@ final class RequestGate extends Handler.Wrapper {
      * @param servedPaths every path the server serves: its routes' and its pages' files'
      * @param openPaths the served paths that never need the token
      * @param token the token every other path needs, or {@code null} when the server has none
-     * @param corsPreflights whether CORS is on, so a preflight is let through without the token
+     * @param cors the origins a browser may call from, or {@code null} when CORS is off
      * @param bodies the rules for reading the body of a {@code POST}, by the path of each route that reads one
      * @param problems writes the refusals
      * @param metrics counts the refusals
      */
     RequestGate(AllowedHosts hosts, IntSupplier port, Set<String> servedPaths, Set<String> openPaths, BearerToken token,
-            boolean corsPreflights, Map<String, BufferedBody.Rules> bodies, ProblemWriter problems, ServerMetrics metrics) {
+            CorsOrigins cors, Map<String, BufferedBody.Rules> bodies, ProblemWriter problems, ServerMetrics metrics) {
         this.hosts = Objects.requireNonNull(hosts, "hosts");
         this.port = Objects.requireNonNull(port, "port");
         this.servedPaths = Set.copyOf(servedPaths);
         this.openPaths = Set.copyOf(openPaths);
         this.token = token;
-        this.corsPreflights = corsPreflights;
+        this.cors = cors;
         this.bodies = Map.copyOf(bodies);
         this.problems = Objects.requireNonNull(problems, "problems");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -84,7 +88,19 @@ final class RequestGate extends Handler.Wrapper {
         if (requestId != null) {
             response.getHeaders().put(AuthzenRoutes.REQUEST_ID, requestId);
         }
-        HttpProblem refusal = refusal(request);
+        boolean preflight = false;
+        if (cors != null) {
+            // The answer depends on the Origin whenever CORS is on, whether or not this one is allowed.
+            response.getHeaders().add(HttpHeader.VARY, HttpHeader.ORIGIN.asString());
+            String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+            if (cors.allows(origin)) {
+                response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+                response.getHeaders().put(HttpHeader.ACCESS_CONTROL_EXPOSE_HEADERS, CorsOrigins.EXPOSED_HEADERS);
+                preflight = HttpMethod.OPTIONS.is(request.getMethod())
+                        && request.getHeaders().contains(HttpHeader.ACCESS_CONTROL_REQUEST_METHOD);
+            }
+        }
+        HttpProblem refusal = refusal(request, preflight);
         BufferedBody.Rules body = refusal == null && HttpMethod.POST.is(request.getMethod()) && request.getLength() != 0
                 ? bodies.get(request.getHttpURI().getPath()) : null;
         if (body == null && hasBody(request)) {
@@ -97,6 +113,10 @@ final class RequestGate extends Handler.Wrapper {
             problems.write(request, response, callback, refusal);
             return true;
         }
+        if (preflight) {
+            answerPreflight(request, response, callback);
+            return true;
+        }
         if (body != null) {
             BufferedBody.read(next, request, response, callback, body, request.getHttpURI().getPath());
             return true;
@@ -104,8 +124,26 @@ final class RequestGate extends Handler.Wrapper {
         return next.handle(request, response, callback);
     }
 
+    /**
+     * Answers a CORS preflight from an allowed origin: no body, and the method and headers it asks for. A method the
+     * path does not take is then a 405 for the request itself.
+     */
+    private void answerPreflight(Request request, Response response, Callback callback) {
+        var fields = response.getHeaders();
+        problems.headers().forEach(fields::put);
+        fields.put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, request.getHeaders().get(HttpHeader.ACCESS_CONTROL_REQUEST_METHOD));
+        String headers = request.getHeaders().get(HttpHeader.ACCESS_CONTROL_REQUEST_HEADERS);
+        if (headers != null) {
+            fields.put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS, headers);
+        }
+        fields.put(HttpHeader.ACCESS_CONTROL_MAX_AGE, CorsOrigins.MAX_AGE_SECONDS);
+        response.setStatus(204);
+        metrics.answered(request.getMethod(), DecisionServer.routeLabel(request.getHttpURI().getPath(), 204), 204);
+        response.write(true, null, callback);
+    }
+
     /** Why the request may not go on, or {@code null} if it may. */
-    private HttpProblem refusal(Request request) {
+    private HttpProblem refusal(Request request, boolean preflight) {
         String host = request.getHeaders().get(HttpHeader.HOST);
         int serverPort = port.getAsInt();
         if (!hosts.admits(host, serverPort)) {
@@ -119,7 +157,7 @@ final class RequestGate extends Handler.Wrapper {
         if (!isCanonical(path) || !servedPaths.contains(path)) {
             return HttpProblem.notFound(path == null ? "" : path);
         }
-        if (token == null || openPaths.contains(path) || isPreflight(request)) {
+        if (token == null || openPaths.contains(path) || preflight) {
             return null;
         }
         String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
@@ -134,11 +172,6 @@ final class RequestGate extends Handler.Wrapper {
     /** Whether the request says a body follows its headers: a positive Content-Length, or a Transfer-Encoding. */
     private static boolean hasBody(Request request) {
         return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
-    }
-
-    private boolean isPreflight(Request request) {
-        return corsPreflights && HttpMethod.OPTIONS.is(request.getMethod()) && request.getHeaders().contains(HttpHeader.ORIGIN)
-                && request.getHeaders().contains(HttpHeader.ACCESS_CONTROL_REQUEST_METHOD);
     }
 
     /**

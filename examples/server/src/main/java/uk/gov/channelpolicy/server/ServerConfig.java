@@ -126,11 +126,7 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
             throw new IllegalArgumentException("only a rule-set directory (--rules) can be watched");
         }
         corsOrigins = List.copyOf(corsOrigins);
-        for (String origin : corsOrigins) {
-            if (origin.isBlank()) {
-                throw new IllegalArgumentException("a CORS origin is blank");
-            }
-        }
+        corsOrigins.forEach(CorsOrigins::check);
         allowedHosts = List.copyOf(allowedHosts);
         allowedHosts.forEach(AllowedHosts::check);
         publicBaseUrl = publicBaseUrl == null ? null : baseUrl(publicBaseUrl);

@@ -86,7 +86,7 @@ class AuthAndCorsTest {
                 .header("Origin", ORIGIN)
                 .header("Access-Control-Request-Method", "GET"));
 
-        assertThat(preflight.statusCode()).isLessThan(300);
+        assertThat(preflight.statusCode()).isEqualTo(204);
         assertThat(preflight.body()).isEmpty();
         ErrorResponsesTest.problem(new Http(guarded).get("/metrics", "Origin", ORIGIN), 401, "unauthorized");
     }
@@ -114,19 +114,73 @@ class AuthAndCorsTest {
 
         HttpResponse<String> allowed = http.get("/health", "Origin", ORIGIN);
         HttpResponse<String> other = http.get("/health", "Origin", "https://evil.example.com");
-        HttpResponse<String> preflight = preflight(http);
+        HttpResponse<String> preflight = preflight(http, ORIGIN);
 
         assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
-        assertThat(allowed.headers().firstValue("Access-Control-Expose-Headers")).get().asString().contains(DecisionServer.RULE_SET_HEADER)
-                .contains(AuthzenRoutes.REQUEST_ID);
+        assertThat(allowed.headers().firstValue("Access-Control-Expose-Headers")).hasValue(DecisionServer.RULE_SET_HEADER + ","
+                + AuthzenRoutes.REQUEST_ID);
         assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
-        assertThat(preflight.statusCode()).isLessThan(300);
+        assertThat(other.headers().firstValue("Access-Control-Expose-Headers")).isEmpty();
+        for (HttpResponse<String> response : List.of(allowed, other, preflight)) {
+            assertThat(response.headers().allValues("Vary")).as(response.toString()).containsExactly("Origin");
+        }
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.body()).isEmpty();
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValue("POST");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).hasValue("authorization, content-type");
+        assertThat(preflight.headers().firstValue("Access-Control-Max-Age")).hasValue("600");
+        assertThat(preflight.headers().firstValue(DecisionServer.RULE_SET_HEADER)).isPresent();
+        assertThat(preflight.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    }
+
+    /** An origin not listed gets the answer it would get with CORS off: its request decided, only no CORS headers. */
+    @Test
+    void cors_anOriginNotListed_isAnsweredAsWithoutCors_decidedAndUnchanged() {
+        Http http = new Http(guarded);
+        String auth = "Bearer " + TOKEN;
+
+        HttpResponse<String> without = http.post("/v1/decisions", "application/json", Servers.DENIED, "Authorization", auth);
+        HttpResponse<String> fromOther = http.post("/v1/decisions", "application/json", Servers.DENIED, "Authorization", auth,
+                "Origin", "https://evil.example.com");
+        HttpResponse<String> fromItself = http.post("/v1/decisions", "application/json", Servers.DENIED, "Authorization", auth,
+                "Origin", "http://127.0.0.1:" + guarded.port());
+        HttpResponse<String> health = http.get("/health", "Origin", "https://evil.example.com");
+
+        for (HttpResponse<String> response : List.of(fromOther, fromItself)) {
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(Http.json(response)).isEqualTo(Http.json(without));
+            assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        }
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(Http.json(health).path("status").asText()).isEqualTo("UP");
+    }
+
+    /** A preflight from an origin not listed is a plain OPTIONS: a 401 with a token, a 405 without, and no CORS headers. */
+    @Test
+    void cors_aPreflightFromAnOriginNotListed_isNotAnswered() {
+        HttpResponse<String> guardedPreflight = preflight(new Http(guarded), "https://evil.example.com");
+        HttpResponse<String> openPreflight;
+        try (DecisionServer open = DecisionServer.start(Servers.config().corsOrigin(ORIGIN).build())) {
+            openPreflight = preflight(new Http(open), "https://evil.example.com");
+        }
+
+        ErrorResponsesTest.problem(guardedPreflight, 401, "unauthorized");
+        ErrorResponsesTest.problem(openPreflight, 405, "method-not-allowed");
+        for (HttpResponse<String> preflight : List.of(guardedPreflight, openPreflight)) {
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).isEmpty();
+            assertThat(preflight.headers().allValues("Vary")).containsExactly("Origin");
+        }
     }
 
     private static HttpResponse<String> preflight(Http http) {
+        return preflight(http, ORIGIN);
+    }
+
+    private static HttpResponse<String> preflight(Http http, String origin) {
         return Http.send(http.request("/v1/decisions").method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("Origin", ORIGIN)
+                .header("Origin", origin)
                 .header("Access-Control-Request-Method", "POST")
                 .header("Access-Control-Request-Headers", "authorization, content-type"));
     }

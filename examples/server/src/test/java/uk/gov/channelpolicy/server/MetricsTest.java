@@ -51,6 +51,24 @@ class MetricsTest {
         assertThat(response.body()).doesNotContain("comms-17", "@minister_jane", "no-such-thing");
     }
 
+    /** Javalin answers a HEAD without running the route's handler, and the gate answers a preflight: both count under the route. */
+    @Test
+    void aHeadAndAPreflight_countUnderTheirRoute_notAsStatic() {
+        try (DecisionServer counted = DecisionServer.start(Servers.config().corsOrigin("https://tools.example.gov.uk").build())) {
+            Http http = new Http(counted);
+            assertThat(Http.send(http.request("/health").method("HEAD", HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(200);
+            assertThat(Http.send(http.request("/v1/decisions").method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                    .header("Origin", "https://tools.example.gov.uk").header("Access-Control-Request-Method", "POST")).statusCode())
+                    .isEqualTo(204);
+            assertThat(http.get("/index.html").statusCode()).isEqualTo(200);
+
+            assertThat(http.get("/metrics").body())
+                    .contains("channel_policy_http_requests_total{method=\"HEAD\",route=\"/health\",status=\"200\"} 1.0")
+                    .contains("channel_policy_http_requests_total{method=\"OPTIONS\",route=\"/v1/decisions\",status=\"204\"} 1.0")
+                    .contains("channel_policy_http_requests_total{method=\"GET\",route=\"static\",status=\"200\"} 1.0");
+        }
+    }
+
     @Test
     void everyInvalidRequest_isCountedOnce_whateverFoundIt() {
         try (DecisionServer counted = DecisionServer.start(Servers.config().build())) {

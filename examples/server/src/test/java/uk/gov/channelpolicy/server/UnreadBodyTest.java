@@ -50,7 +50,7 @@ class UnreadBodyTest {
             GET  | /v1/rules             | the token                | Content-Length: 100        | 200
             GET  | /health               | no token                 | Content-Length: 100        | 200
             GET  | /                     | no token                 | Transfer-Encoding: chunked | 200
-            OPTIONS | /v1/decisions      | a preflight              | Content-Length: 100        | 200
+            OPTIONS | /v1/decisions      | a preflight              | Content-Length: 100        | 204
             """)
     void anAnswerThatLeavesTheBodyUnread_saysConnectionClose_andThenCloses(String method, String path, String credentials, String bodyHeader,
             int status) throws IOException {
