@@ -162,6 +162,17 @@ public final class PolicyJson {
         return request;
     }
 
+    /**
+     * A JSON parser's message about a text, fit to show whoever sent the text: without the parser's own method names,
+     * which its messages about a limit quote ({@code (16, from `StreamReadConstraints.getMaxNestingDepth()`)}).
+     *
+     * @param message the parser's message, or {@code null}
+     * @return the message without them; empty for {@code null}
+     */
+    public static String parserMessage(String message) {
+        return message == null ? "" : message.replaceAll(", from `[^`]*`", "");
+    }
+
     /** The slow path: a tree, walked to collect every problem of a request that is not valid. */
     private PolicyRequest readTree(String json) {
         JsonNode root;
@@ -169,7 +180,7 @@ public final class PolicyJson {
             root = mapper.readTree(json);
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
-            throw new InvalidRequestException(List.of(new Problem("$", "malformed JSON: " + e.getOriginalMessage(), List.of(), null,
+            throw new InvalidRequestException(List.of(new Problem("$", "malformed JSON: " + parserMessage(e.getOriginalMessage()), List.of(), null,
                     where == null ? 0 : Math.max(0, where.getLineNr()), where == null ? 0 : Math.max(0, where.getColumnNr()))));
         }
         if (root == null || root.isMissingNode()) {

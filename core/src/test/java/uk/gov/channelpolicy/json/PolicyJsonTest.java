@@ -142,9 +142,18 @@ class PolicyJsonTest {
     @Test
     void readRequest_rejectsDeepNestingAndHugeStrings() {
         String deep = "{\"actor\": {\"role\": \"official\", \"id\": " + "[".repeat(50) + "]".repeat(50) + "}}";
-        assertThat(problemAt(deep, "$").message()).contains("nesting depth");
+        assertThat(problemAt(deep, "$").message()).isEqualTo("malformed JSON: Document nesting depth (17) exceeds the maximum allowed (16)");
         String huge = "{\"actor\": {\"role\": \"official\", \"id\": \"" + "x".repeat(PolicyJson.MAX_STRING_LENGTH + 1) + "\"}}";
-        assertThat(problemAt(huge, "$").message()).startsWith("malformed JSON");
+        assertThat(problemAt(huge, "$").message()).isEqualTo("malformed JSON: String value length (" + (PolicyJson.MAX_STRING_LENGTH + 1)
+                + ") exceeds the maximum allowed (" + PolicyJson.MAX_STRING_LENGTH + ")");
+    }
+
+    @Test
+    void parserMessage_dropsTheParsersOwnMethodNames() {
+        assertThat(PolicyJson.parserMessage("Document nesting depth (17) exceeds the maximum allowed (16, from "
+                + "`StreamReadConstraints.getMaxNestingDepth()`)")).isEqualTo("Document nesting depth (17) exceeds the maximum allowed (16)");
+        assertThat(PolicyJson.parserMessage("Unexpected end-of-input")).isEqualTo("Unexpected end-of-input");
+        assertThat(PolicyJson.parserMessage(null)).isEmpty();
     }
 
     @Test

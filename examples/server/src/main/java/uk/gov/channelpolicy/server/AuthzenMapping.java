@@ -98,7 +98,7 @@ final class AuthzenMapping {
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
             throw HttpProblem.invalidRequest("The body is not well-formed JSON.", List.of(new Problem("$",
-                    "malformed JSON: " + e.getOriginalMessage(), List.of(), null,
+                    "malformed JSON: " + PolicyJson.parserMessage(e.getOriginalMessage()), List.of(), null,
                     where == null ? 0 : Math.max(0, where.getLineNr()), where == null ? 0 : Math.max(0, where.getColumnNr()))));
         }
         if (!(root instanceof ObjectNode object)) {

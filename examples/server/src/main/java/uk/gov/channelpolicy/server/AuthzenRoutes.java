@@ -213,6 +213,8 @@ final class AuthzenRoutes {
                 if (decision.isPermitted()) {
                     ObjectNode result = results.addObject();
                     result.put("name", action);
+                    // The content it was decided for, so that the result, sent back as an evaluation's action, is decided the same.
+                    result.set("properties", searched.get("properties").deepCopy());
                     ArrayNode obligations = AuthzenMapping.obligations(AuthzenMapping.decisionTree(decision, json));
                     if (!obligations.isEmpty() && !config.authzenInterop()) {
                         result.set("obligations", obligations);

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import uk.gov.channelpolicy.Problem;
+import uk.gov.channelpolicy.json.PolicyJson;
 
 /**
  * Splits a batch into the text of each request, so that each is read on its own, as strictly as a
@@ -50,7 +51,11 @@ final class BatchItems {
                     throw tooMany(maxItems);
                 }
                 int start = (int) parser.currentTokenLocation().getCharOffset();
-                parser.skipChildren();
+                if (token.isScalarValue()) {
+                    parser.finishToken(); // a string is read lazily: until then the parser stands just past its quote
+                } else {
+                    parser.skipChildren();
+                }
                 int end = (int) parser.currentLocation().getCharOffset();
                 items.add(body.substring(start, end));
             }
@@ -61,7 +66,7 @@ final class BatchItems {
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
             throw HttpProblem.invalidRequest("The batch is not well-formed JSON.", List.of(new Problem("$",
-                    "malformed JSON: " + e.getOriginalMessage(), List.of(), null,
+                    "malformed JSON: " + PolicyJson.parserMessage(e.getOriginalMessage()), List.of(), null,
                     where == null ? 0 : Math.max(0, where.getLineNr()), where == null ? 0 : Math.max(0, where.getColumnNr()))));
         } catch (IOException e) {
             throw new IllegalStateException("reading a string cannot fail", e);

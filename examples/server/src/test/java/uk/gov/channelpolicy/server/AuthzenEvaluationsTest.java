@@ -150,6 +150,28 @@ class AuthzenEvaluationsTest {
                 .isEqualTo(expected);
     }
 
+    /** Each result names the content it was decided for, so it can be sent back as an evaluation's action as it is. */
+    @Test
+    void searchAction_eachResult_sentBackAsTheAction_isPermitted() {
+        int sentBack = 0;
+        for (String context : List.of("", ",\"context\":{\"content\":[\"party-political\"]}", ",\"context\":{\"content\":[\"personal\",\"political\"]}")) {
+            for (String[] pair : List.of(new String[] {COMMS, CORPORATE}, new String[] {MINISTER, JANES})) {
+                String search = "{\"subject\":" + pair[0] + ",\"resource\":" + pair[1] + context + "}";
+                JsonNode results = Http.json(http.postJson(AuthzenRoutes.SEARCH_ACTION, search)).path("results");
+                String content = context.isEmpty() ? "[\"departmental\"]" : Http.json("{" + context.substring(1) + "}").path("context")
+                        .path("content").toString();
+                for (JsonNode result : results) {
+                    assertThat(result.path("properties").path("content").toString()).as(search).isEqualTo(content);
+                    JsonNode action = result.deepCopy();
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) action).remove("obligations");
+                    assertThat(decision(pair[0], action.toString(), pair[1])).as("%s sent back from %s", action, search).isTrue();
+                    sentBack++;
+                }
+            }
+        }
+        assertThat(sentBack).isEqualTo(41);
+    }
+
     @Test
     void searchAction_carriesThePermitsObligationsPerResult() {
         String ownChannel = "{\"subject\":" + MINISTER + ",\"resource\":" + JANES + ",\"context\":{\"content\":[\"party-political\"]}}";

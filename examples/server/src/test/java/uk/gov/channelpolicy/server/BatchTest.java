@@ -33,6 +33,23 @@ class BatchTest {
         assertThat(answers.get(4)).isEqualTo(decision(Servers.PERMITTED));
     }
 
+    /** A string item is as wrong as a number: read whole, not taken for JSON cut short after its opening quote. */
+    @Test
+    void jsonArray_aStringItem_isAnsweredLikeAnyItemThatIsNotAnObject() {
+        JsonNode answers = Http.json(http.postJson("/v1/decisions/batch", "[\"abc\",42,true,null," + Servers.PERMITTED + "]"));
+
+        assertThat(answers).hasSize(5);
+        List<String> messages = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            assertThat(answers.get(i).path("error").path("problems")).as("item %d", i).hasSize(1);
+            assertThat(answers.get(i).path("error").path("problems").get(0).path("path").asText()).isEqualTo("$");
+            messages.add(answers.get(i).path("error").path("problems").get(0).path("message").asText());
+        }
+        assertThat(messages).containsExactly("must be an object, not a string", "must be an object, not a number",
+                "must be an object, not a boolean", "must be an object, not null");
+        assertThat(answers.get(4)).isEqualTo(decision(Servers.PERMITTED));
+    }
+
     @Test
     void jsonLines_answersLineForLineInOrder() {
         String body = String.join("\n", Servers.PERMITTED, Servers.INVALID, "", "{not json", Servers.DENIED) + "\n";

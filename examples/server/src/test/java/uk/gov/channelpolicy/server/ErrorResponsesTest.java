@@ -40,6 +40,24 @@ class ErrorResponsesTest {
         failing.close();
     }
 
+    /** A body past the parser's limits is refused in words of its own, never with the parser's method names. */
+    @Test
+    void jsonPastTheParsersLimits_saysSoWithoutNamingTheParsersMethods() {
+        String deep = "{\"actor\":{\"id\":" + "[".repeat(100) + "]".repeat(100) + "}}";
+        List<HttpResponse<String>> responses = List.of(http.postJson("/v1/decisions", deep),
+                http.postJson("/v1/decisions/batch", "[" + deep + "]"), http.postJson(AuthzenRoutes.EVALUATION, deep));
+
+        assertThat(problem(responses.get(0), 400, "invalid-request").path("problems").get(0).path("message").asText())
+                .isEqualTo("malformed JSON: Document nesting depth (17) exceeds the maximum allowed (16)");
+        assertThat(problem(responses.get(1), 400, "invalid-request").path("problems").get(0).path("message").asText())
+                .isEqualTo("malformed JSON: Document nesting depth (65) exceeds the maximum allowed (64)");
+        assertThat(responses.get(2).statusCode()).isEqualTo(400);
+        for (HttpResponse<String> response : responses) {
+            assertThat(response.body()).as(response.uri().toString()).contains("nesting depth").doesNotContain("`", "StreamReadConstraints",
+                    "getMax");
+        }
+    }
+
     @Test
     void invalidRequest_is400ListingEveryProblemWithItsPath() {
         HttpResponse<String> response = http.postJson("/v1/decisions", Servers.INVALID);

@@ -103,7 +103,7 @@ public final class RecordParser {
             requestText = envelope.request();
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
-            return new InvalidRecord(line, salvageId(text), null, List.of(new Problem("$", "malformed JSON: " + e.getOriginalMessage(), List.of(), null,
+            return new InvalidRecord(line, salvageId(text), null, List.of(new Problem("$", "malformed JSON: " + PolicyJson.parserMessage(e.getOriginalMessage()), List.of(), null,
                     where == null ? 0 : Math.max(0, where.getLineNr()), where == null ? 0 : Math.max(0, where.getColumnNr()))));
         }
         List<Problem> problems = new ArrayList<>();

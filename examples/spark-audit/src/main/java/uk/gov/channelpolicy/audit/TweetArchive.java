@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import uk.gov.channelpolicy.Problem;
+import uk.gov.channelpolicy.json.PolicyJson;
 
 /**
  * Reads the posts of a Twitter/X account archive's {@code data/tweets.js} (and {@code tweets-part1.js},
@@ -109,7 +110,7 @@ public final class TweetArchive {
                 } catch (JsonProcessingException e) {
                     String rest = text.substring((int) Math.min(offset, text.length()));
                     posts.add(new InvalidRecord(new SourceLine(file, offset, head(rest)), salvageId(rest), null,
-                            List.of(Problem.at("$", "malformed JSON, the file is cut short or damaged here: " + e.getOriginalMessage()))));
+                            List.of(Problem.at("$", "malformed JSON, the file is cut short or damaged here: " + PolicyJson.parserMessage(e.getOriginalMessage())))));
                     break;
                 }
             }
