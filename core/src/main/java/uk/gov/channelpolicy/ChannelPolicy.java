@@ -274,7 +274,10 @@ public final class ChannelPolicy implements AutoCloseable {
      * @throws NullPointerException if the request is null
      */
     public Decision evaluate(PolicyRequest request) {
-        Serving current = serving; // one read: the whole evaluation uses this version
+        return evaluate(serving, request); // one read: the whole evaluation uses this version
+    }
+
+    private Decision evaluate(Serving current, PolicyRequest request) {
         return recorded(request, current.validatedDecision(request), current.ruleSet);
     }
 
@@ -288,7 +291,10 @@ public final class ChannelPolicy implements AutoCloseable {
      *     does not have, each with its JSON path
      */
     public Decision evaluateJson(String json) {
-        Serving current = serving;
+        return evaluateJson(serving, json);
+    }
+
+    private Decision evaluateJson(Serving current, String json) {
         // The codec checks the shape and, through the same vocabulary, every id: the request it gives is valid.
         PolicyRequest request = current.codec.get().readRequest(json);
         return recorded(request, current.decideValid(request), current.ruleSet);
@@ -307,6 +313,89 @@ public final class ChannelPolicy implements AutoCloseable {
      */
     public Decision evaluateUnrecorded(PolicyRequest request) {
         return serving.validatedDecision(request);
+    }
+
+    /**
+     * The version serving now, to decide several requests by one rule set even when a reload comes between them: the items
+     * of a batch, or a search over the vocabulary. A version stays usable after a reload has replaced it. Thread-safe.
+     *
+     * @return the version serving when the call is made
+     */
+    public Version version() {
+        return new Version(serving);
+    }
+
+    /**
+     * One version of the rule set, as {@link ChannelPolicy#version()} found it serving: its rule set, vocabulary and JSON
+     * codec, and evaluation by it alone. Its decisions are recorded in the policy's decision sink as
+     * {@link ChannelPolicy#evaluate} records them. Thread-safe.
+     */
+    public final class Version {
+        private final Serving pinned;
+
+        private Version(Serving pinned) {
+            this.pinned = pinned;
+        }
+
+        /**
+         * The rule set of this version.
+         *
+         * @return the rule set
+         */
+        public RuleSet ruleSet() {
+            return pinned.ruleSet;
+        }
+
+        /**
+         * The ids requests may use in this version.
+         *
+         * @return the vocabulary
+         */
+        public Vocabulary vocabulary() {
+            return pinned.ruleSet.vocabulary();
+        }
+
+        /**
+         * The JSON codec for this version's vocabulary.
+         *
+         * @return the codec
+         */
+        public PolicyJson json() {
+            return pinned.codec.get();
+        }
+
+        /**
+         * Decides a request by this version, as {@link ChannelPolicy#evaluate} does by the version serving.
+         *
+         * @param request the request
+         * @return the decision; only {@link Outcome#PERMIT} allows the action
+         * @throws InvalidRequestException listing every id in the request that this version's vocabulary does not have
+         */
+        public Decision evaluate(PolicyRequest request) {
+            return ChannelPolicy.this.evaluate(pinned, request);
+        }
+
+        /**
+         * Reads a request from JSON and decides it by this version, as {@link ChannelPolicy#evaluateJson} does.
+         *
+         * @param json one request, as in the contract
+         * @return the decision; only {@link Outcome#PERMIT} allows the action
+         * @throws InvalidRequestException listing every problem with the request, each with its JSON path
+         */
+        public Decision evaluateJson(String json) {
+            return ChannelPolicy.this.evaluateJson(pinned, json);
+        }
+
+        /**
+         * Decides a request by this version without recording it, as {@link ChannelPolicy#evaluateUnrecorded} does.
+         *
+         * @param request the request
+         * @return the decision; only {@link Outcome#PERMIT} allows the action
+         * @throws InvalidRequestException listing every id in the request that this version's vocabulary does not have
+         */
+        public Decision evaluateUnrecorded(PolicyRequest request) {
+            return pinned.validatedDecision(request);
+        }
     }
 
     /** How many times the serving version's engine has run the rules: for the library's own tests (see {@link Evaluator#runs()}). */

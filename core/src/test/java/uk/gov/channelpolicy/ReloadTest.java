@@ -49,6 +49,34 @@ class ReloadTest {
         }
     }
 
+    /** A version taken before a reload decides by its own rules, and reads and records as the policy does. */
+    @Test
+    void version_keepsDecidingByItsOwnRules_afterAReloadReplacesIt() throws IOException {
+        Newsroom.copyTo(directory);
+        java.util.List<Decision> recorded = new java.util.ArrayList<>();
+        try (ChannelPolicy policy = ChannelPolicy.builder().ignoreFileDigests().ruleSetDirectory(directory)
+                .decisionSink((request, decision) -> recorded.add(decision)).build()) {
+            ChannelPolicy.Version before = policy.version();
+            edit(PERMIT_RULE, "Request( action == \"post\" )");
+            RuleSetIdentity after = policy.reload();
+
+            Decision old = before.evaluate(writerPosts());
+            Decision oldFromJson = before.evaluateJson(policy.json().write(writerPosts()));
+            Decision oldUnrecorded = before.evaluateUnrecorded(writerPosts());
+            Decision current = policy.version().evaluate(writerPosts());
+
+            assertThat(before.ruleSet().identity()).isNotEqualTo(after);
+            assertThat(before.vocabulary()).isSameAs(before.ruleSet().vocabulary());
+            for (Decision decision : java.util.List.of(old, oldFromJson, oldUnrecorded)) {
+                assertThat(decision).isNotApplicable();
+                assertThat(decision.ruleSet()).isEqualTo(before.ruleSet().identity());
+            }
+            assertThat(current).isPermitted();
+            assertThat(current.ruleSet()).isEqualTo(after);
+            assertThat(recorded).containsExactly(old, oldFromJson, current);
+        }
+    }
+
     @Test
     void reload_keepsTheLastGoodVersionWhenAnEditBreaksTheRules() throws IOException {
         Newsroom.copyTo(directory);

@@ -146,7 +146,10 @@ final class AuthzenRoutes {
         if (items.size() > config.maxBatchItems()) {
             throw HttpProblem.payloadTooLarge("The batch holds more than the " + config.maxBatchItems() + " evaluations a batch may have.");
         }
-        PolicyJson json = policy.json();
+        // Every evaluation of the batch by one version, even if a reload comes in between, and the header names it.
+        ChannelPolicy.Version version = policy.version();
+        ctx.header(DecisionServer.RULE_SET_HEADER, DecisionServer.headerValue(version.ruleSet().identity()));
+        PolicyJson json = version.json();
         ArrayNode results = JsonNodeFactory.instance.arrayNode();
         for (JsonNode item : items) {
             ObjectNode result;
@@ -164,7 +167,7 @@ final class AuthzenRoutes {
                     throw AuthzenMapping.invalid(itemShape);
                 }
                 PolicyRequest request = read.request();
-                Decision decision = evaluate(request);
+                Decision decision = evaluate(version, request);
                 permitted = decision.isPermitted();
                 result = AuthzenMapping.decision(decision, json, config.authzenInterop());
             } catch (HttpProblem invalid) {
@@ -184,7 +187,10 @@ final class AuthzenRoutes {
     /** {@code POST /access/v1/search/action}. */
     void searchAction(Context ctx) {
         ObjectNode root = single.object(body(ctx, config.maxBodyBytes()));
-        Vocabulary vocabulary = policy.vocabulary();
+        // The vocabulary searched and the decisions by one version, even if a reload comes in between.
+        ChannelPolicy.Version version = policy.version();
+        ctx.header(DecisionServer.RULE_SET_HEADER, DecisionServer.headerValue(version.ruleSet().identity()));
+        Vocabulary vocabulary = version.vocabulary();
         List<String> actions = vocabulary.ids(Vocabulary.Kind.ACTIONS);
         // The action member, if any, is not read: it is what is searched for.
         ObjectNode searched = AuthzenMapping.searchedAction(root.get("context"), actions.get(0), vocabulary.ids(Vocabulary.Kind.CONTENT).get(0));
@@ -195,7 +201,7 @@ final class AuthzenRoutes {
             throw AuthzenMapping.invalid(read.problems());
         }
         if (read.request() != null) {
-            PolicyJson json = policy.json();
+            PolicyJson json = version.json();
             for (String action : actions) {
                 if (read.request().source() != null && !vocabulary.takesSource(action)) {
                     // A resource with a source asks what may be done with that tweet: only an amplifying action takes one.
@@ -204,7 +210,7 @@ final class AuthzenRoutes {
                 Decision decision;
                 try {
                     // Candidates, not decisions anyone acts on: not recorded in the decision log.
-                    decision = policy.evaluateUnrecorded(read.request().toBuilder().action(action).build());
+                    decision = version.evaluateUnrecorded(read.request().toBuilder().action(action).build());
                 } catch (InvalidRequestException unknown) {
                     // An id the vocabulary does not have permits nothing: the standard's answer is no results.
                     results.removeAll();
@@ -256,17 +262,18 @@ final class AuthzenRoutes {
         if (!shape.isEmpty()) {
             throw AuthzenMapping.invalid(shape);
         }
-        Decision decision = evaluate(read.request());
+        ChannelPolicy.Version version = policy.version();
+        Decision decision = evaluate(version, read.request());
         ctx.header(DecisionServer.RULE_SET_HEADER, DecisionServer.headerValue(decision.ruleSet()));
-        return AuthzenMapping.decision(decision, policy.json(), config.authzenInterop());
+        return AuthzenMapping.decision(decision, version.json(), config.authzenInterop());
     }
 
     /** Decides and counts; a request the validator refuses is a 400 at AuthZEN paths. Recorded in the decision log. */
-    private Decision evaluate(PolicyRequest request) {
+    private Decision evaluate(ChannelPolicy.Version version, PolicyRequest request) {
         long start = System.nanoTime();
         Decision decision;
         try {
-            decision = policy.evaluate(request);
+            decision = version.evaluate(request);
         } catch (InvalidRequestException e) {
             throw AuthzenMapping.invalid(e);
         }

@@ -542,12 +542,15 @@ public final class DecisionServer implements AutoCloseable {
         String body = RequestBody.text(ctx, config.maxBatchBodyBytes());
         boolean lines = type.equals(RequestBody.NDJSON);
         List<String> items = lines ? BatchItems.ofJsonLines(body, config.maxBatchItems()) : BatchItems.ofJsonArray(body, config.maxBatchItems());
-        PolicyJson json = policy.json(); // only writes: the writing does not depend on the serving version
+        // Every item by one version, even if a reload comes in between, and the header names it.
+        ChannelPolicy.Version version = policy.version();
+        ctx.header(RULE_SET_HEADER, headerValue(version.ruleSet().identity()));
+        PolicyJson json = version.json();
         List<String> answers = new ArrayList<>(items.size());
         for (String item : items) {
             String answer;
             try {
-                Decision decision = evaluate(item);
+                Decision decision = evaluate(version, item);
                 answer = json.write(decision);
             } catch (HttpProblem invalid) {
                 metrics.invalid(BATCH);
@@ -662,10 +665,14 @@ public final class DecisionServer implements AutoCloseable {
 
     /** Reads and decides one request with one serving version: a reload cannot fall between the two. */
     private Decision evaluate(String json) {
+        return evaluate(policy.version(), json);
+    }
+
+    private Decision evaluate(ChannelPolicy.Version version, String json) {
         long start = System.nanoTime();
         Decision decision;
         try {
-            decision = policy.evaluateJson(json);
+            decision = version.evaluateJson(json);
         } catch (InvalidRequestException e) {
             throw invalid(e);
         }

@@ -48,6 +48,60 @@ class HotReloadTest {
         }
     }
 
+    /**
+     * A batch and an AuthZEN batch are each decided whole by the version serving when they began: here a reload comes
+     * as soon as a batch's first decision is recorded, and every later item is still decided by the version before it.
+     */
+    @Test
+    void aReloadInTheMiddleOfABatch_leavesTheWholeBatchOnTheVersionItBeganWith() throws Exception {
+        Path rules = copyOfDh(temp.resolve("dh"));
+        Path manifest = rules.resolve("manifest.json");
+        java.util.concurrent.atomic.AtomicReference<DecisionServer> running = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<String> reloadTo = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.List<String> decidedBy = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        uk.gov.channelpolicy.DecisionSink reloadAfterTheFirst = (request, decision) -> {
+            decidedBy.add(decision.ruleSet().version());
+            String next = reloadTo.getAndSet(null);
+            if (next != null) {
+                try {
+                    String text = Files.readString(manifest);
+                    String current = "\"version\": \"" + decision.ruleSet().version() + "\"";
+                    assertThat(text).containsOnlyOnce(current);
+                    Files.writeString(manifest, text.replace(current, "\"version\": \"" + next + "\""));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                running.get().policy().reload();
+            }
+        };
+        ServerConfig config = Servers.config().rulesDirectory(rules).ignoreFileDigests(true).build();
+        try (DecisionServer server = DecisionServer.start(config, builder -> builder.decisionSink(reloadAfterTheFirst))) {
+            running.set(server);
+            Http http = new Http(server);
+
+            reloadTo.set("2.0.1-edited");
+            HttpResponse<String> batch = http.postJson("/v1/decisions/batch", "[" + String.join(",", Servers.DENIED, Servers.PERMITTED,
+                    Servers.DENIED) + "]");
+            HttpResponse<String> after = http.postJson("/v1/decisions", Servers.DENIED);
+            reloadTo.set("2.0.2-edited");
+            HttpResponse<String> evaluations = http.postJson(AuthzenRoutes.EVALUATIONS, "{\"evaluations\":["
+                    + String.join(",", AuthzenProtocolTest.PERMITTED, AuthzenProtocolTest.PERMITTED, AuthzenProtocolTest.PERMITTED) + "]}");
+            HttpResponse<String> afterThat = http.postJson(AuthzenRoutes.EVALUATION, AuthzenProtocolTest.PERMITTED);
+
+            assertThat(batch.statusCode()).isEqualTo(200);
+            assertThat(Http.json(batch)).extracting(answer -> answer.path("ruleSet").path("version").asText())
+                    .containsExactly("2.0.0", "2.0.0", "2.0.0");
+            assertThat(batch.headers().firstValue(DecisionServer.RULE_SET_HEADER)).get().asString().startsWith("dh 2.0.0 ");
+            assertThat(Http.json(after).path("ruleSet").path("version").asText()).isEqualTo("2.0.1-edited");
+            assertThat(evaluations.statusCode()).isEqualTo(200);
+            assertThat(Http.json(evaluations).path("evaluations").findValuesAsText("decision")).containsExactly("true", "true", "true");
+            assertThat(evaluations.headers().firstValue(DecisionServer.RULE_SET_HEADER)).get().asString().startsWith("dh 2.0.1-edited ");
+            assertThat(afterThat.headers().firstValue(DecisionServer.RULE_SET_HEADER)).get().asString().startsWith("dh 2.0.2-edited ");
+            assertThat(decidedBy).containsExactly("2.0.0", "2.0.0", "2.0.0", "2.0.1-edited", "2.0.1-edited", "2.0.1-edited",
+                    "2.0.1-edited", "2.0.2-edited");
+        }
+    }
+
     @Test
     void directoryRuleSet_decidesAsTheBuiltInOne() throws IOException {
         Path rules = copyOfDh(temp.resolve("dh"));
