@@ -34,11 +34,25 @@ final class AllowedHosts {
      */
     AllowedHosts(String listenAddress, List<String> entries) {
         LOOPBACK.forEach(this::add);
-        String listening = listenAddress.contains(":") && !listenAddress.startsWith("[") ? "[" + listenAddress + "]" : listenAddress;
-        if (!listening.equals("0.0.0.0") && !listening.equals("[::]") && !listening.equals("[0:0:0:0:0:0:0:0]")) {
-            add(listening);
+        if (!isWildcard(listenAddress)) {
+            add(bracketed(listenAddress));
         }
         entries.forEach(this::add);
+    }
+
+    /**
+     * Whether a listen address is every interface's: then it names no host a client could reach.
+     *
+     * @param listenAddress the address given to {@code --host}
+     * @return true for {@code 0.0.0.0} and {@code ::} in its spellings
+     */
+    static boolean isWildcard(String listenAddress) {
+        String listening = bracketed(listenAddress);
+        return listening.equals("0.0.0.0") || listening.equals("[::]") || listening.equals("[0:0:0:0:0:0:0:0]");
+    }
+
+    private static String bracketed(String address) {
+        return address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address;
     }
 
     /**

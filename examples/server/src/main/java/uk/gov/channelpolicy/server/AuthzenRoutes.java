@@ -238,7 +238,15 @@ final class AuthzenRoutes {
 
     /** {@code GET /.well-known/authzen-configuration}. */
     void configuration(Context ctx) {
-        String base = config.publicBaseUrl() != null ? config.publicBaseUrl() : ownAddress.get();
+        String base;
+        if (config.publicBaseUrl() != null) {
+            base = config.publicBaseUrl();
+        } else if (AllowedHosts.isWildcard(config.host())) {
+            // Listening on every interface names no address: the one this client used is one the Host check admitted.
+            base = "http://" + ctx.header("Host");
+        } else {
+            base = ownAddress.get();
+        }
         ObjectNode metadata = JsonNodeFactory.instance.objectNode();
         metadata.put("policy_decision_point", base);
         metadata.put("access_evaluation_endpoint", base + EVALUATION);

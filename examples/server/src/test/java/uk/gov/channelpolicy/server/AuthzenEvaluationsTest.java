@@ -239,6 +239,26 @@ class AuthzenEvaluationsTest {
         }
     }
 
+    /** Listening on every interface names no address: the metadata names the one the client came to, and it answers there. */
+    @Test
+    void metadata_onEveryInterface_namesTheAddressTheClientUsed_andItsEndpointsAnswer() {
+        try (DecisionServer everywhere = DecisionServer.start(Servers.config().host("0.0.0.0").build())) {
+            for (String host : List.of("127.0.0.1", "localhost")) {
+                String base = "http://" + host + ":" + everywhere.port();
+                JsonNode metadata = Http.json(Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base
+                        + AuthzenRoutes.CONFIGURATION))));
+
+                assertThat(metadata.path("policy_decision_point").asText()).isEqualTo(base);
+                assertThat(metadata.path("access_evaluation_endpoint").asText()).isEqualTo(base + AuthzenRoutes.EVALUATION);
+                HttpResponse<String> evaluated = Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        metadata.path("access_evaluation_endpoint").asText())).header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(AuthzenProtocolTest.PERMITTED)));
+                assertThat(evaluated.statusCode()).isEqualTo(200);
+                assertThat(Http.json(evaluated).path("decision").asBoolean()).isTrue();
+            }
+        }
+    }
+
     @Test
     void aPublicBaseUrlThatCannotIdentifyAPdp_isRefused() {
         for (String bad : List.of("policy.example.gov.uk", "ftp://policy.example.gov.uk", "https://policy.example.gov.uk/?tenant=1",
