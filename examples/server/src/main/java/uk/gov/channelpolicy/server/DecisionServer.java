@@ -169,6 +169,8 @@ public final class DecisionServer implements AutoCloseable {
     /** The one connector and its connection limit, made when the server starts. */
     private volatile ServerConnector connector;
     private volatile NetworkConnectionLimit connectionLimit;
+    /** Holds answers to the minimum response rate; made when the server starts. */
+    private volatile WriteDeadline writeDeadline;
     /** The bytes of request bodies held at once, shared by every route that reads one. */
     private final BodyBudget bodyBudget;
     private final AuthzenRoutes authzen;
@@ -297,6 +299,11 @@ public final class DecisionServer implements AutoCloseable {
         return routes;
     }
 
+    /** How many connections were closed because their client took its answer too slowly: for the tests. */
+    long slowReadersClosed() {
+        return writeDeadline.closed();
+    }
+
     /** How many connections are open now: for the tests of the connection limit and of slow clients. */
     int openConnections() {
         return connectionLimit.getNetworkConnectionCount();
@@ -350,7 +357,10 @@ public final class DecisionServer implements AutoCloseable {
         javalin.jetty.addConnector(this::connector);
         javalin.jetty.modifyServer(server -> {
             // Runs at start, when every route is registered: the gate knows every path the server serves.
-            server.insertHandler(gate());
+            WriteDeadline writes = new WriteDeadline(config.minResponseBytesPerSecond(), ServerConfig.BODY_GRACE_MILLIS, server.getScheduler());
+            server.addBean(writes);
+            this.writeDeadline = writes;
+            server.insertHandler(gate(writes));
             // Jetty's own errors (a request line or URI it cannot read, headers too large) are problem documents too.
             server.setErrorHandler(new ProblemErrorHandler(problems, metrics));
         });
@@ -469,7 +479,7 @@ public final class DecisionServer implements AutoCloseable {
     }
 
     /** The one check of path spelling and token, before routing: see {@link RequestGate}. */
-    private RequestGate gate() {
+    private RequestGate gate(WriteDeadline writes) {
         Set<String> served = new HashSet<>();
         registeredRoutes().forEach(route -> served.add(route.path()));
         Set<String> open = new HashSet<>(OPEN_ROUTES);
@@ -486,7 +496,7 @@ public final class DecisionServer implements AutoCloseable {
             }
         }
         return new RequestGate(new AllowedHosts(config.host(), config.allowedHosts()), this::port, served, open, token,
-                CorsOrigins.of(config.corsOrigins()), bodies, problems, metrics);
+                CorsOrigins.of(config.corsOrigins()), bodies, problems, metrics, writes);
     }
 
     private void beforeEveryRequest(Context ctx) {

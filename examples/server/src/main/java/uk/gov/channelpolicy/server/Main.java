@@ -86,6 +86,10 @@ public final class Main implements Callable<Integer> {
             + "than this once it has had 2 s (default: ${DEFAULT-VALUE}).")
     private long minBodyRate = ServerConfig.DEFAULT_MIN_BODY_BYTES_PER_SECOND;
 
+    @Option(names = "--min-response-rate", paramLabel = "BYTES_PER_SECOND", description = "Close the connection of a client that "
+            + "takes its answer more slowly than this once it has had 2 s (default: ${DEFAULT-VALUE}).")
+    private long minResponseRate = ServerConfig.DEFAULT_MIN_RESPONSE_BYTES_PER_SECOND;
+
     @Option(names = "--max-connections", paramLabel = "N", description = "Most connections open at once; more wait to be accepted "
             + "(default: ${DEFAULT-VALUE}).")
     private int maxConnections = ServerConfig.DEFAULT_MAX_CONNECTIONS;
@@ -205,6 +209,7 @@ public final class Main implements Callable<Integer> {
                 .idleTimeout(idleTimeout)
                 .headerTimeout(headerTimeout)
                 .minBodyBytesPerSecond(minBodyRate)
+                .minResponseBytesPerSecond(minResponseRate)
                 .maxConnections(maxConnections)
                 .maxBufferedBodyBytes(maxBufferedBodyBytes)
                 .evaluationTimeout(evaluationTimeout)

@@ -49,6 +49,7 @@ final class RequestGate extends Handler.Wrapper {
     private final Map<String, BufferedBody.Rules> bodies;
     private final ProblemWriter problems;
     private final ServerMetrics metrics;
+    private final WriteDeadline writes;
 
     /**
      * A gate for these names and paths.
@@ -62,9 +63,10 @@ final class RequestGate extends Handler.Wrapper {
      * @param bodies the rules for reading the body of a {@code POST}, by the path of each route that reads one
      * @param problems writes the refusals
      * @param metrics counts the refusals
+     * @param writes holds the answers of the requests let through to the minimum response rate
      */
     RequestGate(AllowedHosts hosts, IntSupplier port, Set<String> servedPaths, Set<String> openPaths, BearerToken token,
-            CorsOrigins cors, Map<String, BufferedBody.Rules> bodies, ProblemWriter problems, ServerMetrics metrics) {
+            CorsOrigins cors, Map<String, BufferedBody.Rules> bodies, ProblemWriter problems, ServerMetrics metrics, WriteDeadline writes) {
         this.hosts = Objects.requireNonNull(hosts, "hosts");
         this.port = Objects.requireNonNull(port, "port");
         this.servedPaths = Set.copyOf(servedPaths);
@@ -74,6 +76,7 @@ final class RequestGate extends Handler.Wrapper {
         this.bodies = Map.copyOf(bodies);
         this.problems = Objects.requireNonNull(problems, "problems");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.writes = Objects.requireNonNull(writes, "writes");
     }
 
     @Override
@@ -117,11 +120,12 @@ final class RequestGate extends Handler.Wrapper {
             answerPreflight(request, response, callback);
             return true;
         }
+        Response watched = writes.watch(request, response);
         if (body != null) {
-            BufferedBody.read(next, request, response, callback, body, request.getHttpURI().getPath());
+            BufferedBody.read(next, request, watched, callback, body, request.getHttpURI().getPath());
             return true;
         }
-        return next.handle(request, response, callback);
+        return next.handle(request, watched, callback);
     }
 
     /**

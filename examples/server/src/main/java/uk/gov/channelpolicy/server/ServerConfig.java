@@ -27,6 +27,8 @@ import uk.gov.channelpolicy.log.DecisionLog;
  * @param idleTimeout how long a connection may send nothing before it is closed (and a body stopped this long is a 408)
  * @param headerTimeout how long a request line and headers may take from their first byte before the connection is closed
  * @param minBodyBytesPerSecond the rate a body must keep up once it has had {@value ServerConfig#BODY_GRACE_MILLIS} ms; slower is a 408
+ * @param minResponseBytesPerSecond the rate a client must take its answer at once it has had {@value ServerConfig#BODY_GRACE_MILLIS}
+ *     ms; slower and the connection is closed
  * @param maxConnections the most connections open at once; more wait to be accepted
  * @param maxBufferedBodyBytes the most bytes of request bodies held at once, across connections; past it a body is a 503
  * @param evaluationTimeout the longest one evaluation may take; past it the decision is INDETERMINATE naming the rule running
@@ -38,8 +40,8 @@ import uk.gov.channelpolicy.log.DecisionLog;
  */
 public record ServerConfig(String host, int port, Path rulesDirectory, Duration watch, boolean ignoreFileDigests, String token,
         List<String> corsOrigins, List<String> allowedHosts, long maxBodyBytes, long maxBatchBodyBytes, int maxBatchItems,
-        Duration idleTimeout, Duration headerTimeout, long minBodyBytesPerSecond, int maxConnections, long maxBufferedBodyBytes,
-        Duration evaluationTimeout, Path decisionLog, uk.gov.channelpolicy.log.DecisionLog.Fsync decisionLogFsync, String publicBaseUrl,
+        Duration idleTimeout, Duration headerTimeout, long minBodyBytesPerSecond, long minResponseBytesPerSecond, int maxConnections,
+        long maxBufferedBodyBytes, Duration evaluationTimeout, Path decisionLog, uk.gov.channelpolicy.log.DecisionLog.Fsync decisionLogFsync, String publicBaseUrl,
         boolean authzenInterop) {
 
     /** Where the server listens unless told otherwise: this machine only. */
@@ -58,6 +60,12 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
     public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
     /** The rate a body must keep up unless told otherwise: 1 KiB a second, a 64 KiB body in about a minute. */
     public static final long DEFAULT_MIN_BODY_BYTES_PER_SECOND = 1_024;
+    /**
+     * The rate a client must take its answer at unless told otherwise: 64 KiB a second, a full batch's answer (about
+     * 2 MB) in about half a minute. The thread writing an answer waits for the client, so this bounds how long one that
+     * stops reading holds it.
+     */
+    public static final long DEFAULT_MIN_RESPONSE_BYTES_PER_SECOND = 64 * 1_024;
     /**
      * How long a body may take, in milliseconds, before the minimum body rate applies: enough for a small body's
      * last packet to be sent again after a loss.
@@ -89,6 +97,7 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
      * @param idleTimeout how long a connection may send nothing
      * @param headerTimeout how long a request line and headers may take
      * @param minBodyBytesPerSecond the rate a body must keep up
+     * @param minResponseBytesPerSecond the rate a client must take its answer at
      * @param maxConnections the most connections open at once
      * @param maxBufferedBodyBytes the most bytes of bodies held at once
      * @param evaluationTimeout the longest one evaluation may take
@@ -108,8 +117,9 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0 to 65535: " + port);
         }
-        if (maxBodyBytes < 1 || maxBatchBodyBytes < 1 || maxBatchItems < 1 || minBodyBytesPerSecond < 1 || maxConnections < 1) {
-            throw new IllegalArgumentException("size limits, the minimum body rate and the connection limit must be positive");
+        if (maxBodyBytes < 1 || maxBatchBodyBytes < 1 || maxBatchItems < 1 || minBodyBytesPerSecond < 1 || minResponseBytesPerSecond < 1
+                || maxConnections < 1) {
+            throw new IllegalArgumentException("size limits, the minimum body and response rates and the connection limit must be positive");
         }
         if (maxBufferedBodyBytes < Math.max(maxBodyBytes, maxBatchBodyBytes)) {
             throw new IllegalArgumentException("the bodies held at once (" + maxBufferedBodyBytes + " bytes) must hold at least one of the "
@@ -180,7 +190,7 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
                 + ", ignoreFileDigests=" + ignoreFileDigests + ", token=" + (token == null ? "none" : "***") + ", corsOrigins="
                 + corsOrigins + ", allowedHosts=" + allowedHosts + ", maxBodyBytes=" + maxBodyBytes + ", maxBatchBodyBytes=" + maxBatchBodyBytes + ", maxBatchItems="
                 + maxBatchItems + ", idleTimeout=" + idleTimeout + ", headerTimeout=" + headerTimeout + ", minBodyBytesPerSecond="
-                + minBodyBytesPerSecond + ", maxConnections=" + maxConnections + ", maxBufferedBodyBytes=" + maxBufferedBodyBytes + ", evaluationTimeout=" + evaluationTimeout + ", decisionLog=" + decisionLog + ", decisionLogFsync=" + decisionLogFsync + ", publicBaseUrl=" + publicBaseUrl + ", authzenInterop=" + authzenInterop + "]";
+                + minBodyBytesPerSecond + ", minResponseBytesPerSecond=" + minResponseBytesPerSecond + ", maxConnections=" + maxConnections + ", maxBufferedBodyBytes=" + maxBufferedBodyBytes + ", evaluationTimeout=" + evaluationTimeout + ", decisionLog=" + decisionLog + ", decisionLogFsync=" + decisionLogFsync + ", publicBaseUrl=" + publicBaseUrl + ", authzenInterop=" + authzenInterop + "]";
     }
 
     /** Builds a {@link ServerConfig}. Not thread-safe. */
@@ -199,6 +209,7 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
         private long minBodyBytesPerSecond = DEFAULT_MIN_BODY_BYTES_PER_SECOND;
+        private long minResponseBytesPerSecond = DEFAULT_MIN_RESPONSE_BYTES_PER_SECOND;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private long maxBufferedBodyBytes = DEFAULT_MAX_BUFFERED_BODY_BYTES;
         private Duration evaluationTimeout = DEFAULT_EVALUATION_TIMEOUT;
@@ -371,6 +382,19 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
         }
 
         /**
+         * The rate a client must take its answer at, averaged from the answer's first byte, once it has had
+         * {@value ServerConfig#BODY_GRACE_MILLIS} ms; a client that reads more slowly has its connection closed, which frees
+         * the thread writing the answer.
+         *
+         * @param value bytes a second
+         * @return this builder
+         */
+        public Builder minResponseBytesPerSecond(long value) {
+            this.minResponseBytesPerSecond = value;
+            return this;
+        }
+
+        /**
          * The most connections open at once; further ones wait to be accepted until one closes.
          *
          * @param value the count
@@ -465,8 +489,8 @@ public record ServerConfig(String host, int port, Path rulesDirectory, Duration 
          */
         public ServerConfig build() {
             return new ServerConfig(host, port, rulesDirectory, watch, ignoreFileDigests, token, corsOrigins, allowedHosts, maxBodyBytes,
-                    maxBatchBodyBytes, maxBatchItems, idleTimeout, headerTimeout, minBodyBytesPerSecond, maxConnections, maxBufferedBodyBytes,
-                    evaluationTimeout, decisionLog, decisionLogFsync, publicBaseUrl, authzenInterop);
+                    maxBatchBodyBytes, maxBatchItems, idleTimeout, headerTimeout, minBodyBytesPerSecond, minResponseBytesPerSecond, maxConnections,
+                    maxBufferedBodyBytes, evaluationTimeout, decisionLog, decisionLogFsync, publicBaseUrl, authzenInterop);
         }
     }
 }

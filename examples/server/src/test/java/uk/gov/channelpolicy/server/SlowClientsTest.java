@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each bound on a slow or greedy client, one at a time, with short limits: the header deadline, the minimum body rate,
- * the idle timeout, the connection limit and the budget of bodies held at once. {@link SlowClientAttackTest} tries
+ * the minimum response rate, the idle timeout, the connection limit and the budget of bodies held at once. {@link SlowClientAttackTest} tries
  * them together, as an attack. Nothing here asserts a time: each test waits (with a generous safety net) for the
  * server to do what the bound says.
  */
@@ -48,6 +49,47 @@ class SlowClientsTest {
 
             assertThat(closed).as("closed after %d of %d bytes", sent, head.length()).isTrue();
             assertThat(sent).isLessThan(head.length());
+        }
+    }
+
+    /**
+     * A client that asks for a large answer and reads none of it has its connection closed once the answer falls behind
+     * the minimum response rate, which frees the thread writing it. The idle timeout here is five minutes: nothing else
+     * would close it sooner. The answer (about 9 MB) is more than the kernel's buffers on both sides hold.
+     */
+    @Test
+    void anAnswerNotTaken_hasItsConnectionClosed_behindTheMinimumResponseRate() throws Exception {
+        int items = 6_000;
+        String body = (Servers.PERMITTED + "\n").repeat(items);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try (DecisionServer server = DecisionServer.start(Servers.config().maxBatchItems(items).maxBatchBodyBytes(bytes.length)
+                .idleTimeout(Duration.ofMinutes(5)).minResponseBytesPerSecond(1_000_000).build());
+                Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(4_096);
+            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), (int) SAFETY.toMillis());
+            socket.setSoTimeout((int) SAFETY.toMillis());
+            socket.getOutputStream().write(("POST /v1/decisions/batch HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
+                    + "\r\nContent-Type: application/x-ndjson\r\nContent-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(bytes);
+            socket.getOutputStream().flush();
+
+            waitUntil(() -> server.slowReadersClosed() == 1);
+            long read = 0;
+            boolean ended = false;
+            byte[] buffer = new byte[65_536];
+            try {
+                for (int n = socket.getInputStream().read(buffer); n >= 0; n = socket.getInputStream().read(buffer)) {
+                    read += n;
+                }
+                ended = true;
+            } catch (IOException reset) {
+                ended = true;
+            }
+            assertThat(ended).isTrue();
+            HttpResponse<String> one = new Http(server).postJson("/v1/decisions", Servers.PERMITTED);
+            assertThat(one.statusCode()).isEqualTo(200);
+            long whole = (long) items * (one.body().getBytes(StandardCharsets.UTF_8).length + 1);
+            assertThat(read).as("the answer was cut short of its %d bytes", whole).isLessThan(whole);
         }
     }
 
