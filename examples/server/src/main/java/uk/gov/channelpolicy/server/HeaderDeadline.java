@@ -1,7 +1,6 @@
 package uk.gov.channelpolicy.server;
 
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -9,7 +8,6 @@ import org.eclipse.jetty.http.HttpParser;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.internal.HttpConnection;
 import org.eclipse.jetty.util.NanoTime;
-import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,14 +22,11 @@ import org.slf4j.LoggerFactory;
  * still in the request line or headers. It is a {@link Connection.Listener} bean on the connector, and checks the
  * open connections a few times a second on the connector's scheduler.
  */
-final class HeaderDeadline extends AbstractLifeCycle implements Connection.Listener {
+final class HeaderDeadline extends PeriodicSweep implements Connection.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(HeaderDeadline.class);
 
     private final Set<HttpConnection> open = ConcurrentHashMap.newKeySet();
     private final long timeoutNanos;
-    private final long periodMillis;
-    private final Scheduler scheduler;
-    private volatile Scheduler.Task next;
 
     /**
      * A deadline for request heads on a connector.
@@ -40,9 +35,8 @@ final class HeaderDeadline extends AbstractLifeCycle implements Connection.Liste
      * @param scheduler the connector's scheduler
      */
     HeaderDeadline(Duration timeout, Scheduler scheduler) {
+        super(scheduler, Math.max(50, Math.min(1_000, timeout.toMillis() / 4)));
         this.timeoutNanos = timeout.toNanos();
-        this.periodMillis = Math.max(50, Math.min(1_000, timeout.toMillis() / 4));
-        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     }
 
     @Override
@@ -60,25 +54,8 @@ final class HeaderDeadline extends AbstractLifeCycle implements Connection.Liste
     }
 
     @Override
-    protected void doStart() throws Exception {
-        super.doStart();
-        schedule();
-    }
-
-    @Override
-    protected void doStop() throws Exception {
-        Scheduler.Task task = next;
-        if (task != null) {
-            task.cancel();
-        }
+    protected void clear() {
         open.clear();
-        super.doStop();
-    }
-
-    private void schedule() {
-        if (isRunning() || isStarting()) {
-            next = scheduler.schedule(this::sweep, periodMillis, TimeUnit.MILLISECONDS);
-        }
     }
 
     /**
@@ -102,18 +79,15 @@ final class HeaderDeadline extends AbstractLifeCycle implements Connection.Liste
         return inHead && begin != 0 && parser.getBeginNanoTime() == begin && NanoTime.elapsed(begin, now) > timeoutNanos;
     }
 
-    /** Closes every connection whose request head has taken too long, then checks again later. */
-    private void sweep() {
-        try {
-            long now = NanoTime.now();
-            for (HttpConnection connection : open) {
-                if (headOverdue(connection.getParser(), now, timeoutNanos)) {
-                    LOG.debug("closing a connection whose request headers took longer than {} ms", TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
-                    connection.getEndPoint().close();
-                }
+    /** Closes every connection whose request head has taken too long. */
+    @Override
+    protected void sweep() {
+        long now = NanoTime.now();
+        for (HttpConnection connection : open) {
+            if (headOverdue(connection.getParser(), now, timeoutNanos)) {
+                LOG.debug("closing a connection whose request headers took longer than {} ms", TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
+                connection.getEndPoint().close();
             }
-        } finally {
-            schedule();
         }
     }
 }

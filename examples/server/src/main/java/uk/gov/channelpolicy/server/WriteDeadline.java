@@ -1,7 +1,6 @@
 package uk.gov.channelpolicy.server;
 
 import java.nio.ByteBuffer;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +10,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.NanoTime;
-import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,16 +25,14 @@ import org.slf4j.LoggerFactory;
  * closing the connection, which frees the thread. Small answers are written at once and never wait. Pending writes are
  * checked a few times a second on the server's scheduler; each write only joins and leaves a set.
  */
-final class WriteDeadline extends AbstractLifeCycle {
+final class WriteDeadline extends PeriodicSweep {
     private static final Logger LOG = LoggerFactory.getLogger(WriteDeadline.class);
     private static final long PERIOD_MILLIS = 250;
 
     private final Set<Watched> waiting = ConcurrentHashMap.newKeySet();
     private final long minBytesPerSecond;
     private final long graceNanos;
-    private final Scheduler scheduler;
     private final AtomicLong closed = new AtomicLong();
-    private volatile Scheduler.Task next;
 
     /**
      * A deadline for the answers of one server.
@@ -46,12 +42,12 @@ final class WriteDeadline extends AbstractLifeCycle {
      * @param scheduler the server's scheduler
      */
     WriteDeadline(long minBytesPerSecond, long graceMillis, Scheduler scheduler) {
+        super(scheduler, PERIOD_MILLIS);
         if (minBytesPerSecond < 1 || graceMillis < 0) {
             throw new IllegalArgumentException("the minimum response rate must be positive and the grace not negative");
         }
         this.minBytesPerSecond = minBytesPerSecond;
         this.graceNanos = TimeUnit.MILLISECONDS.toNanos(graceMillis);
-        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     }
 
     /**
@@ -71,41 +67,21 @@ final class WriteDeadline extends AbstractLifeCycle {
     }
 
     @Override
-    protected void doStart() throws Exception {
-        super.doStart();
-        schedule();
-    }
-
-    @Override
-    protected void doStop() throws Exception {
-        Scheduler.Task task = next;
-        if (task != null) {
-            task.cancel();
-        }
+    protected void clear() {
         waiting.clear();
-        super.doStop();
     }
 
-    private void schedule() {
-        if (isRunning() || isStarting()) {
-            next = scheduler.schedule(this::sweep, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    /** Closes the connection of every write still waiting past its deadline, then checks again later. */
-    private void sweep() {
-        try {
-            long now = NanoTime.now();
-            for (Watched watched : waiting) {
-                if (NanoTime.isBefore(watched.deadline, now) && waiting.remove(watched)) {
-                    closed.incrementAndGet();
-                    LOG.debug("closing a connection whose client took its answer more slowly than {} bytes a second", minBytesPerSecond);
-                    watched.getRequest().getConnectionMetaData().getConnection().getEndPoint()
-                            .close(new TimeoutException("the client took its answer more slowly than " + minBytesPerSecond + " bytes a second"));
-                }
+    /** Closes the connection of every write still waiting past its deadline. */
+    @Override
+    protected void sweep() {
+        long now = NanoTime.now();
+        for (Watched watched : waiting) {
+            if (NanoTime.isBefore(watched.deadline, now) && waiting.remove(watched)) {
+                closed.incrementAndGet();
+                LOG.debug("closing a connection whose client took its answer more slowly than {} bytes a second", minBytesPerSecond);
+                watched.getRequest().getConnectionMetaData().getConnection().getEndPoint()
+                        .close(new TimeoutException("the client took its answer more slowly than " + minBytesPerSecond + " bytes a second"));
             }
-        } finally {
-            schedule();
         }
     }
 

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,19 +12,9 @@ import org.junit.jupiter.api.Test;
  * and then only for them. {@link PathSpellingsTest} tries every route with every spelling and method.
  */
 class AuthAndCorsTest {
-    private static final String TOKEN = "s3cret-token-for-tests";
-    private static final String ORIGIN = "https://tools.example.gov.uk";
-    private static DecisionServer guarded;
-
-    @BeforeAll
-    static void start() {
-        guarded = DecisionServer.start(Servers.config().token(TOKEN).corsOrigin(ORIGIN).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        guarded.close();
-    }
+    private static final String TOKEN = Servers.TOKEN;
+    private static final String ORIGIN = Servers.ORIGIN;
+    private final DecisionServer guarded = Servers.guarded();
 
     @Test
     void withAToken_apiAndMetricsNeedIt() {

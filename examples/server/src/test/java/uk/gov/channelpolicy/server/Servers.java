@@ -21,6 +21,22 @@ final class Servers {
         return shared;
     }
 
+    /** The token of {@link #guarded()}. */
+    static final String TOKEN = "s3cret-token-for-tests";
+    /** The one origin {@link #guarded()} allows CORS from. */
+    static final String ORIGIN = "https://tools.example.gov.uk";
+
+    private static DecisionServer guarded;
+
+    /** One server with a token and CORS for {@link #ORIGIN}, shared by the tests that only read from it; stopped with the JVM. */
+    static synchronized DecisionServer guarded() {
+        if (guarded == null) {
+            guarded = DecisionServer.start(ServerConfig.builder().port(0).token(TOKEN).corsOrigin(ORIGIN).build());
+            Runtime.getRuntime().addShutdownHook(new Thread(guarded::close));
+        }
+        return guarded;
+    }
+
     /** A configuration on a free port, to adjust. */
     static ServerConfig.Builder config() {
         return ServerConfig.builder().port(0);

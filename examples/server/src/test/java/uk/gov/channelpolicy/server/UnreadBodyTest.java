@@ -11,8 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,19 +21,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * server has closed. An answer with no body left unread keeps the connection, as HTTP/1.1 does.
  */
 class UnreadBodyTest {
-    private static final String TOKEN = "s3cret-token-for-tests";
-    private static final String ORIGIN = "https://tools.example.gov.uk";
-    private static DecisionServer guarded;
-
-    @BeforeAll
-    static void start() {
-        guarded = DecisionServer.start(Servers.config().token(TOKEN).corsOrigin(ORIGIN).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        guarded.close();
-    }
+    private static final String TOKEN = Servers.TOKEN;
+    private static final String ORIGIN = Servers.ORIGIN;
+    private final DecisionServer guarded = Servers.guarded();
 
     /** Each request's head goes out and its body never does: the server answers without waiting for it. */
     @ParameterizedTest(name = "{0} {1} ({2}, {3}) is a {4}")
@@ -113,7 +101,7 @@ class UnreadBodyTest {
         }
     }
 
-    private static Socket connect() throws IOException {
+    private Socket connect() throws IOException {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", guarded.port()), 10_000);
         socket.setSoTimeout(60_000); // a safety net, never an assertion about time
