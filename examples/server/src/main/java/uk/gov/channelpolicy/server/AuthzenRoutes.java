@@ -146,9 +146,7 @@ final class AuthzenRoutes {
         if (items.size() > config.maxBatchItems()) {
             throw HttpProblem.payloadTooLarge("The batch holds more than the " + config.maxBatchItems() + " evaluations a batch may have.");
         }
-        // Every evaluation of the batch by one version, even if a reload comes in between, and the header names it.
-        ChannelPolicy.Version version = policy.version();
-        ctx.header(DecisionServer.RULE_SET_HEADER, DecisionServer.headerValue(version.ruleSet().identity()));
+        ChannelPolicy.Version version = DecisionServer.versionFor(ctx, policy); // every evaluation by one version
         PolicyJson json = version.json();
         ArrayNode results = JsonNodeFactory.instance.arrayNode();
         for (JsonNode item : items) {
@@ -187,9 +185,7 @@ final class AuthzenRoutes {
     /** {@code POST /access/v1/search/action}. */
     void searchAction(Context ctx) {
         ObjectNode root = single.object(body(ctx, config.maxBodyBytes()));
-        // The vocabulary searched and the decisions by one version, even if a reload comes in between.
-        ChannelPolicy.Version version = policy.version();
-        ctx.header(DecisionServer.RULE_SET_HEADER, DecisionServer.headerValue(version.ruleSet().identity()));
+        ChannelPolicy.Version version = DecisionServer.versionFor(ctx, policy); // the vocabulary searched and every decision
         Vocabulary vocabulary = version.vocabulary();
         List<String> actions = vocabulary.ids(Vocabulary.Kind.ACTIONS);
         // The action member, if any, is not read: it is what is searched for.

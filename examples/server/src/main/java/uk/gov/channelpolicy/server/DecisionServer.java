@@ -552,9 +552,7 @@ public final class DecisionServer implements AutoCloseable {
         String body = RequestBody.text(ctx, config.maxBatchBodyBytes());
         boolean lines = type.equals(RequestBody.NDJSON);
         List<String> items = lines ? BatchItems.ofJsonLines(body, config.maxBatchItems()) : BatchItems.ofJsonArray(body, config.maxBatchItems());
-        // Every item by one version, even if a reload comes in between, and the header names it.
-        ChannelPolicy.Version version = policy.version();
-        ctx.header(RULE_SET_HEADER, headerValue(version.ruleSet().identity()));
+        ChannelPolicy.Version version = versionFor(ctx, policy); // every item by one version, even if a reload comes
         PolicyJson json = version.json();
         List<String> answers = new ArrayList<>(items.size());
         for (String item : items) {
@@ -671,6 +669,20 @@ public final class DecisionServer implements AutoCloseable {
         } catch (InvalidRequestException e) {
             throw invalid(e);
         }
+    }
+
+    /**
+     * The version serving now, for a request whose several decisions must all be by one version (a batch, a search),
+     * even if a reload comes while it runs; the answer's {@value #RULE_SET_HEADER} header names it.
+     *
+     * @param ctx the request
+     * @param policy the policy serving
+     * @return the version
+     */
+    static ChannelPolicy.Version versionFor(Context ctx, ChannelPolicy policy) {
+        ChannelPolicy.Version version = policy.version();
+        ctx.header(RULE_SET_HEADER, headerValue(version.ruleSet().identity()));
+        return version;
     }
 
     /** Reads and decides one request with one serving version: a reload cannot fall between the two. */
